@@ -1,0 +1,26 @@
+import { Command, CommanderError } from 'commander';
+import { ZodError } from 'zod';
+import { UserError, describeZodError } from './errors';
+import { registerCommands } from './commands';
+
+const program = new Command('govflow')
+  .description('Run joint commissioning governance (council + NHS) as durable Temporal workflows')
+  .showHelpAfterError()
+  .exitOverride();
+
+registerCommands(program);
+
+function fail(message: string): never {
+  process.stderr.write(`govflow: ${message}\n`);
+  process.exit(2);
+}
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  if (error instanceof CommanderError) {
+    process.exit(error.exitCode === 0 ? 0 : 2);
+  }
+  if (error instanceof UserError) fail(error.message);
+  if (error instanceof ZodError) fail(describeZodError(error));
+  process.stderr.write(`govflow: unexpected failure: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,26 @@
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['node_modules/', '.tools/', '.data/', 'dist/', 'test-artifacts/'] },
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    // Workflow code and the pure rules must stay deterministic and free of I/O.
+    files: ['workflows/**/*.ts', 'governance/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process', '@temporalio/client', '@temporalio/worker', '@temporalio/activity'] },
+      ],
+      'no-restricted-properties': ['error', { object: 'Math', property: 'random' }],
+    },
+  },
+  {
+    files: ['governance/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: ['@temporalio/*', 'node:*', 'fs', 'path', 'os', 'crypto'] }] },
+  },
+);
