@@ -1,0 +1,89 @@
+/**
+ * What workflows ask of the outside world. Two effects, both idempotent by `key`:
+ * a notification to people, and an entry in the governance register (which also feeds the public pages).
+ * An activity retried after a crash calls these again with the same key and must change nothing.
+ */
+
+/** Idempotency key: one per workflow and step. `step` is stable across replays (e.g. "review-reminder/28"). */
+export interface EffectKey {
+  workflowId: string;
+  step: string;
+}
+
+export type RecipientRole =
+  | 'member'
+  | 'chair'
+  | 'partner-lead'
+  | 'os-chair'
+  | 'os-member'
+  | 'parent-body-clerk'
+  | 'officer'
+  | 'chief-executive'
+  | 'joint-committee';
+
+export interface Recipient {
+  role: RecipientRole;
+  name: string;
+  email: string;
+  /** Which partner organisation the person belongs to, where that matters for the wording. */
+  partner?: string;
+}
+
+/** A calendar entry sent with a notification (RFC 5545). */
+export interface CalendarInvite {
+  /** Stable across updates of the same event, so calendars replace rather than duplicate it. */
+  uid: string;
+  /** Incremented when the event moves; a cancellation carries the next sequence too. */
+  sequence: number;
+  method: 'REQUEST' | 'CANCEL';
+  summary: string;
+  /** Civil date (Europe/London) for all-day deadlines, or an ISO instant with a time for meetings. */
+  start: string;
+  end?: string;
+  location?: string;
+  description?: string;
+}
+
+export interface Notification {
+  key: EffectKey;
+  /** The template: e.g. 'review-reminder', 'review-started', 'vote-required', 'call-in-window-open'. */
+  kind: string;
+  boardId: string;
+  /** Human words for the process this is about, e.g. "Annual effectiveness review of Southampton JCB". */
+  processTitle: string;
+  recipients: Recipient[];
+  /** What the recipient must do, in plain words. */
+  action: string;
+  /** Civil date by which they must do it, if any. */
+  deadline?: string;
+  /** Extra facts the template shows (amounts, dates, reasons). Never exempt report text. */
+  facts?: Record<string, string | number | boolean>;
+  invite?: CalendarInvite;
+}
+
+export interface NotifyResult {
+  /** Messages sent by this call; empty when the key had been sent before. */
+  sent: number;
+  duplicate: boolean;
+}
+
+export interface RegisterEntry {
+  key: EffectKey;
+  boardId: string;
+  /** The workflow ID of the process the entry belongs to. */
+  processId: string;
+  /** What happened: e.g. 'review-scheduled', 'review-started', 'decision-published'. */
+  kind: string;
+  /** When it happened (ISO instant, from workflow time). */
+  at: string;
+  data: Record<string, unknown>;
+}
+
+export interface RecordResult {
+  duplicate: boolean;
+}
+
+export interface GovernanceActivities {
+  notify(notification: Notification): Promise<NotifyResult>;
+  record(entry: RegisterEntry): Promise<RecordResult>;
+}
