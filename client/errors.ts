@@ -1,22 +1,19 @@
-import { ZodError } from 'zod';
+import type { ZodError } from 'zod';
+import { describeZodError } from '../definitions/validation';
+
+export { describeZodError };
 
 /** A mistake by the person at the keyboard: reported in one line, exit code 2, no stack trace. */
 export class UserError extends Error {
   override readonly name = 'UserError';
 }
 
-/** One line per problem, each naming the field and the rule it broke. */
-export function describeZodError(error: ZodError, prefix = ''): string {
-  return error.issues
-    .map((issue) => {
-      const field = [prefix, ...issue.path.map(String)].filter(Boolean).join('.') || '(input)';
-      return `${field}: ${issue.message}`;
-    })
-    .join('; ');
-}
-
 /** Parses with a zod schema, turning a failure into a UserError that names the field. */
-export function parseInput<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: ZodError } }, value: unknown, prefix = ''): T {
+export function parseInput<T>(
+  schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: ZodError } },
+  value: unknown,
+  prefix = '',
+): T {
   const result = schema.safeParse(value);
   if (!result.success) throw new UserError(describeZodError(result.error, prefix));
   return result.data;

@@ -1,0 +1,173 @@
+/**
+ * `govflow calendar holidays|deadlines|call-in`: the statutory calendar from governance/.
+ * Human-readable by default; with --json exactly one JSON document on stdout.
+ */
+import type { Command } from 'commander';
+import {
+  type CivilDate,
+  type HolidayCalendar,
+  type NoticeRule,
+  type NoticeRules,
+  type Region,
+  DEFAULT_NOTICE_RULES,
+  FIRST_SUPPORTED_YEAR,
+  LAST_SUPPORTED_YEAR,
+  REGIONS,
+  bankHolidays,
+  callInWindow,
+  dayOfWeek,
+  describeRule,
+  holidayCalendar,
+  isCivilDate,
+  isRegion,
+  meetingDeadlines,
+} from '../../governance';
+import type { StandingOrders } from '../../governance/standing-orders';
+import { UserError } from '../errors';
+import { loadStandingOrders } from '../standing-orders-file';
+
+const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const day = (d: CivilDate) => `${WEEKDAYS[dayOfWeek(d)]} ${d}`;
+
+function parseDate(value: string, flag: string): CivilDate {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value))
+    throw new UserError(`${flag}: "${value}" is not a date in the form YYYY-MM-DD`);
+  if (!isCivilDate(value)) throw new UserError(`${flag}: "${value}" is not a possible calendar date`);
+  return value;
+}
+
+function parseYear(value: string): number {
+  const year = Number(value);
+  if (!/^\d{4}$/.test(value) || year < FIRST_SUPPORTED_YEAR || year > LAST_SUPPORTED_YEAR) {
+    throw new UserError(
+      `--year: "${value}" must be a year from ${FIRST_SUPPORTED_YEAR} to ${LAST_SUPPORTED_YEAR}`,
+    );
+  }
+  return year;
+}
+
+function parseRegion(value: string): Region {
+  if (!isRegion(value))
+    throw new UserError(`--region: unknown region "${value}"; must be one of ${REGIONS.join(', ')}`);
+  return value;
+}
+
+interface CommonOptions {
+  region?: string;
+  standingOrders?: string;
+  json?: boolean;
+}
+
+interface Context {
+  region: Region;
+  calendar: HolidayCalendar;
+  standingOrders?: StandingOrders;
+}
+
+/**
+ * The region is --region, else the standing orders' region, else england-and-wales. The standing
+ * orders' holiday adjustments apply to their own region only.
+ */
+function context(opts: CommonOptions): Context {
+  const region = opts.region === undefined ? undefined : parseRegion(opts.region);
+  const so = opts.standingOrders === undefined ? undefined : loadStandingOrders(opts.standingOrders);
+  const effective: Region = region ?? so?.holidays.region ?? 'england-and-wales';
+  const adjustments = so && so.holidays.region === effective ? so.holidays.adjustments : {};
+  return {
+    region: effective,
+    calendar: holidayCalendar(effective, adjustments),
+    ...(so ? { standingOrders: so } : {}),
+  };
+}
+
+function print(json: boolean | undefined, value: unknown, human: () => string[]): void {
+  process.stdout.write(json ? `${JSON.stringify(value, null, 2)}\n` : `${human().join('\n')}\n`);
+}
+
+const regionOption = [
+  '--region <region>',
+  `bank-holiday region: ${REGIONS.join(' | ')} (default: the standing orders' region, else england-and-wales)`,
+] as const;
+const soOption = [
+  '--standing-orders <preset|file>',
+  'a standing-orders preset name or a YAML/JSON file',
+] as const;
+const jsonOption = ['--json', 'print exactly one JSON document on stdout'] as const;
+
+export function registerCalendarCommands(program: Command): void {
+  const calendar = program
+    .command('calendar')
+    .description('UK bank holidays, notice deadlines and call-in windows (Europe/London civil dates)');
+
+  calendar
+    .command('holidays')
+    .description('list the bank holidays of a region and year, sorted by date')
+    .requiredOption('--year <yyyy>', `the year (${FIRST_SUPPORTED_YEAR}-${LAST_SUPPORTED_YEAR})`)
+    .option(...regionOption)
+    .option(...soOption)
+    .option(...jsonOption)
+    .action((opts: CommonOptions & { year: string }) => {
+      const year = parseYear(opts.year);
+      const ctx = context(opts);
+      const list = bankHolidays(ctx.region, year, ctx.calendar.adjustments);
+      print(
+        opts.json,
+        list.map((h) => ({ date: h.date, name: h.name })),
+        () => [
+          `Bank holidays in ${ctx.region}, ${year}${ctx.standingOrders ? ` (with ${ctx.standingOrders.board.id} adjustments)` : ''}:`,
+          ...list.map(
+            (h) =>
+              `  ${day(h.date)}  ${h.name}${h.source === 'standing-orders' ? '  [standing orders]' : ''}`,
+          ),
+        ],
+      );
+    });
+
+  calendar
+    .command('deadlines')
+    .description(
+      'notice deadlines for a meeting: each the latest working day on which publishing still complies',
+    )
+    .requiredOption('--meeting <YYYY-MM-DD>', 'the meeting (or decision) date')
+    .option(...regionOption)
+    .option(...soOption)
+    .option(...jsonOption)
+    .action((opts: CommonOptions & { meeting: string }) => {
+      const meeting = parseDate(opts.meeting, '--meeting');
+      const ctx = context(opts);
+      const rules: NoticeRules = ctx.standingOrders?.notice ?? DEFAULT_NOTICE_RULES;
+      const d = meetingDeadlines(meeting, rules, ctx.calendar);
+      const rows: [string, CivilDate, NoticeRule][] = [
+        ['Forward Plan (key decision)', d.forwardPlanNoticeBy, rules.forwardPlan],
+        ['General exception notice', d.generalExceptionNoticeBy, rules.generalException],
+        ['Private meeting notice', d.privateMeetingNoticeBy, rules.privateMeeting],
+        ['Private meeting confirmation', d.privateMeetingConfirmBy, rules.privateMeetingConfirmation],
+        ['Agenda and reports', d.agendaPublishBy, rules.agenda],
+      ];
+      print(opts.json, { ...d, region: ctx.region }, () => [
+        `Notice deadlines for a meeting on ${day(meeting)} (${ctx.region}${ctx.standingOrders ? `, ${ctx.standingOrders.board.id}` : ''}):`,
+        ...rows.map(([label, date, rule]) => `  ${label.padEnd(30)} ${day(date)}   ${describeRule(rule)}`),
+        'Each date is the latest working day on which publishing still complies.',
+      ]);
+    });
+
+  calendar
+    .command('call-in')
+    .description('the call-in window after a decision is published, and when it may be implemented')
+    .requiredOption('--published <YYYY-MM-DD>', 'the day the decision record was published')
+    .option(...regionOption)
+    .option(...soOption)
+    .option(...jsonOption)
+    .action((opts: CommonOptions & { published: string }) => {
+      const published = parseDate(opts.published, '--published');
+      const ctx = context(opts);
+      const days = ctx.standingOrders?.callIn.windowWorkingDays ?? 5;
+      const w = callInWindow(published, days, ctx.calendar);
+      print(opts.json, { windowEnds: w.windowEnds, implementableFrom: w.implementableFrom }, () => [
+        `Decision published ${day(published)} (${ctx.region}): call-in window of ${days} working day${days === 1 ? '' : 's'} after publication`,
+        `  window:             ${w.windowDays.map(day).join(', ')}`,
+        `  window ends:        ${day(w.windowEnds)}`,
+        `  implementable from: ${day(w.implementableFrom)}`,
+      ]);
+    });
+}

@@ -1,0 +1,42 @@
+/**
+ * Reads standing orders for the CLI: a preset name (see governance/standing-orders) or a YAML/JSON
+ * file. The I/O lives here; validation is the pure schema in governance/.
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { extname, resolve } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import {
+  PRESET_NAMES,
+  type StandingOrders,
+  isPresetName,
+  resolveStandingOrders,
+  standingOrdersSchema,
+} from '../governance/standing-orders';
+import { UserError, describeZodError } from './errors';
+
+/**
+ * A preset name or a path to a .yaml/.yml/.json file. Throws a UserError (one line naming the
+ * field and the rule) for an unknown name, an unreadable or unparsable file, or invalid content.
+ */
+export function loadStandingOrders(ref: string, flag = '--standing-orders'): StandingOrders {
+  if (isPresetName(ref)) return resolveStandingOrders(ref);
+  const path = resolve(ref);
+  if (!existsSync(path) || !statSync(path).isFile()) {
+    throw new UserError(
+      `${flag}: "${ref}" is neither a preset (${PRESET_NAMES.join(', ')}) nor a file that exists`,
+    );
+  }
+  const text = readFileSync(path, 'utf8');
+  let data: unknown;
+  try {
+    data = extname(path).toLowerCase() === '.json' ? JSON.parse(text) : parseYaml(text);
+  } catch (error) {
+    const message = (error instanceof Error ? error.message : String(error)).split('\n')[0];
+    throw new UserError(
+      `${flag} ${ref}: not valid ${extname(path).toLowerCase() === '.json' ? 'JSON' : 'YAML'}: ${message}`,
+    );
+  }
+  const result = standingOrdersSchema.safeParse(data);
+  if (!result.success) throw new UserError(`${flag} ${ref}: ${describeZodError(result.error)}`);
+  return result.data;
+}

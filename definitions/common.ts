@@ -1,0 +1,24 @@
+import { z } from 'zod';
+
+/** Board and member identifiers: lower-case words joined by hyphens, safe in workflow IDs and URLs. */
+export const slugSchema = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lower-case letters, digits and single hyphens (e.g. southampton-jcb)')
+  .max(64);
+
+export const recipientSchema = z.object({
+  role: z.enum([
+    'member',
+    'chair',
+    'partner-lead',
+    'os-chair',
+    'os-member',
+    'parent-body-clerk',
+    'officer',
+    'chief-executive',
+    'joint-committee',
+  ]),
+  name: z.string().trim().min(1).max(200),
+  email: z.email(),
+  partner: z.string().max(64).optional(),
+});

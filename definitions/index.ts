@@ -1,0 +1,5 @@
+/** The one place workflows, the worker, the CLI and tests take names, schemas and message definitions from. */
+export * from './common';
+export * from './status';
+export * from './search-attributes';
+export * from './effectiveness-review';

@@ -1,0 +1,30 @@
+import { loadClientConnectConfig } from '@temporalio/envconfig';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection } from '@temporalio/worker';
+import { loadConfig } from './config';
+
+/**
+ * Where Temporal is, in Temporal's own convention: TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TEMPORAL_TLS_*,
+ * TEMPORAL_API_KEY, TEMPORAL_PROFILE and the TOML config file. Without TEMPORAL_ADDRESS it is the local
+ * dev server that `npm start` runs.
+ */
+export function temporalTarget(): { connectionOptions: ReturnType<typeof loadClientConnectConfig>['connectionOptions']; namespace: string; external: boolean } {
+  const { connectionOptions, namespace } = loadClientConnectConfig();
+  const external = Boolean(process.env.TEMPORAL_ADDRESS);
+  if (!external && !connectionOptions.address) {
+    const config = loadConfig();
+    connectionOptions.address = `${config.GOVFLOW_TEMPORAL_IP === '0.0.0.0' ? '127.0.0.1' : config.GOVFLOW_TEMPORAL_IP}:${config.GOVFLOW_TEMPORAL_PORT}`;
+  }
+  return { connectionOptions, namespace: namespace ?? 'default', external };
+}
+
+export async function connectClient(): Promise<{ client: Client; connection: Connection }> {
+  const { connectionOptions, namespace } = temporalTarget();
+  const connection = await Connection.connect(connectionOptions);
+  return { client: new Client({ connection, namespace }), connection };
+}
+
+export async function connectWorker(): Promise<{ connection: NativeConnection; namespace: string }> {
+  const { connectionOptions, namespace } = temporalTarget();
+  return { connection: await NativeConnection.connect(connectionOptions), namespace };
+}

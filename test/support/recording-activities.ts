@@ -1,0 +1,32 @@
+import { Context } from '@temporalio/activity';
+import type { GovernanceActivities, Notification, RegisterEntry } from '../../activities/contract';
+
+/**
+ * A test double of the activity contract for workflow tests: it keeps what the workflow asked for,
+ * with the server time at which each call was made, and applies the idempotency rule by key.
+ * The real mail and register implementations have their own tests against real servers.
+ */
+export function recordingActivities() {
+  const notifications: (Notification & { sentAt: string })[] = [];
+  const entries: RegisterEntry[] = [];
+  const seen = new Set<string>();
+  // To the minute: the server schedules an activity a few milliseconds after the timer that led to it.
+  const serverTime = () => new Date(Context.current().info.currentAttemptScheduledTimestampMs).toISOString().slice(0, 16);
+  const activities: GovernanceActivities = {
+    async notify(notification) {
+      const id = `${notification.key.workflowId}#${notification.key.step}`;
+      if (seen.has(id)) return { sent: 0, duplicate: true };
+      seen.add(id);
+      notifications.push({ ...notification, sentAt: serverTime() });
+      return { sent: notification.recipients.length, duplicate: false };
+    },
+    async record(entry) {
+      const id = `record:${entry.key.workflowId}#${entry.key.step}`;
+      if (seen.has(id)) return { duplicate: true };
+      seen.add(id);
+      entries.push(entry);
+      return { duplicate: false };
+    },
+  };
+  return { activities, notifications, entries };
+}

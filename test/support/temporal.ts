@@ -1,0 +1,53 @@
+import { randomUUID } from 'node:crypto';
+import { Client, Connection } from '@temporalio/client';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { NativeConnection, type WorkflowBundleOption } from '@temporalio/worker';
+import { inject } from 'vitest';
+import type { GovernanceActivities } from '../../activities/contract';
+import { ensureSearchAttributes } from '../../runtime/search-attributes';
+import { createGovflowWorker } from '../../worker/create-worker';
+
+/** The workflow bundle made once by the global setup. */
+export function workflowBundle(): WorkflowBundleOption {
+  return { codePath: inject('workflowBundlePath') };
+}
+
+export function uniqueTaskQueue(name: string): string {
+  return `${name}-${randomUUID()}`;
+}
+
+/** A client and a worker connection to the run's shared dev server. */
+export async function devServer(): Promise<{ client: Client; workerConnection: NativeConnection; close(): Promise<void> }> {
+  const address = inject('temporalAddress');
+  const connection = await Connection.connect({ address });
+  const workerConnection = await NativeConnection.connect({ address });
+  return {
+    client: new Client({ connection }),
+    workerConnection,
+    async close() {
+      await connection.close();
+      await workerConnection.close();
+    },
+  };
+}
+
+/** A fresh time-skipping server from the provisioned binary: a year passes in seconds. */
+export async function timeSkipping(): Promise<TestWorkflowEnvironment> {
+  const env = await TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable: { type: 'existing-path', path: inject('testServerPath') } },
+  });
+  await ensureSearchAttributes(env.connection, env.namespace ?? 'default');
+  return env;
+}
+
+/** Runs `fn` while a govflow worker polls `taskQueue` with the given activities. */
+export async function withWorker<T>(
+  connection: NativeConnection,
+  taskQueue: string,
+  activities: GovernanceActivities,
+  fn: () => Promise<T>,
+  namespace = 'default',
+): Promise<T> {
+  const worker = await createGovflowWorker({ connection, namespace, taskQueue, activities, workflowBundle: workflowBundle() });
+  return worker.runUntil(fn);
+}

@@ -1,0 +1,67 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startEffectivenessReview } from '../../client/processes/effectiveness-review';
+import { UserError } from '../../client/errors';
+import { SA, effectivenessReviewStatusQuery } from '../../definitions';
+import { recordingActivities } from '../support/recording-activities';
+import { devServer, uniqueTaskQueue, withWorker } from '../support/temporal';
+
+describe('effectiveness review on the dev server', () => {
+  let server: Awaited<ReturnType<typeof devServer>>;
+  beforeAll(async () => {
+    server = await devServer();
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it('is started through the client and found by its search attributes in a visibility query', async () => {
+    const taskQueue = uniqueTaskQueue('review-dev');
+    const boardId = `dev-board-${Date.now()}`;
+    const double = recordingActivities();
+    await withWorker(server.workerConnection, taskQueue, double.activities, async () => {
+      const handle = await startEffectivenessReview(server.client, taskQueue, {
+        boardId,
+        boardName: 'Dev server board',
+        from: '2030-01-15',
+        recipients: [{ role: 'officer', name: 'Democratic services', email: 'ds@council.example.org' }],
+      });
+      try {
+        // The workflow records the schedule before it sleeps; wait until that step shows.
+        await expect.poll(async () => (await handle.query(effectivenessReviewStatusQuery)).steps.length, { timeout: 15_000 }).toBe(1);
+        const query = `GovflowBoard = '${boardId}' AND GovflowProcess = 'board-review' AND GovflowStage = 'awaiting-reminder'`;
+        await expect
+          .poll(async () => {
+            const rows = [];
+            for await (const row of server.client.workflow.list({ query })) rows.push(row);
+            return rows;
+          }, { timeout: 20_000, interval: 500 })
+          .toHaveLength(1);
+        const description = await handle.describe();
+        expect(description.typedSearchAttributes.get(SA.board)).toBe(boardId);
+        expect(description.typedSearchAttributes.get(SA.nextDeadline)?.toISOString()).toBe('2031-01-15T09:00:00.000Z');
+        expect(await description.staticSummary()).toBe('Effectiveness review 1 of Dev server board, due 2031-01-15');
+        expect(double.entries.map((e) => e.kind)).toEqual(['review-scheduled']);
+      } finally {
+        await handle.terminate('test finished');
+      }
+    });
+  });
+
+  it('refuses bad input before anything is started, naming the field', async () => {
+    const taskQueue = uniqueTaskQueue('review-dev-bad');
+    await expect(
+      startEffectivenessReview(server.client, taskQueue, {
+        boardId: 'Not A Slug',
+        boardName: 'x',
+        from: '2030-01-15',
+        recipients: [{ role: 'officer', name: 'x', email: 'not-an-email' }],
+      }),
+    ).rejects.toThrow(UserError);
+    await expect(
+      startEffectivenessReview(server.client, taskQueue, { boardId: 'Not A Slug', boardName: 'x', from: '2030-01-15', recipients: [] }),
+    ).rejects.toThrow(/boardId: must be lower-case letters.*recipients: needs at least one person/);
+    const rows = [];
+    for await (const row of server.client.workflow.list({ query: `TaskQueue = '${taskQueue}'` })) rows.push(row);
+    expect(rows).toEqual([]);
+  });
+});

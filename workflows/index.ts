@@ -1,0 +1,2 @@
+/** Every workflow the govflow worker runs; one process per file. */
+export { effectivenessReview } from './effectiveness-review';
