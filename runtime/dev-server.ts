@@ -46,6 +46,10 @@ export async function startDevServer(options: DevServerOptions): Promise<Running
   else args.push('--headless');
   if (options.dbFile) args.push('--db-filename', options.dbFile);
   const child = spawn(options.binary.path, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  // Never leave a server behind when this process dies without stopping it (an uncaught error, exit()).
+  const reap = () => child.kill('SIGKILL');
+  process.once('exit', reap);
+  child.once('exit', () => process.removeListener('exit', reap));
   const output: string[] = [];
   const keep = (chunk: Buffer) => {
     output.push(chunk.toString());

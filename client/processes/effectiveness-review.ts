@@ -1,4 +1,4 @@
-import type { Client, WorkflowHandle } from '@temporalio/client';
+import type { Client, WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import { TypedSearchAttributes } from '@temporalio/common';
 import {
   SA,
@@ -15,7 +15,7 @@ export async function startEffectivenessReview(
   client: Client,
   taskQueue: string,
   raw: EffectivenessReviewInput,
-): Promise<WorkflowHandle> {
+): Promise<WorkflowHandleWithFirstExecutionRunId> {
   const input = parseInput(effectivenessReviewInputSchema, raw);
   const schedule = planReview({ from: input.from, intervalMonths: input.intervalMonths, reminderDaysBefore: input.reminderDaysBefore });
   return client.workflow.start('effectivenessReview', {

@@ -1,0 +1,103 @@
+import path from 'node:path';
+import { Connection } from '@temporalio/client';
+import { NativeConnection } from '@temporalio/worker';
+import { UserError } from '../client/errors';
+import { loadConfig } from '../runtime/config';
+import { temporalTarget } from '../runtime/connection';
+import { startDevServer, type RunningDevServer } from '../runtime/dev-server';
+import { dataDir } from '../runtime/paths';
+import { ensureSearchAttributes } from '../runtime/search-attributes';
+import { INSTALL_ADVICE, describeBinary, resolveTemporalBinaries } from '../runtime/temporal-binaries';
+import { bundleWorkflows } from '../worker/create-worker';
+import { runGovflow } from '../worker/run';
+
+const say = (line: string) => console.log(`govflow: ${line}`);
+
+/**
+ * `npm start`: the whole system on one machine. The Temporal dev server (SQLite under .data/, Web UI),
+ * every govflow search attribute, the worker with the real register and mail, and the public pages.
+ * With TEMPORAL_ADDRESS set it runs only the worker (and pages) against that cluster.
+ */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const target = temporalTarget();
+  let server: RunningDevServer | undefined;
+  if (!target.external) {
+    const binaries = await resolveTemporalBinaries({ log: say });
+    say(describeBinary('Temporal CLI', binaries.cli));
+    const dbFile = path.join(dataDir(), 'temporal.db');
+    server = await startDevServer({
+      binary: binaries.cli,
+      ip: config.GOVFLOW_TEMPORAL_IP,
+      port: config.GOVFLOW_TEMPORAL_PORT,
+      uiPort: config.GOVFLOW_UI_PORT,
+      dbFile,
+      namespace: target.namespace,
+    });
+    say(`Temporal dev server on ${server.address}, history kept in ${dbFile}`);
+  } else {
+    say(`using the Temporal cluster at ${target.connectionOptions.address}, namespace ${target.namespace}`);
+  }
+
+  const connection = await Connection.connect(target.connectionOptions);
+  const added = await ensureSearchAttributes(connection, target.namespace);
+  await connection.close();
+  if (added.length) say(`registered search attributes: ${added.join(', ')}`);
+
+  const workflowBundle = await bundleWorkflows();
+  const workerConnection = await NativeConnection.connect(target.connectionOptions);
+  const govflow = await runGovflow({
+    connection: workerConnection,
+    namespace: target.namespace,
+    taskQueue: config.GOVFLOW_TASK_QUEUE,
+    workflowBundle,
+    httpPort: config.GOVFLOW_HTTP_PORT,
+    httpHost: process.env.GOVFLOW_HTTP_HOST,
+  });
+
+  console.log(
+    [
+      '',
+      'govflow is running.',
+      server?.uiUrl ? `  Temporal Web UI:  ${server.uiUrl}/namespaces/${target.namespace}/workflows` : '',
+      `  Public pages:     ${govflow.publication.url}/forward-plan  ${govflow.publication.url}/decisions`,
+      govflow.services.mailDir ? `  Mail sent:        ${govflow.publication.url}/mail  (files in ${govflow.services.mailDir})` : '',
+      `  Task queue:       ${config.GOVFLOW_TASK_QUEUE}`,
+      '',
+      'Start a process from another terminal, for example:',
+      '  npx govflow review start --board southampton-jcb --name "Southampton JCB" --from 2026-12-01 \\',
+      '      --notify democratic.services@southampton.example.org',
+      '  npx govflow status review/southampton-jcb/1',
+      '',
+      'Ctrl-C stops the worker, then the server; everything resumes where it was on the next start.',
+    ]
+      .filter((line) => line !== '')
+      .join('\n'),
+  );
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    say(`${signal}: stopping the worker, then the server`);
+    await govflow.stop();
+    await workerConnection.close();
+    await server?.stop();
+    say('stopped');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  await govflow.finished;
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof UserError) {
+    console.error(`govflow: ${error.message}`);
+    process.exit(2);
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  console.error(`govflow: could not start: ${message}`);
+  if (/Temporal binaries|download/i.test(message)) console.error(INSTALL_ADVICE);
+  process.exit(1);
+});

@@ -1,0 +1,61 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { freePort } from '../support/ports';
+import { govflow, startProcess } from '../support/processes';
+
+/** `npm start` as a newcomer runs it: dev server with UI, worker, pages; stopped and started again. */
+describe('npm start', () => {
+  let dataDir: string;
+  afterAll(async () => {
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('serves the Web UI, runs a process started from the CLI, stops cleanly and finds the process again after a restart', async () => {
+    dataDir = await mkdtemp(path.join(tmpdir(), 'govflow-start-'));
+    const env = {
+      GOVFLOW_DATA_DIR: dataDir,
+      GOVFLOW_TEMPORAL_PORT: String(await freePort()),
+      GOVFLOW_UI_PORT: String(await freePort()),
+      GOVFLOW_HTTP_PORT: String(await freePort()),
+      GOVFLOW_SMTP_PORT: String(await freePort()),
+      TEMPORAL_ADDRESS: '',
+    };
+    const tsx = path.join('node_modules', '.bin', 'tsx');
+    const first = startProcess(tsx, ['scripts/start.ts'], env);
+    await first.waitFor('govflow is running.');
+    expect(first.output()).toContain(`Temporal Web UI:  http://127.0.0.1:${env.GOVFLOW_UI_PORT}/namespaces/default/workflows`);
+    const ui = await fetch(`http://127.0.0.1:${env.GOVFLOW_UI_PORT}/`);
+    expect(ui.status).toBe(200);
+    expect(await ui.text()).toContain('<html');
+
+    const started = await govflow(
+      ['review', 'start', '--board', 'restart-board', '--name', 'Restart board', '--from', '2030-03-01', '--notify', 'ds@council.example.org', '--json'],
+      env,
+    );
+    expect(started.stderr).toBe('');
+    expect(JSON.parse(started.stdout)).toMatchObject({ workflowId: 'review/restart-board/1' });
+    await expect
+      .poll(async () => JSON.parse((await govflow(['status', 'review/restart-board/1', '--json'], env)).stdout || '{}').stage, { timeout: 20_000 })
+      .toBe('awaiting-reminder');
+
+    first.child.kill('SIGTERM');
+    expect(await first.exited).toBe(0);
+    expect(first.output()).toContain('govflow: stopped');
+
+    const second = startProcess(tsx, ['scripts/start.ts'], env);
+    try {
+      await second.waitFor('govflow is running.');
+      const status = await govflow(['status', 'review/restart-board/1', '--json'], env);
+      expect(JSON.parse(status.stdout)).toMatchObject({
+        stage: 'awaiting-reminder',
+        nextDeadline: '2031-03-01T09:00:00.000Z',
+        steps: [{ kind: 'review-scheduled' }],
+      });
+    } finally {
+      second.child.kill('SIGTERM');
+      expect(await second.exited).toBe(0);
+    }
+  });
+});

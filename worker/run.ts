@@ -1,0 +1,66 @@
+import type { NativeConnection, Worker, WorkflowBundleOption } from '@temporalio/worker';
+import { createActivities } from '../activities';
+import { openGovernanceServices, type GovernanceServices } from '../activities/services';
+import { startPublicationServer, type PublicationServer } from '../publication/server';
+import { createGovflowWorker } from './create-worker';
+
+export interface RunningGovflow {
+  worker: Worker;
+  services: GovernanceServices;
+  publication: PublicationServer;
+  /** Resolves when the worker has stopped. */
+  finished: Promise<void>;
+  /** Stops the worker (letting running activities finish), then the publication server and the services. */
+  stop(): Promise<void>;
+}
+
+export interface RunGovflowOptions {
+  connection: NativeConnection;
+  namespace: string;
+  taskQueue: string;
+  workflowBundle: WorkflowBundleOption;
+  httpPort: number;
+  httpHost?: string;
+}
+
+/**
+ * The worker with the real activities (register, mail) and the public pages, in one process: the
+ * embedded PGlite register belongs to one process, and both need it.
+ */
+export async function runGovflow(options: RunGovflowOptions): Promise<RunningGovflow> {
+  const services = await openGovernanceServices();
+  let publication: PublicationServer | undefined;
+  try {
+    publication = await startPublicationServer({
+      register: services.register,
+      port: options.httpPort,
+      host: options.httpHost,
+      mailDir: services.mailDir,
+    });
+    const worker = await createGovflowWorker({
+      connection: options.connection,
+      namespace: options.namespace,
+      taskQueue: options.taskQueue,
+      workflowBundle: options.workflowBundle,
+      activities: createActivities({ mailer: services.mailer, register: services.register }),
+    });
+    const finished = worker.run();
+    const server = publication;
+    return {
+      worker,
+      services,
+      publication: server,
+      finished,
+      async stop() {
+        if (worker.getState() === 'RUNNING') worker.shutdown();
+        await finished;
+        await server.close();
+        await services.close();
+      },
+    };
+  } catch (error) {
+    await publication?.close();
+    await services.close();
+    throw error;
+  }
+}
