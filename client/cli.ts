@@ -5,7 +5,8 @@ import { registerCommands } from './commands';
 
 const program = new Command('govflow')
   .description('Run joint commissioning governance (council + NHS) as durable Temporal workflows')
-  .showHelpAfterError()
+  // One line for a usage mistake (exit 2), as for every other user error; --help shows the rest.
+  .configureOutput({ outputError: (message, write) => write(`govflow: ${message.replace(/^error: /, '').trim()}\n`) })
   .exitOverride();
 
 registerCommands(program);

@@ -3,3 +3,4 @@ export * from './common';
 export * from './status';
 export * from './search-attributes';
 export * from './effectiveness-review';
+export * from './recommendation';

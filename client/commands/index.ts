@@ -1,8 +1,13 @@
 import type { Command } from 'commander';
 import { registerCalendarCommands } from './calendar';
+import { registerReviewCommands } from './review';
+import { registerSearchAttributeCommands } from './search-attributes';
+import { registerStatusCommand } from './status';
 
 /** Every command group registers itself here; each lives in its own file. */
 export function registerCommands(program: Command): void {
-  void program;
   registerCalendarCommands(program);
+  registerReviewCommands(program);
+  registerStatusCommand(program);
+  registerSearchAttributeCommands(program);
 }
