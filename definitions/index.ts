@@ -4,3 +4,5 @@ export * from './status';
 export * from './search-attributes';
 export * from './effectiveness-review';
 export * from './recommendation';
+export * from './decision';
+export * from './board';

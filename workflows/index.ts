@@ -1,2 +1,5 @@
 /** Every workflow the govflow worker runs; one process per file. */
 export { effectivenessReview } from './effectiveness-review';
+export { decision } from './decision';
+export { recommendation } from './recommendation';
+export { board } from './board';

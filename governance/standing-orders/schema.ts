@@ -29,6 +29,16 @@ const gbpSchema = z.number().nonnegative({ message: 'must be an amount in GBP >=
 
 export const personSchema = z.object({ name: nameSchema, email: emailSchema });
 
+/** O&S members sign call-ins by id; without one, the id is made from the name ("Cllr Hana Ali" -> "cllr-hana-ali"). */
+const scrutinyMemberSchema = personSchema.extend({ id: slugSchema.optional() });
+
+export function slugFromName(name: string): string {
+  return name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+}
+
 export const noticeRuleSchema = z.object({
   days: z
     .number()
@@ -122,8 +132,8 @@ const baseSchema = z.object({
   partnerLeads: z.record(slugSchema, slugSchema).default({}),
   overviewAndScrutiny: z.object({
     committee: nameSchema.default('Overview and Scrutiny Management Committee'),
-    chair: personSchema,
-    members: z.array(personSchema).default([]),
+    chair: scrutinyMemberSchema,
+    members: z.array(scrutinyMemberSchema).default([]),
   }),
   officers: z.object({
     democraticServices: z.object({ name: nameSchema.optional(), email: emailSchema }),
@@ -323,7 +333,13 @@ export const standingOrdersSchema = baseSchema.superRefine(checkCrossFields).tra
   // Fill derived defaults: quorum 1 per partner where not given; meetings sorted.
   const quorum: Record<string, number> = {};
   for (const p of so.partners) quorum[p.id] = so.quorum[p.id] ?? 1;
-  return { ...so, quorum, meetings: [...so.meetings].sort(compareCivilDates) };
+  const withId = <P extends { id?: string; name: string }>(person: P) => ({ ...person, id: person.id ?? slugFromName(person.name) });
+  const overviewAndScrutiny = {
+    ...so.overviewAndScrutiny,
+    chair: withId(so.overviewAndScrutiny.chair),
+    members: so.overviewAndScrutiny.members.map(withId),
+  };
+  return { ...so, quorum, overviewAndScrutiny, meetings: [...so.meetings].sort(compareCivilDates) };
 });
 
 /** Standing orders after validation, with every default filled in. */

@@ -1,0 +1,113 @@
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { z } from 'zod';
+import { isCivilDate } from '../governance/civil-date';
+import { standingOrdersSchema } from '../governance/standing-orders/schema';
+import { slugSchema } from './common';
+import type { ProcessStatus } from './status';
+
+const civilDate = z.string().refine(isCivilDate, 'must be a real date written YYYY-MM-DD');
+const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+
+/** P3: an item for a board meeting, from proposal to implementation. */
+export const decisionInputSchema = z.object({
+  /** The board's reference for the item, e.g. "2027-014"; the workflow ID is decision/<board>/<ref>. */
+  ref: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,39}$/, 'must be letters, digits and hyphens (e.g. 2027-014)'),
+  /** The board's standing orders, resolved and validated by the client. */
+  standingOrders: standingOrdersSchema,
+  title: text(300),
+  /** Public summary; for an exempt item only "exempt under paragraph N" is ever published. */
+  summary: text(5000),
+  /** The area of the board's delegated scope the item belongs to. */
+  topic: text(200),
+  amountGbp: z.number().nonnegative('must be an amount in GBP >= 0').finite().max(10_000_000_000).optional(),
+  wardsAffected: z.union([z.number().int().min(0), z.literal('all')]).default(0),
+  exemptParagraph: z.number().int().min(1, 'must be a Schedule 12A paragraph 1-7').max(7, 'must be a Schedule 12A paragraph 1-7').nullable().default(null),
+  /** The pooled budget scheme the money is committed against, if any. */
+  schemeId: slugSchema.optional(),
+  /** The meeting the item is planned for (one of the board's meeting dates, or another date). */
+  meetingDate: civilDate,
+  /** Who proposes it (an officer's email): told of every step. */
+  proposedBy: z.email(),
+});
+
+export type DecisionInput = z.input<typeof decisionInputSchema>;
+export type DecisionInputParsed = z.output<typeof decisionInputSchema>;
+
+export type DecisionStage =
+  | 'classified'
+  | 'awaiting-urgency-consent'
+  | 'awaiting-notice-period'
+  | 'awaiting-agenda-publication'
+  | 'awaiting-meeting'
+  | 'voting'
+  | 'deferred'
+  | 'escalated'
+  | 'in-call-in-window'
+  | 'called-in'
+  | 'awaiting-reconsideration'
+  | 'awaiting-parent-bodies'
+  | 'implemented'
+  | 'referred'
+  | 'rescinded'
+  | 'withdrawn'
+  | 'unresolved';
+
+export type DecisionOutcome = 'implemented' | 'referred' | 'escalated' | 'rescinded' | 'withdrawn';
+
+export interface DecisionResult {
+  status: DecisionOutcome;
+  /** The meeting at which it was decided (or last considered). */
+  meetingDate: string;
+  deferrals: number;
+  reasons: string[];
+}
+
+export const voteSchema = z.object({
+  member: slugSchema,
+  vote: z.enum(['for', 'against', 'abstain']),
+});
+export const declareInterestSchema = z.object({ member: slugSchema, interest: text(500) });
+export const urgencyConsentSchema = z.object({ by: slugSchema, reason: text(2000) });
+export const callInSchema = z.object({
+  members: z.array(slugSchema).min(1, 'needs the O&S members who sign it'),
+  grounds: text(5000),
+});
+export const scrutinyOutcomeSchema = z.object({
+  outcome: z.enum(['no-further-action', 'refer-back', 'refer-to-council']),
+  reasons: z.string().trim().max(5000).default(''),
+});
+export const reconsiderationSchema = z.object({
+  outcome: z.enum(['confirm', 'amend', 'rescind']),
+  reasons: text(5000),
+});
+export const escalationResolutionSchema = z.object({
+  step: z.enum(['joint-committee', 'chief-executives', 'parent-bodies']),
+  outcome: z.enum(['agreed', 'not-agreed']),
+  resolution: z.string().trim().max(5000).default(''),
+});
+export const withdrawalSchema = z.object({ by: z.email(), reason: text(2000) });
+
+export type VoteUpdate = z.input<typeof voteSchema>;
+export type DeclareInterestUpdate = z.input<typeof declareInterestSchema>;
+export type UrgencyConsentUpdate = z.input<typeof urgencyConsentSchema>;
+export type CallInUpdate = z.input<typeof callInSchema>;
+export type ScrutinyOutcomeUpdate = z.input<typeof scrutinyOutcomeSchema>;
+export type ReconsiderationUpdate = z.input<typeof reconsiderationSchema>;
+export type EscalationResolutionUpdate = z.input<typeof escalationResolutionSchema>;
+export type WithdrawalUpdate = z.input<typeof withdrawalSchema>;
+
+/** Each returns a one-line receipt; a validator that refuses leaves no trace in the workflow. */
+export const voteUpdate = defineUpdate<string, [VoteUpdate]>('vote');
+export const declareInterestUpdate = defineUpdate<string, [DeclareInterestUpdate]>('declareInterest');
+export const urgencyConsentUpdate = defineUpdate<string, [UrgencyConsentUpdate]>('consentToUrgency');
+export const callInUpdate = defineUpdate<string, [CallInUpdate]>('lodgeCallIn');
+export const scrutinyOutcomeUpdate = defineUpdate<string, [ScrutinyOutcomeUpdate]>('recordScrutinyOutcome');
+export const reconsiderationUpdate = defineUpdate<string, [ReconsiderationUpdate]>('reconsider');
+export const escalationResolutionUpdate = defineUpdate<string, [EscalationResolutionUpdate]>('resolveEscalation');
+export const withdrawUpdate = defineUpdate<string, [WithdrawalUpdate]>('withdraw');
+
+export const decisionStatusQuery = defineQuery<ProcessStatus<DecisionStage>>('status');
+
+export function decisionWorkflowId(boardId: string, ref: string): string {
+  return `decision/${boardId}/${ref}`;
+}

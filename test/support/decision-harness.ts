@@ -1,0 +1,57 @@
+import type { WorkflowHandle } from '@temporalio/client';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { decisionStatusQuery, decisionWorkflowId, type DecisionInput, type VoteUpdate, voteUpdate } from '../../definitions';
+import { resolveStandingOrders } from '../../governance/standing-orders';
+import { recordingActivities } from './recording-activities';
+import { timeSkipping, uniqueTaskQueue } from './temporal';
+import { createGovflowWorker } from '../../worker/create-worker';
+import { workflowBundle } from './temporal';
+
+export const southampton = resolveStandingOrders('southampton-jcb');
+export const everyoneFor: VoteUpdate[] = southampton.members.map((m) => ({ member: m.id, vote: 'for' }));
+
+export function item(overrides: Partial<DecisionInput> = {}): DecisionInput {
+  return {
+    ref: '2027-014',
+    standingOrders: southampton,
+    title: 'Integrated rehabilitation and reablement service: new contract',
+    summary: 'Award a three-year contract for integrated rehabilitation and reablement.',
+    topic: 'integrated rehabilitation and reablement',
+    amountGbp: 800_000,
+    wardsAffected: 0,
+    meetingDate: '2027-03-11',
+    proposedBy: 'commissioning.lead@southampton.example.org',
+    ...overrides,
+  };
+}
+
+/** A time-skipping server with a govflow worker; the caller drives time with `until`. */
+export async function decisionHarness() {
+  const env: TestWorkflowEnvironment = await timeSkipping();
+  const taskQueue = uniqueTaskQueue('decision');
+  const double = recordingActivities();
+  const worker = await createGovflowWorker({ connection: env.nativeConnection, namespace: 'default', taskQueue, activities: double.activities, workflowBundle: workflowBundle() });
+  const running = worker.run();
+  return {
+    env,
+    ...double,
+    kinds: () => double.entries.map((e) => e.kind),
+    async start(input: DecisionInput): Promise<WorkflowHandle> {
+      return env.client.workflow.start('decision', { taskQueue, workflowId: decisionWorkflowId(southampton.board.id, input.ref), args: [input] });
+    },
+    /** Lets the server clock run to an instant (ISO), firing every timer on the way. */
+    async until(instant: string): Promise<void> {
+      const ms = Date.parse(instant) - (await env.currentTimeMs());
+      if (ms > 0) await env.sleep(ms);
+    },
+    async vote(handle: WorkflowHandle, votes: VoteUpdate[]): Promise<void> {
+      for (const v of votes) await handle.executeUpdate(voteUpdate, { args: [v] });
+    },
+    status: (handle: WorkflowHandle) => handle.query(decisionStatusQuery),
+    async close() {
+      worker.shutdown();
+      await running;
+      await env.teardown();
+    },
+  };
+}

@@ -1,0 +1,54 @@
+import type { SearchAttributeUpdatePair } from '@temporalio/common';
+import { setCurrentDetails, upsertSearchAttributes } from '@temporalio/workflow';
+import { SA, type ProcessStatus } from '../definitions';
+import { londonWallClock } from '../governance/civil-date';
+
+/**
+ * The readable state of a process: the `status` query's answer, the search attributes a manager filters
+ * on, and the markdown "current details" the Web UI shows, kept in step by one call per stage.
+ */
+export class ProcessTracker<Stage extends string> {
+  readonly status: ProcessStatus<Stage>;
+
+  constructor(
+    process: string,
+    boardId: string,
+    stage: Stage,
+    private readonly title: string,
+  ) {
+    this.status = { process, boardId, stage, waitingFor: '', steps: [] };
+  }
+
+  step(kind: string, detail: string): void {
+    this.status.steps.push({ at: new Date().toISOString(), kind, detail });
+  }
+
+  /** Moves to a stage: what it waits for, the next deadline (ISO instant), and what happens next. */
+  enter(stage: Stage, waitingFor: string, nextDeadline?: string, next?: string, extra: SearchAttributeUpdatePair[] = []): void {
+    this.status.stage = stage;
+    this.status.waitingFor = waitingFor;
+    this.status.nextDeadline = nextDeadline;
+    upsertSearchAttributes([
+      { key: SA.stage, value: stage },
+      { key: SA.waitingFor, value: waitingFor.slice(0, 200) },
+      { key: SA.nextDeadline, value: nextDeadline ? new Date(nextDeadline) : null },
+      ...extra,
+    ] as SearchAttributeUpdatePair[]);
+    const when = nextDeadline ? londonWallClock(nextDeadline) : undefined;
+    setCurrentDetails(
+      [
+        `**${this.title}**`,
+        '',
+        `| | |`,
+        `| --- | --- |`,
+        `| Stage | ${stage} |`,
+        `| Waiting for | ${waitingFor} |`,
+        when ? `| Next deadline | ${when.date} ${when.time.slice(0, 5)} London time |` : '',
+        next ? `| What happens next | ${next} |` : '',
+        `| Steps so far | ${this.status.steps.length} |`,
+      ]
+        .filter(Boolean)
+        .join('\n'),
+    );
+  }
+}
