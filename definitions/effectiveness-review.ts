@@ -1,5 +1,6 @@
 import { defineQuery } from '@temporalio/workflow';
 import { z } from 'zod';
+import { REGIONS } from '../governance/bank-holidays';
 import { isCivilDate } from '../governance/civil-date';
 import { recipientSchema, slugSchema } from './common';
 import type { ProcessStatus } from './status';
@@ -11,6 +12,8 @@ export const effectivenessReviewInputSchema = z.object({
   from: z.string().refine(isCivilDate, 'must be a real date written YYYY-MM-DD'),
   intervalMonths: z.number().int().min(1).max(60).default(12),
   reminderDaysBefore: z.array(z.number().int().min(1).max(365)).max(10).default([28, 7]),
+  /** Whose bank holidays decide the working days reminders and the review fall on. */
+  region: z.enum(REGIONS).default('england-and-wales'),
   /** 1 for the first review after establishment. */
   cycle: z.number().int().min(1).default(1),
   recipients: z.array(recipientSchema).min(1, 'needs at least one person to notify'),

@@ -9,6 +9,7 @@ import {
   type ProcessStatus,
 } from '../definitions';
 import { londonInstant } from '../governance/civil-date';
+import { holidayCalendar } from '../governance/bank-holidays';
 import { planReview } from '../governance/review-schedule';
 import { notify, record } from './activities';
 import { parseWorkflowInput } from './input';
@@ -23,8 +24,11 @@ const SEND_AT = '09:00';
 export async function effectivenessReview(rawInput: EffectivenessReviewInput): Promise<EffectivenessReviewResult> {
   const input = parseWorkflowInput(effectivenessReviewInputSchema, rawInput);
   const { workflowId } = workflowInfo();
-  const schedule = planReview({ from: input.from, intervalMonths: input.intervalMonths, reminderDaysBefore: input.reminderDaysBefore });
-  const reviewStartsAt = londonInstant(schedule.reviewDue, SEND_AT);
+  const schedule = planReview(
+    { from: input.from, intervalMonths: input.intervalMonths, reminderDaysBefore: input.reminderDaysBefore },
+    holidayCalendar(input.region),
+  );
+  const reviewStartsAt = londonInstant(schedule.startsOn, SEND_AT);
   const processTitle = `Effectiveness review ${input.cycle} of ${input.boardName}`;
 
   const status: ProcessStatus<EffectivenessReviewStage> = {
@@ -49,7 +53,7 @@ export async function effectivenessReview(rawInput: EffectivenessReviewInput): P
       [
         `**${processTitle}**`,
         `- Stage: ${stage}`,
-        `- Review due: ${schedule.reviewDue} (starts ${SEND_AT} London time)`,
+        `- Review due: ${schedule.reviewDue} (starts ${schedule.startsOn}, ${SEND_AT} London time)`,
         `- Waiting for: ${waitingFor}`,
       ].join('\n'),
     );
@@ -93,13 +97,21 @@ export async function effectivenessReview(rawInput: EffectivenessReviewInput): P
       },
       `Send the ${reminder.daysBefore}-day review reminder`,
     );
+    await record({
+      key: { workflowId, step: `review-reminder/${reminder.daysBefore}` },
+      boardId: input.boardId,
+      processId: workflowId,
+      kind: 'review-reminder',
+      at: new Date().toISOString(),
+      data: { cycle: input.cycle, daysBefore: reminder.daysBefore, reviewDue: schedule.reviewDue },
+    });
     remindersSent.push(reminder.daysBefore);
     step('review-reminder', `${reminder.daysBefore}-day reminder sent`);
   }
 
-  enter('awaiting-review-date', `the review date ${schedule.reviewDue}`);
+  enter('awaiting-review-date', `the review date ${schedule.startsOn}`);
   const untilReview = Date.parse(reviewStartsAt) - Date.now();
-  if (untilReview > 0) await sleep(untilReview, { summary: `Effectiveness review due ${schedule.reviewDue}` });
+  if (untilReview > 0) await sleep(untilReview, { summary: `Effectiveness review starts ${schedule.startsOn}` });
 
   const startedAt = new Date().toISOString();
   await record({
@@ -108,7 +120,7 @@ export async function effectivenessReview(rawInput: EffectivenessReviewInput): P
     processId: workflowId,
     kind: 'review-started',
     at: startedAt,
-    data: { cycle: input.cycle, reviewDue: schedule.reviewDue },
+    data: { cycle: input.cycle, reviewDue: schedule.reviewDue, startedOn: schedule.startsOn },
   });
   await notify({
     key: { workflowId, step: 'review-started' },
@@ -120,7 +132,7 @@ export async function effectivenessReview(rawInput: EffectivenessReviewInput): P
     deadline: schedule.reviewDue,
     facts: { cycle: input.cycle },
   });
-  step('review-started', `review started on ${schedule.reviewDue}`);
+  step('review-started', `review started on ${schedule.startsOn}`);
   enter('review-started', 'members’ self-assessments');
   return { boardId: input.boardId, reviewDue: schedule.reviewDue, startedAt, remindersSent };
 }

@@ -7,6 +7,7 @@ import {
   type EffectivenessReviewInput,
 } from '../../definitions';
 import { londonInstant } from '../../governance/civil-date';
+import { holidayCalendar } from '../../governance/bank-holidays';
 import { planReview } from '../../governance/review-schedule';
 import { parseInput } from '../errors';
 
@@ -17,7 +18,10 @@ export async function startEffectivenessReview(
   raw: EffectivenessReviewInput,
 ): Promise<WorkflowHandleWithFirstExecutionRunId> {
   const input = parseInput(effectivenessReviewInputSchema, raw);
-  const schedule = planReview({ from: input.from, intervalMonths: input.intervalMonths, reminderDaysBefore: input.reminderDaysBefore });
+  const schedule = planReview(
+    { from: input.from, intervalMonths: input.intervalMonths, reminderDaysBefore: input.reminderDaysBefore },
+    holidayCalendar(input.region),
+  );
   return client.workflow.start('effectivenessReview', {
     taskQueue,
     workflowId: effectivenessReviewWorkflowId(input.boardId, input.cycle),
@@ -32,7 +36,7 @@ export async function startEffectivenessReview(
       { key: SA.board, value: input.boardId },
       { key: SA.process, value: 'board-review' },
       { key: SA.stage, value: 'awaiting-reminder' },
-      { key: SA.nextDeadline, value: new Date(londonInstant(schedule.reviewDue, '09:00')) },
+      { key: SA.nextDeadline, value: new Date(londonInstant(schedule.startsOn, '09:00')) },
     ]),
   });
 }

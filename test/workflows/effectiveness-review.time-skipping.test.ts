@@ -52,6 +52,8 @@ describe('effectiveness review timer, on the time-skipping server', () => {
     expect(notifications[0]!.key).toEqual({ workflowId: 'review/southampton-jcb/1', step: 'review-reminder/28' });
     expect(entries.map((e) => [e.kind, e.at.slice(0, 16)])).toEqual([
       ['review-scheduled', expect.any(String)],
+      ['review-reminder', '2028-02-11T09:00'],
+      ['review-reminder', '2028-03-03T09:00'],
       ['review-started', '2028-03-10T09:00'],
     ]);
   });
@@ -74,8 +76,20 @@ describe('effectiveness review timer, on the time-skipping server', () => {
   });
 
   it('starts a summer review at 09:00 British Summer Time, which is 08:00 UTC', async () => {
-    const summer = await runReview({ boardId: 'bath-nes', boardName: 'B&NES', from: '2027-01-20', intervalMonths: 5, reminderDaysBefore: [], recipients });
-    expect(summer.notifications.map((n) => [n.kind, n.sentAt])).toEqual([['review-started', '2027-06-20T08:00']]);
+    const summer = await runReview({ boardId: 'bath-nes', boardName: 'B&NES', from: '2027-01-21', intervalMonths: 5, reminderDaysBefore: [], recipients });
+    expect(summer.notifications.map((n) => [n.kind, n.sentAt])).toEqual([['review-started', '2027-06-21T08:00']]);
+  });
+
+  it('starts a review that falls due on a bank holiday on the next working day, per the region', async () => {
+    // 2027-12-28 is the substitute Boxing Day in England and Wales; in Scotland 2027-12-28 is a holiday too, and so is 2028-01-03.
+    const england = await runReview({ boardId: 'christmas-board', boardName: 'Christmas board', from: '2026-12-28', reminderDaysBefore: [28, 7], recipients });
+    expect(england.result).toMatchObject({ reviewDue: '2027-12-28' });
+    expect(england.notifications.map((n) => [n.kind, n.sentAt])).toEqual([
+      ['review-reminder', '2027-11-30T09:00'],
+      ['review-reminder', '2027-12-21T09:00'],
+      ['review-started', '2027-12-29T09:00'],
+    ]);
+    expect(england.entries.map((e) => e.kind)).toEqual(['review-scheduled', 'review-reminder', 'review-reminder', 'review-started']);
   });
 
   it('skips reminders whose date has already passed when the review is set up late', async () => {
