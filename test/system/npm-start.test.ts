@@ -31,7 +31,7 @@ describe('npm start', () => {
     expect(await ui.text()).toContain('<html');
 
     const started = await govflow(
-      ['review', 'start', '--board', 'restart-board', '--name', 'Restart board', '--from', '2030-03-01', '--notify', 'ds@council.example.org', '--json'],
+      ['review', 'start', '--board', 'restart-board', '--name', 'Restart board', '--from', '2030-03-04', '--notify', 'ds@council.example.org', '--json'],
       env,
     );
     expect(started.stderr).toBe('');
@@ -50,7 +50,7 @@ describe('npm start', () => {
       const status = await govflow(['status', 'review/restart-board/1', '--json'], env);
       expect(JSON.parse(status.stdout)).toMatchObject({
         stage: 'awaiting-reminder',
-        nextDeadline: '2031-03-01T09:00:00.000Z',
+        nextDeadline: '2031-03-04T09:00:00.000Z',
         steps: [{ kind: 'review-scheduled' }],
       });
     } finally {
