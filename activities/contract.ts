@@ -65,6 +65,11 @@ export interface NotifyResult {
   /** Messages sent by this call; empty when the key had been sent before. */
   sent: number;
   duplicate: boolean;
+  /**
+   * Addresses the receiving server refused permanently (SMTP 5xx on RCPT), now or on an earlier attempt.
+   * They are not retried; the others still get their message. Absent when none.
+   */
+  rejected?: string[];
 }
 
 export interface RegisterEntry {

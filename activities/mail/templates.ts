@@ -1,0 +1,205 @@
+/**
+ * One template per notification kind. Every message names the process, what the recipient must do and
+ * by when, and why they are receiving it (their role), in plain text and in escaped HTML. A kind without
+ * a template gets the generic one, so a new workflow step never fails for want of wording.
+ */
+import type { Notification, Recipient, RecipientRole } from '../contract';
+import { escapeHtml, londonDateTime, longDate, money } from './html';
+
+export interface RenderedMail {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+interface KindTemplate {
+  /** Subject before the process title, e.g. "Your vote is needed". */
+  headline: string;
+  /** One sentence on what has happened and why it matters to the reader. */
+  lead: string;
+}
+
+export const templates: Record<string, KindTemplate> = {
+  'review-reminder': {
+    headline: 'Reminder: effectiveness review due',
+    lead: 'The board’s effectiveness review is coming up. Please prepare for it now so it can start on time.',
+  },
+  'review-started': {
+    headline: 'Effectiveness review started',
+    lead: 'The board’s effectiveness review has started. Your self-assessment is part of the report to both parent bodies.',
+  },
+  'tor-approval-required': {
+    headline: 'Approval needed: Terms of Reference',
+    lead: 'The draft Terms of Reference need the approval of both parent bodies before the board can be established.',
+  },
+  'board-established': {
+    headline: 'Board established',
+    lead: 'Both parent bodies have approved the Terms of Reference, and the board is now established.',
+  },
+  'forward-plan-notice': {
+    headline: 'Forward Plan notice',
+    lead: 'A key decision has been placed on the Forward Plan, giving the public notice before it is taken.',
+  },
+  'agenda-published': {
+    headline: 'Agenda published',
+    lead: 'The agenda and reports for the meeting have been published.',
+  },
+  'vote-required': {
+    headline: 'Your vote is needed',
+    lead: 'An item needs the consensus of both partners. Please attend and vote; if you have an interest to declare, do not vote.',
+  },
+  'decision-published': {
+    headline: 'Decision published',
+    lead: 'The decision record has been published. It cannot be implemented until the call-in window closes.',
+  },
+  'call-in-window-open': {
+    headline: 'Call-in window open',
+    lead: 'A decision has been published and may be called in by Overview and Scrutiny members until the window closes.',
+  },
+  'call-in-lodged': {
+    headline: 'Call-in lodged',
+    lead: 'A call-in has been lodged. The decision is frozen and may not be implemented until scrutiny has met.',
+  },
+  'scrutiny-meeting-required': {
+    headline: 'Scrutiny meeting required',
+    lead: 'A valid call-in means Overview and Scrutiny must meet to consider the decision.',
+  },
+  'reconsideration-required': {
+    headline: 'Reconsideration required',
+    lead: 'Scrutiny has referred the decision back. The decision maker must confirm, amend or rescind it, with reasons.',
+  },
+  deferred: {
+    headline: 'Item deferred',
+    lead: 'The partners did not reach consensus, so the item has been deferred to a later meeting.',
+  },
+  escalated: {
+    headline: 'Escalated to you',
+    lead: 'This item could not be resolved at the previous level and has been escalated to you.',
+  },
+  'urgency-consent-required': {
+    headline: 'Your consent is needed for an urgent decision',
+    lead: 'The decision cannot reasonably be deferred. Under the urgency rules it needs the agreement of the chair of Overview and Scrutiny.',
+  },
+  referral: {
+    headline: 'Referred to you for decision',
+    lead: 'This item is outside the board’s delegated authority and has been referred to you as the right decision maker.',
+  },
+  implemented: {
+    headline: 'Decision implemented',
+    lead: 'The call-in window has closed and the decision has taken effect.',
+  },
+  'meeting-scheduled': {
+    headline: 'Meeting arranged',
+    lead: 'A meeting has been arranged. The calendar invitation is attached.',
+  },
+  'meeting-moved': {
+    headline: 'Meeting moved',
+    lead: 'The meeting has moved. The attached invitation replaces the earlier one.',
+  },
+  'meeting-cancelled': {
+    headline: 'Meeting cancelled',
+    lead: 'The meeting has been withdrawn. The attached cancellation removes it from your calendar.',
+  },
+};
+
+const generic: KindTemplate = {
+  headline: 'Action needed',
+  lead: 'A governance process you take part in needs something from you.',
+};
+
+const roleWords: Record<RecipientRole, string> = {
+  member: 'a member of the board',
+  chair: 'the chair of the board',
+  'partner-lead': 'a partner lead for the board',
+  'os-chair': 'the chair of Overview and Scrutiny',
+  'os-member': 'a member of Overview and Scrutiny',
+  'parent-body-clerk': 'the clerk to a parent body',
+  officer: 'a supporting officer',
+  'chief-executive': 'a partner chief executive',
+  'joint-committee': 'a member of the Joint Committee',
+};
+
+export function templateFor(kind: string): KindTemplate {
+  return Object.hasOwn(templates, kind) ? (templates[kind] as KindTemplate) : generic;
+}
+
+/** "callInClosesOn" → "Call in closes on"; money keys lose their unit ("amountGbp" → "Amount"). */
+function label(key: string): string {
+  const words = key
+    .replace(/(Gbp|Pence)$/, '')
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/[-_]+/g, ' ')
+    .toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+function factValue(key: string, value: string | number | boolean): string {
+  if (typeof value === 'boolean') return value ? 'Yes' : 'No';
+  if (typeof value === 'number' && key.endsWith('Gbp')) return money(Math.round(value * 100));
+  if (typeof value === 'number' && key.endsWith('Pence')) return money(value);
+  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) return longDate(value);
+  return String(value);
+}
+
+function receivingAs(r: Recipient): string {
+  return `You are receiving this as ${roleWords[r.role] ?? 'a participant'}${r.partner ? ` (${r.partner})` : ''}.`;
+}
+
+/** The message for one recipient of a notification. */
+export function renderNotification(n: Notification, recipient: Recipient): RenderedMail {
+  const template = templateFor(n.kind);
+  const deadline = n.deadline ? longDate(n.deadline) : undefined;
+  const subject = `${template.headline}: ${n.processTitle}${deadline ? ` (by ${deadline})` : ''}`;
+  const facts = Object.entries(n.facts ?? {}).map(
+    ([key, value]) => [label(key), factValue(key, value)] as const,
+  );
+  const when = n.invite
+    ? /T\d{2}:/.test(n.invite.start)
+      ? londonDateTime(n.invite.start)
+      : longDate(n.invite.start)
+    : undefined;
+  const reference = `${n.key.workflowId} / ${n.key.step}`;
+
+  const text = [
+    `Dear ${recipient.name},`,
+    '',
+    template.lead,
+    '',
+    `Process: ${n.processTitle}`,
+    `What you need to do: ${n.action}`,
+    ...(deadline ? [`Deadline: ${deadline}`] : []),
+    ...(n.invite
+      ? [`${n.invite.method === 'CANCEL' ? 'Cancelled' : 'In your calendar'}: ${n.invite.summary}, ${when}`]
+      : []),
+    ...(facts.length ? ['', ...facts.map(([k, v]) => `${k}: ${v}`)] : []),
+    '',
+    receivingAs(recipient),
+    `Reference: ${reference}`,
+    '',
+    '-- ',
+    `govflow, for board ${n.boardId}`,
+    '',
+  ].join('\n');
+
+  const row = (k: string, v: string) =>
+    `<tr><th scope="row" style="text-align:left;padding:4px 12px 4px 0;vertical-align:top">${escapeHtml(k)}</th><td style="padding:4px 0">${escapeHtml(v)}</td></tr>`;
+  const html = `<!DOCTYPE html>
+<html lang="en-GB">
+<head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>
+<body style="font-family:Arial,sans-serif;font-size:16px;line-height:1.5;color:#0b0c0c;max-width:640px">
+<h1 style="font-size:24px">${escapeHtml(template.headline)}</h1>
+<p>Dear ${escapeHtml(recipient.name)},</p>
+<p>${escapeHtml(template.lead)}</p>
+<table style="border-collapse:collapse">
+${row('Process', n.processTitle)}
+${row('What you need to do', n.action)}
+${deadline ? row('Deadline', deadline) : ''}
+${n.invite ? row(n.invite.method === 'CANCEL' ? 'Cancelled' : 'In your calendar', `${n.invite.summary}, ${when}`) : ''}
+${facts.map(([k, v]) => row(k, v)).join('\n')}
+</table>
+<p style="color:#505a5f;font-size:14px">${escapeHtml(receivingAs(recipient))}<br>Reference: ${escapeHtml(reference)}</p>
+</body>
+</html>
+`;
+  return { subject, text, html };
+}

@@ -1,0 +1,292 @@
+/**
+ * What the public may see of the register: the Forward Plan, meetings with their agendas, and the
+ * decision record. These queries never select `exempt_detail`, and an exempt item comes back with its
+ * content fields absent and only the Schedule 12A notice in their place, so no page or feed built on
+ * them can leak exempt text by mistake.
+ */
+import type { Queryable } from './db';
+import { exemptNotice } from './kinds';
+
+export interface ExemptMark {
+  paragraph: number;
+  notice: string;
+}
+
+export interface PublicForwardPlanEntry {
+  entryId: string;
+  boardId: string;
+  boardName: string | null;
+  decisionId: string | null;
+  ref: string | null;
+  /** planned; taken (the decision is on the record); withdrawn; referred to another decision maker. */
+  status: 'planned' | 'taken' | 'withdrawn' | 'referred';
+  decisionMaker: string;
+  decisionDue: string;
+  publishedOn: string;
+  keyDecision: boolean;
+  noticeRoute: 'forward-plan' | 'general-exception' | 'special-urgency';
+  /** Absent when exempt. */
+  title?: string;
+  summary?: string | null;
+  wards?: string[];
+  contact?: string | null;
+  exempt: ExemptMark | null;
+}
+
+export interface PublicVote {
+  partner: string;
+  /** The partner's name from the board's record, when the board is known. */
+  partnerName?: string;
+  for: number;
+  against: number;
+  abstain: number;
+}
+
+export interface PublicDecision {
+  decisionId: string;
+  boardId: string;
+  boardName: string | null;
+  ref: string | null;
+  meetingId: string | null;
+  decidedOn: string;
+  decidedBy: string | null;
+  publishedOn: string;
+  keyDecision: boolean;
+  status: 'published' | 'called-in' | 'implemented' | 'rescinded';
+  implementedOn: string | null;
+  callInClosesOn: string | null;
+  callInExemptReason: string | null;
+  /** Absent when exempt. */
+  title?: string;
+  decisionText?: string;
+  outcome?: string;
+  reasons?: string;
+  alternativesRejected?: string[];
+  interestsDeclared?: { member: string; interest: string }[];
+  votes?: PublicVote[];
+  amountGbp?: number | null;
+  /** After a call-in referred it back: confirmed, amended or rescinded, with reasons. */
+  reconsideration?: { outcome: string; reasons: string } | null;
+  exempt: ExemptMark | null;
+}
+
+export interface PublicAgendaItem {
+  itemId: string;
+  decisionId: string | null;
+  ref: string | null;
+  /** Absent when exempt. */
+  title?: string;
+  summary?: string | null;
+  exempt: ExemptMark | null;
+}
+
+export interface PublicMeeting {
+  meetingId: string;
+  boardId: string;
+  boardName: string | null;
+  title: string;
+  meetsOn: string;
+  /** Null until a time is set. */
+  startsAt: string | null;
+  endsAt: string | null;
+  location: string | null;
+  status: 'scheduled' | 'cancelled';
+  sequence: number;
+  agendaPublishedOn: string | null;
+  agenda: PublicAgendaItem[];
+}
+
+const mark = (paragraph: number | null): ExemptMark | null =>
+  paragraph === null ? null : { paragraph, notice: exemptNotice(paragraph) };
+
+const isoInstant = (column: string) => `to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`;
+
+interface ForwardPlanRow {
+  entry_id: string;
+  board_id: string;
+  board_name: string | null;
+  decision_id: string | null;
+  ref: string | null;
+  status: PublicForwardPlanEntry['status'];
+  title: string | null;
+  summary: string | null;
+  decision_maker: string;
+  decision_due: string;
+  published_on: string;
+  key_decision: boolean;
+  notice_route: PublicForwardPlanEntry['noticeRoute'];
+  wards: string[];
+  contact: string | null;
+  exempt_paragraph: number | null;
+}
+
+export async function forwardPlan(db: Queryable): Promise<PublicForwardPlanEntry[]> {
+  const { rows } = await db.query<ForwardPlanRow>(
+    `select f.entry_id, f.board_id, b.name as board_name, f.decision_id, f.ref, f.status, f.title, f.summary,
+       f.decision_maker, f.decision_due::text as decision_due, f.published_on::text as published_on,
+       f.key_decision, f.notice_route, f.wards, f.contact, f.exempt_paragraph
+     from forward_plan_entries f left join boards b on b.board_id = f.board_id
+     order by f.decision_due, f.entry_id`,
+  );
+  return rows.map((r) => {
+    const common = {
+      entryId: r.entry_id,
+      boardId: r.board_id,
+      boardName: r.board_name,
+      decisionId: r.decision_id,
+      ref: r.ref,
+      status: r.status,
+      decisionMaker: r.decision_maker,
+      decisionDue: r.decision_due,
+      publishedOn: r.published_on,
+      keyDecision: r.key_decision,
+      noticeRoute: r.notice_route,
+      exempt: mark(r.exempt_paragraph),
+    };
+    if (r.exempt_paragraph !== null) return common;
+    return { ...common, title: r.title ?? '', summary: r.summary, wards: r.wards, contact: r.contact };
+  });
+}
+
+interface DecisionRow {
+  decision_id: string;
+  board_id: string;
+  board_name: string | null;
+  board_partners: { id: string; name: string }[] | null;
+  ref: string | null;
+  meeting_id: string | null;
+  title: string | null;
+  decision_text: string | null;
+  outcome: string;
+  decided_on: string;
+  decided_by: string | null;
+  published_on: string;
+  key_decision: boolean;
+  votes: PublicVote[];
+  reasons: string | null;
+  alternatives_rejected: string[] | null;
+  interests_declared: { member: string; interest: string }[];
+  call_in_closes_on: string | null;
+  call_in_exempt_reason: string | null;
+  amount_pence: number | null;
+  status: PublicDecision['status'];
+  implemented_on: string | null;
+  reconsideration: { outcome: string; reasons: string } | null;
+  exempt_paragraph: number | null;
+}
+
+const decisionColumns = `d.decision_id, d.board_id, b.name as board_name, b.partners as board_partners, d.ref,
+  d.meeting_id, d.title, d.decision_text, d.outcome, d.decided_on::text as decided_on, d.decided_by,
+  d.published_on::text as published_on, d.key_decision, d.votes, d.reasons, d.alternatives_rejected,
+  d.interests_declared, d.call_in_closes_on::text as call_in_closes_on, d.call_in_exempt_reason,
+  d.amount_pence::float8 as amount_pence, d.status, d.implemented_on::text as implemented_on,
+  d.reconsideration, d.exempt_paragraph`;
+
+function toPublicDecision(r: DecisionRow): PublicDecision {
+  const common = {
+    decisionId: r.decision_id,
+    boardId: r.board_id,
+    boardName: r.board_name,
+    ref: r.ref,
+    meetingId: r.meeting_id,
+    decidedOn: r.decided_on,
+    decidedBy: r.decided_by,
+    publishedOn: r.published_on,
+    keyDecision: r.key_decision,
+    status: r.status,
+    implementedOn: r.implemented_on,
+    callInClosesOn: r.call_in_closes_on,
+    callInExemptReason: r.call_in_exempt_reason,
+    exempt: mark(r.exempt_paragraph),
+  };
+  if (r.exempt_paragraph !== null) return common;
+  return {
+    ...common,
+    title: r.title ?? '',
+    decisionText: r.decision_text ?? '',
+    outcome: r.outcome,
+    reasons: r.reasons ?? '',
+    alternativesRejected: r.alternatives_rejected ?? [],
+    interestsDeclared: r.interests_declared,
+    votes: r.votes.map((v) => {
+      const name = r.board_partners?.find((p) => p.id === v.partner)?.name;
+      return name ? { ...v, partnerName: name } : v;
+    }),
+    amountGbp: r.amount_pence === null ? null : r.amount_pence / 100,
+    reconsideration: r.reconsideration,
+  };
+}
+
+/** Newest first, as a register of decisions is read. */
+export async function decisions(db: Queryable): Promise<PublicDecision[]> {
+  const { rows } = await db.query<DecisionRow>(
+    `select ${decisionColumns} from decisions d left join boards b on b.board_id = d.board_id
+     order by d.published_on desc, d.decided_on desc, d.decision_id`,
+  );
+  return rows.map(toPublicDecision);
+}
+
+interface MeetingRow {
+  meeting_id: string;
+  board_id: string;
+  board_name: string | null;
+  title: string;
+  meets_on: string;
+  starts_at: string | null;
+  ends_at: string | null;
+  location: string | null;
+  status: PublicMeeting['status'];
+  sequence: number;
+  agenda_published_on: string | null;
+  agenda: {
+    itemId: string;
+    decisionId: string | null;
+    ref: string | null;
+    title: string | null;
+    summary: string | null;
+    exemptParagraph: number | null;
+  }[];
+}
+
+function toPublicMeeting(r: MeetingRow): PublicMeeting {
+  return {
+    meetingId: r.meeting_id,
+    boardId: r.board_id,
+    boardName: r.board_name,
+    title: r.title,
+    meetsOn: r.meets_on,
+    startsAt: r.starts_at,
+    endsAt: r.ends_at,
+    location: r.location,
+    status: r.status,
+    sequence: r.sequence,
+    agendaPublishedOn: r.agenda_published_on,
+    agenda: r.agenda.map((item) => {
+      const common = { itemId: item.itemId, decisionId: item.decisionId, ref: item.ref };
+      return item.exemptParagraph !== null
+        ? { ...common, exempt: mark(item.exemptParagraph) }
+        : { ...common, title: item.title ?? '', summary: item.summary, exempt: null };
+    }),
+  };
+}
+
+const meetingColumns = `m.meeting_id, m.board_id, b.name as board_name, m.title, m.meets_on::text as meets_on,
+  ${isoInstant('m.starts_at')} as starts_at, ${isoInstant('m.ends_at')} as ends_at, m.location, m.status,
+  m.sequence, m.agenda_published_on::text as agenda_published_on, m.agenda`;
+
+export async function meetings(db: Queryable): Promise<PublicMeeting[]> {
+  const { rows } = await db.query<MeetingRow>(
+    `select ${meetingColumns} from meetings m left join boards b on b.board_id = m.board_id
+     order by m.meets_on, m.starts_at, m.meeting_id`,
+  );
+  return rows.map(toPublicMeeting);
+}
+
+export async function meeting(db: Queryable, meetingId: string): Promise<PublicMeeting | undefined> {
+  const { rows } = await db.query<MeetingRow>(
+    `select ${meetingColumns} from meetings m left join boards b on b.board_id = m.board_id
+     where m.meeting_id = $1`,
+    [meetingId],
+  );
+  return rows[0] && toPublicMeeting(rows[0]);
+}

@@ -1,0 +1,196 @@
+/**
+ * The public, read-only face of the register (started by `npm start` on GOVFLOW_HTTP_PORT, default 8080):
+ *   /forward-plan  /forward-plan.json  /forward-plan.ics
+ *   /decisions     /decisions.json     /decisions.rss
+ *   /meetings      /meetings/<id>      (agenda)
+ *   /mail          /mail/<file>        (the embedded mail store, when there is one)
+ * Every request reads the register afresh, so a decision recorded a moment ago is already public.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Register } from '../activities/records/register';
+import { decisionsJson, decisionsRss, forwardPlanIcs, forwardPlanJson } from './feeds';
+import { mailListPage, mailPage, readMail } from './mail-pages';
+import { decisionsPage, forwardPlanPage, indexPage, meetingPage, meetingsPage, notFoundPage } from './pages';
+
+export interface PublicationOptions {
+  register: Register;
+  /** 0 picks a free port. */
+  port: number;
+  /** Defaults to 127.0.0.1; set 0.0.0.0 to publish beyond this machine. */
+  host?: string;
+  /** The embedded mail store to show under /mail; without it /mail is not served. */
+  mailDir?: string;
+  /** The address the public reaches this server by, for links in feeds. Defaults to the listen address. */
+  publicUrl?: string;
+}
+
+export interface PublicationServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Pages carry no scripts; the policy makes sure none can run even if escaping were ever missed. */
+const PAGE_CSP =
+  "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; frame-src 'self'; base-uri 'none'; form-action 'none'";
+/** Stored mail HTML: sandboxed, its own origin, nothing loaded from anywhere. */
+const MAIL_HTML_CSP = "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:";
+
+interface Reply {
+  status: number;
+  type: string;
+  body: string | Buffer;
+  csp?: string;
+  headers?: Record<string, string>;
+}
+
+/** A malformed %-escape names no meeting; it must not become a server error. */
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return '';
+  }
+}
+
+const htmlReply = (body: string, status = 200): Reply => ({ status, type: 'text/html; charset=utf-8', body });
+
+async function route(pathname: string, options: PublicationOptions, baseUrl: string): Promise<Reply> {
+  const { register, mailDir } = options;
+  const view = { showMail: Boolean(mailDir) };
+  switch (pathname) {
+    case '/':
+      return htmlReply(indexPage(view));
+    case '/forward-plan':
+      return htmlReply(forwardPlanPage(await register.forwardPlan(), view));
+    case '/forward-plan.json':
+      return {
+        status: 200,
+        type: 'application/json; charset=utf-8',
+        body: forwardPlanJson(await register.forwardPlan()),
+      };
+    case '/forward-plan.ics':
+      return {
+        status: 200,
+        type: 'text/calendar; charset=utf-8',
+        body: forwardPlanIcs(await register.forwardPlan(), baseUrl),
+        headers: { 'Content-Disposition': 'inline; filename="forward-plan.ics"' },
+      };
+    case '/decisions':
+      return htmlReply(decisionsPage(await register.decisions(), view));
+    case '/decisions.json':
+      return {
+        status: 200,
+        type: 'application/json; charset=utf-8',
+        body: decisionsJson(await register.decisions()),
+      };
+    case '/decisions.rss':
+      return {
+        status: 200,
+        type: 'application/rss+xml; charset=utf-8',
+        body: decisionsRss(await register.decisions(), baseUrl),
+      };
+    case '/meetings':
+      return htmlReply(meetingsPage(await register.meetings(), view));
+    case '/mail':
+      if (mailDir) return htmlReply(await mailListPage(mailDir));
+      break;
+  }
+  // Meeting ids hold a slash ("<board>/<date>"): take the rest of the path, encoded or not.
+  const meetingMatch = /^\/meetings\/(.+)$/.exec(pathname);
+  if (meetingMatch) {
+    const meeting = await register.meeting(safeDecode(meetingMatch[1] ?? ''));
+    return meeting
+      ? htmlReply(meetingPage(meeting, view))
+      : htmlReply(notFoundPage('There is no such meeting.', view), 404);
+  }
+  const mailMatch = /^\/mail\/([^/]+)(\/raw|\/html)?$/.exec(pathname);
+  if (mailMatch && mailDir) {
+    const name = mailMatch[1] ?? '';
+    const mail = await readMail(mailDir, name);
+    if (!mail) return htmlReply(notFoundPage('There is no such message.', view), 404);
+    if (mailMatch[2] === '/raw') {
+      return {
+        status: 200,
+        type: 'message/rfc822',
+        body: mail.raw,
+        headers: { 'Content-Disposition': `attachment; filename="${name}"` },
+      };
+    }
+    if (mailMatch[2] === '/html') {
+      return {
+        status: 200,
+        type: 'text/html; charset=utf-8',
+        body: mail.parsed.html || '',
+        csp: MAIL_HTML_CSP,
+      };
+    }
+    return htmlReply(mailPage(name, mail.parsed));
+  }
+  return htmlReply(notFoundPage('There is no page at this address.', view), 404);
+}
+
+function send(req: IncomingMessage, res: ServerResponse, reply: Reply): void {
+  res.writeHead(reply.status, {
+    'Content-Type': reply.type,
+    'Content-Security-Policy': reply.csp ?? PAGE_CSP,
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'no-referrer',
+    'Cache-Control': 'no-cache',
+    ...reply.headers,
+  });
+  res.end(req.method === 'HEAD' ? undefined : reply.body);
+}
+
+export async function startPublicationServer(options: PublicationOptions): Promise<PublicationServer> {
+  const host = options.host ?? '127.0.0.1';
+  let baseUrl = options.publicUrl?.replace(/\/$/, '') ?? '';
+  const server = createServer((req, res) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      send(req, res, {
+        status: 405,
+        type: 'text/plain; charset=utf-8',
+        body: 'Read only\n',
+        headers: { Allow: 'GET, HEAD' },
+      });
+      return;
+    }
+    let pathname: string;
+    try {
+      pathname = new URL(req.url ?? '/', 'http://localhost').pathname.replace(/(.)\/$/, '$1');
+    } catch {
+      send(req, res, { status: 400, type: 'text/plain; charset=utf-8', body: 'Bad request\n' });
+      return;
+    }
+    route(pathname, options, baseUrl).then(
+      (reply) => send(req, res, reply),
+      (error: unknown) => {
+        // The register may be briefly unreachable; say so rather than hang, and keep serving.
+        console.error('publication: request failed', pathname, error);
+        send(req, res, {
+          status: 503,
+          type: 'text/plain; charset=utf-8',
+          body: 'The register is unavailable; try again shortly.\n',
+        });
+      },
+    );
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  if (!baseUrl) baseUrl = url;
+  return {
+    url,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}

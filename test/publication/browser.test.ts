@@ -1,0 +1,224 @@
+/**
+ * The public pages in a real headless Chromium, as the public and a newcomer see them: headings, tables,
+ * escaped text that stays text, exempt items as their notice only, and the embedded mail store.
+ * Screenshots go to test-artifacts/ for a person to look at.
+ */
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createActivities } from '../../activities';
+import { startEmbeddedMailServer, type EmbeddedMailServer } from '../../activities/mail/embedded-server';
+import { createSmtpMailer, type Mailer } from '../../activities/mail/mailer';
+import { openRegister, type Register } from '../../activities/records/register';
+import { startPublicationServer, type PublicationServer } from '../../publication/server';
+import { launchChromium, requireChromium } from '../support/browser';
+import {
+  agendaExempt,
+  agendaPublic,
+  BCF,
+  CARE_HOMES,
+  boardEstablished,
+  decisionExempt,
+  decisionPublic,
+  forwardPlanExempt,
+  forwardPlanPublic,
+  meetingScheduled,
+  SECRET,
+} from '../support/register-entries';
+
+const ARTIFACTS = path.resolve('test-artifacts');
+const hasChromium = requireChromium();
+
+describe.skipIf(!hasChromium)('public pages in Chromium', () => {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'govflow-publication-'));
+  let register: Register;
+  let mailStore: EmbeddedMailServer;
+  let mailer: Mailer;
+  let server: PublicationServer;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    register = await openRegister({ dataDir });
+    for (const e of [
+      boardEstablished(),
+      meetingScheduled(),
+      forwardPlanPublic(),
+      forwardPlanExempt(),
+      agendaPublic(),
+      agendaExempt(),
+      decisionPublic(),
+      decisionExempt(),
+    ]) {
+      await register.record(e);
+    }
+    // Mail goes the way `npm start` sends it: nodemailer over SMTP into the embedded store.
+    mailStore = await startEmbeddedMailServer({ dir: path.join(dataDir, 'mail'), port: 0 });
+    mailer = createSmtpMailer({
+      host: '127.0.0.1',
+      port: mailStore.port,
+      secure: false,
+      ignoreTls: true,
+      from: { name: 'govflow', address: 'govflow@example.org' },
+    });
+    await createActivities({ mailer, register }).notify({
+      key: { workflowId: 'decision-dec-bcf', step: 'agenda-published' },
+      kind: 'agenda-published',
+      boardId: 'southampton-jcb',
+      processTitle: 'Joint Commissioning Board, 1 April 2025 <script>window.__pwned=1</script>',
+      recipients: [{ role: 'member', name: 'Carol Ng', email: 'carol@example.org' }],
+      action: 'Read the reports before the meeting.',
+      deadline: '2025-04-01',
+      invite: {
+        uid: 'meeting-jcb-2025-04-01@govflow',
+        sequence: 0,
+        method: 'REQUEST',
+        summary: 'Joint Commissioning Board',
+        start: '2025-04-01T13:00:00Z',
+      },
+    });
+    server = await startPublicationServer({ register, port: 0, mailDir: mailStore.dir });
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await mailer?.close();
+    await mailStore?.close();
+    await register?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  async function open(route: string, shot: string): Promise<void> {
+    const response = await page.goto(`${server.url}${route}`);
+    expect(response?.status(), route).toBe(200);
+    await page.screenshot({ path: path.join(ARTIFACTS, `publication-${shot}.png`), fullPage: true });
+    // Plain, accessible structure on every page.
+    expect(await page.getAttribute('html', 'lang')).toBe('en-GB');
+    expect(await page.locator('h1').count()).toBe(1);
+    for (const table of await page.locator('table').all()) {
+      expect(await table.locator('caption').count()).toBe(1);
+      expect(await table.locator('th[scope]').count()).toBeGreaterThan(0);
+    }
+    expect(await page.evaluate('typeof window.__pwned')).toBe('undefined');
+    expect(await page.locator('body').innerText()).not.toContain(SECRET);
+  }
+
+  it('shows the Forward Plan, with the exempt entry as its notice only', async () => {
+    await open('/forward-plan', 'forward-plan');
+    await expect(page.getByRole('heading', { level: 1 }).innerText()).resolves.toBe('Forward Plan');
+    const rows = page.locator('tbody tr');
+    expect(await rows.count()).toBe(2);
+    const publicRow = await rows.nth(0).innerText();
+    expect(publicRow).toContain('Tuesday 1 April 2025');
+    expect(publicRow).toContain('Better Care Fund plan 2025/26 & <b>carers</b>');
+    expect(publicRow).toContain('Key decision');
+    expect(publicRow).toContain('Wards: Bargate, Portswood');
+    const exemptRow = await rows.nth(1).innerText();
+    expect(exemptRow).toContain('Exempt under paragraph 3 of Schedule 12A');
+    expect(exemptRow).not.toMatch(/Care home|contract/i);
+    expect(await page.locator('link[rel=alternate][type="text/calendar"]').getAttribute('href')).toBe(
+      '/forward-plan.ics',
+    );
+  });
+
+  it('shows decisions with reasons, alternatives, interests and votes by partner', async () => {
+    await open('/decisions', 'decisions');
+    const headings = await page.getByRole('heading', { level: 2 }).allInnerTexts();
+    expect(headings).toEqual(
+      expect.arrayContaining([
+        'Better Care Fund plan 2025/26 & <b>carers</b>',
+        'Exempt under paragraph 3 of Schedule 12A',
+      ]),
+    );
+    const bcf = page.locator(`section[id="${BCF}"]`);
+    const text = await bcf.innerText();
+    expect(text).toContain('The plan is approved <img src=x onerror="window.__pwned=1">.');
+    expect(text).toContain('Roll over last year’s plan');
+    expect(text).toContain('Carol Ng: Trustee of a carers’ charity');
+    expect(text).toContain('£25,600,000.00');
+    expect(await bcf.locator('img').count()).toBe(0);
+    const votes = await bcf
+      .getByRole('table', { name: 'Votes by partner' })
+      .locator('tbody tr')
+      .allInnerTexts();
+    expect(votes.map((v) => v.split('\t').map((c) => c.trim()))).toEqual([
+      ['Southampton City Council', '2', '0', '0'],
+      ['NHS Hampshire and Isle of Wight ICB', '1', '0', '0'],
+    ]);
+    const exempt = await page.locator(`section[id="${CARE_HOMES}"]`).innerText();
+    expect(exempt).not.toMatch(/Reasons|Decision\n|Votes/);
+  });
+
+  it('shows a meeting’s agenda, with the exempt item as its notice only', async () => {
+    await open('/meetings/southampton-jcb/2025-04-01', 'meeting');
+    expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Joint Commissioning Board');
+    const text = await page.locator('main').innerText();
+    expect(text).toContain('Tuesday 1 April 2025, 2:00pm');
+    expect(text).toContain('Civic Centre, Southampton');
+    const items = await page.locator('tbody tr').allInnerTexts();
+    expect(items).toHaveLength(2);
+    expect(items[0]).toContain('Better Care Fund plan 2025/26 & <b>carers</b>');
+    expect(items[1]?.replace(/\s+/g, ' ').trim()).toBe('2 Exempt under paragraph 3 of Schedule 12A');
+    await page.getByRole('link', { name: 'decision', exact: true }).click();
+    expect(page.url()).toBe(`${server.url}/decisions#${BCF}`);
+  });
+
+  it('lists the mail the embedded store kept and shows a message, its invite and its HTML safely', async () => {
+    await open('/mail', 'mail-list');
+    const rows = await page.locator('tbody tr').allInnerTexts();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toContain('Carol Ng <carol@example.org>');
+    expect(rows[0]).toContain('Calendar invitation');
+    await page.getByRole('link', { name: /^Agenda published: / }).click();
+    await page.waitForLoadState();
+    await page.screenshot({ path: path.join(ARTIFACTS, 'publication-mail-message.png'), fullPage: true });
+    expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe(
+      'Agenda published: Joint Commissioning Board, 1 April 2025 <script>window.__pwned=1</script> (by Tuesday 1 April 2025)',
+    );
+    const main = await page.locator('main').innerText();
+    expect(main).toContain('What you need to do: Read the reports before the meeting.');
+    expect(main).toContain('METHOD:REQUEST');
+    expect(main).toContain('UID:meeting-jcb-2025-04-01@govflow');
+    const frame = page.frameLocator('iframe[title="Message body"]');
+    await expect(frame.locator('h1').innerText()).resolves.toBe('Agenda published');
+    expect(await page.locator('iframe').getAttribute('sandbox')).toBe('');
+    expect(await page.evaluate('typeof window.__pwned')).toBe('undefined');
+  });
+
+  it('refuses to read files outside the mail store', async () => {
+    for (const route of [
+      '/mail/..%2F..%2F..%2Fetc%2Fpasswd',
+      '/mail/../pglite',
+      '/mail/msg-0000000000000000.eml',
+    ]) {
+      const response = await page.goto(`${server.url}${route}`);
+      expect(response?.status(), route).toBe(404);
+    }
+  });
+
+  it('serves RSS that a browser parses as well-formed XML', async () => {
+    const rss = await (await fetch(`${server.url}/decisions.rss`)).text();
+    await page.goto(`${server.url}/`);
+    // Evaluated in the page (a string, because this project's TypeScript has no DOM types).
+    const parsed = (await page.evaluate(`(() => {
+      const doc = new DOMParser().parseFromString(${JSON.stringify(rss)}, 'application/xml');
+      return {
+        error: doc.querySelector('parsererror')?.textContent ?? null,
+        titles: [...doc.querySelectorAll('item > title')].map((t) => t.textContent),
+      };
+    })()`)) as { error: string | null; titles: string[] };
+    expect(parsed.error).toBeNull();
+    expect(parsed.titles).toEqual(
+      expect.arrayContaining([
+        'Better Care Fund plan 2025/26 & <b>carers</b>',
+        'Exempt under paragraph 3 of Schedule 12A',
+      ]),
+    );
+  });
+});

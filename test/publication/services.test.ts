@@ -1,0 +1,106 @@
+/**
+ * What `npm start` gets from the environment with nothing configured: the register in PGlite under the
+ * data directory, mail in the embedded store under it, and both visible on the public server. Then the
+ * same with SMTP_HOST and DATABASE_URL pointing at real servers.
+ */
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createActivities } from '../../activities';
+import type { Notification } from '../../activities/contract';
+import { httpPortFromEnv, openGovernanceServices } from '../../activities/services';
+import { startPublicationServer } from '../../publication/server';
+import { decisionPublic, forwardPlanPublic } from '../support/register-entries';
+import { requirePostgres, startPostgres } from '../support/postgres';
+import { startCaptureServer } from '../support/smtp';
+
+const dirs: string[] = [];
+const tempDir = () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'govflow-services-'));
+  dirs.push(dir);
+  return dir;
+};
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+const decisionNotice = (): Notification => ({
+  key: { workflowId: 'decision-dec-bcf', step: 'decision-published' },
+  kind: 'decision-published',
+  boardId: 'southampton-jcb',
+  processTitle: 'Better Care Fund plan 2025/26',
+  recipients: [{ role: 'os-chair', name: 'Cllr Oscar', email: 'oscar@example.org' }],
+  action: 'Note the decision; call-in closes on Wednesday 9 April 2025.',
+  deadline: '2025-04-09',
+});
+
+describe('services from the environment', () => {
+  it('defaults to PGlite and the embedded mail store under GOVFLOW_DATA_DIR, shown by the public server', async () => {
+    const dataDir = tempDir();
+    const services = await openGovernanceServices({ GOVFLOW_DATA_DIR: dataDir, GOVFLOW_SMTP_PORT: '0' });
+    try {
+      expect(services.register.db.driver).toBe('pglite');
+      expect(services.mailDir).toBe(path.join(dataDir, 'mail'));
+      const activities = createActivities(services);
+      for (let run = 0; run < 2; run++) {
+        await activities.record(forwardPlanPublic());
+        await activities.notify(decisionNotice());
+      }
+      expect(existsSync(path.join(dataDir, 'pglite'))).toBe(true);
+      expect(readdirSync(path.join(dataDir, 'mail')).filter((f) => f.endsWith('.eml'))).toHaveLength(1);
+      const server = await startPublicationServer({
+        register: services.register,
+        port: 0,
+        mailDir: services.mailDir,
+      });
+      try {
+        const plan = (await (await fetch(`${server.url}/forward-plan.json`)).json()) as {
+          entries: unknown[];
+        };
+        expect(plan.entries).toHaveLength(1);
+        const mail = await (await fetch(`${server.url}/mail`)).text();
+        expect(mail).toContain(
+          'Decision published: Better Care Fund plan 2025/26 (by Wednesday 9 April 2025)',
+        );
+      } finally {
+        await server.close();
+      }
+    } finally {
+      await services.close();
+    }
+  });
+
+  it('uses SMTP_HOST and DATABASE_URL when they are set', async (ctx) => {
+    if (!requirePostgres()) ctx.skip();
+    const smtp = await startCaptureServer();
+    const postgres = await startPostgres();
+    const services = await openGovernanceServices({
+      GOVFLOW_DATA_DIR: tempDir(),
+      SMTP_HOST: '127.0.0.1',
+      SMTP_PORT: String(smtp.port),
+      GOVFLOW_MAIL_FROM: 'Democratic Services <democratic.services@example.gov.uk>',
+      DATABASE_URL: await postgres.createDatabase(),
+    });
+    try {
+      expect(services.register.db.driver).toBe('postgres');
+      expect(services.mailDir).toBeUndefined();
+      const activities = createActivities(services);
+      expect(await activities.record(decisionPublic())).toEqual({ duplicate: false });
+      expect(await activities.notify(decisionNotice())).toEqual({ sent: 1, duplicate: false });
+      expect(smtp.received[0]?.parsed.from?.text).toBe(
+        '"Democratic Services" <democratic.services@example.gov.uk>',
+      );
+    } finally {
+      await services.close();
+      await smtp.close();
+      await postgres.stop();
+    }
+  });
+
+  it('names a bad setting', async () => {
+    await expect(openGovernanceServices({ SMTP_HOST: 'relay', SMTP_PORT: 'x' })).rejects.toThrow(/SMTP_PORT/);
+    await expect(openGovernanceServices({ GOVFLOW_SMTP_PORT: 'smtp' })).rejects.toThrow(/GOVFLOW_SMTP_PORT/);
+    expect(httpPortFromEnv({})).toBe(8080);
+    expect(httpPortFromEnv({ GOVFLOW_HTTP_PORT: '9090' })).toBe(9090);
+    expect(() => httpPortFromEnv({ GOVFLOW_HTTP_PORT: 'http' })).toThrow(/GOVFLOW_HTTP_PORT/);
+  });
+});
