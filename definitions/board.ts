@@ -60,15 +60,34 @@ export const boardInputSchema = z
     }
     if (input.carried) return;
     if (input.termsOfReference === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['termsOfReference'], message: 'the draft Terms of Reference are needed to establish a board' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['termsOfReference'],
+        message: 'the draft Terms of Reference are needed to establish a board',
+      });
     }
     if (input.firstMeeting === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['firstMeeting'], message: 'the first meeting date is needed to establish a board' });
-    } else if (input.proposedOn !== undefined && isCivilDate(input.proposedOn) && isCivilDate(input.firstMeeting)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['firstMeeting'],
+        message: 'the first meeting date is needed to establish a board',
+      });
+    } else if (
+      input.proposedOn !== undefined &&
+      isCivilDate(input.proposedOn) &&
+      isCivilDate(input.firstMeeting)
+    ) {
       if (compareCivilDates(input.firstMeeting, input.proposedOn) < 0) {
-        ctx.addIssue({ code: 'custom', path: ['firstMeeting'], message: `must not be before the proposal (${input.proposedOn})` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['firstMeeting'],
+          message: `must not be before the proposal (${input.proposedOn})`,
+        });
       }
-      const deadline = establishmentApprovalDeadline(input.proposedOn, so.establishment.approvalDeadlineMonths);
+      const deadline = establishmentApprovalDeadline(
+        input.proposedOn,
+        so.establishment.approvalDeadlineMonths,
+      );
       if (compareCivilDates(input.firstMeeting, deadline) > 0) {
         ctx.addIssue({
           code: 'custom',
@@ -110,7 +129,11 @@ export type TermsOfReferenceRevision = z.input<typeof termsOfReferenceRevisionSc
 export const selfAssessmentSchema = z.object({
   /** The member's id in the standing orders. */
   member: z.string().min(1).max(64),
-  rating: z.number().int('must be a whole number from 1 to 5').min(1, 'must be from 1 to 5').max(5, 'must be from 1 to 5'),
+  rating: z
+    .number()
+    .int('must be a whole number from 1 to 5')
+    .min(1, 'must be from 1 to 5')
+    .max(5, 'must be from 1 to 5'),
   comments: z.string().trim().max(5000).default(''),
 });
 export type SelfAssessment = z.input<typeof selfAssessmentSchema>;
@@ -158,12 +181,18 @@ export interface BoardStatus extends ProcessStatus<BoardStage> {
   /** The Terms of Reference in force (approved), if any. */
   termsOfReference?: { version: number; contentHash: string };
   /** The version before the parent bodies or being revised, with each body's answer. */
-  draft?: { version: number; contentHash: string; decisions: Record<PartnerKind, PartnerAnswer<'approve' | 'reject' | 'amend'>> };
+  draft?: {
+    version: number;
+    contentHash: string;
+    decisions: Record<PartnerKind, PartnerAnswer<'approve' | 'reject' | 'amend'>>;
+  };
   /** True once the approval deadline has passed and the chief executives have been told. */
   escalated: boolean;
   review?: {
     cycle: number;
+    /** The nominal due date (N months on); the review starts on the first working day from it. */
     due?: string;
+    startsOn?: string;
     selfAssessmentDeadline?: string;
     received: string[];
     outstanding: string[];
@@ -180,14 +209,21 @@ export interface BoardResult {
 }
 
 export const boardStatusQuery = defineQuery<BoardStatus>('status');
-export const decideTermsOfReferenceUpdate = defineUpdate<BoardStatus['draft'], [TermsOfReferenceDecision]>('decideTermsOfReference');
-export const reviseTermsOfReferenceUpdate = defineUpdate<{ version: number; contentHash: string }, [TermsOfReferenceRevision]>(
-  'reviseTermsOfReference',
+export const decideTermsOfReferenceUpdate = defineUpdate<BoardStatus['draft'], [TermsOfReferenceDecision]>(
+  'decideTermsOfReference',
 );
-export const submitSelfAssessmentUpdate = defineUpdate<{ received: number; outstanding: string[] }, [SelfAssessment]>('submitSelfAssessment');
-export const decideReviewOutcomeUpdate = defineUpdate<Record<PartnerKind, PartnerAnswer<ReviewOutcome>>, [ReviewOutcomeDecision]>(
-  'decideReviewOutcome',
-);
+export const reviseTermsOfReferenceUpdate = defineUpdate<
+  { version: number; contentHash: string },
+  [TermsOfReferenceRevision]
+>('reviseTermsOfReference');
+export const submitSelfAssessmentUpdate = defineUpdate<
+  { received: number; outstanding: string[] },
+  [SelfAssessment]
+>('submitSelfAssessment');
+export const decideReviewOutcomeUpdate = defineUpdate<
+  Record<PartnerKind, PartnerAnswer<ReviewOutcome>>,
+  [ReviewOutcomeDecision]
+>('decideReviewOutcome');
 
 export function boardWorkflowId(boardId: string): string {
   return `board/${boardId}`;

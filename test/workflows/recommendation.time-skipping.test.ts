@@ -1,0 +1,298 @@
+import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startRecommendation } from '../../client/processes/recommendation';
+import { UserError } from '../../client/errors';
+import {
+  recommendationStatusQuery,
+  recordParentDecisionUpdate,
+  type ParentBodyDecision,
+  type ProcessStatus,
+  type RecommendationInput,
+  type RecommendationResult,
+} from '../../definitions';
+import { recordingActivities } from '../support/recording-activities';
+import { timeSkipping, uniqueTaskQueue, withWorker } from '../support/temporal';
+
+const COUNCIL_CLERK = 'cabinet.clerk@wiltshire.example.org';
+const NHS_CLERK = 'board.secretary@wiltshire-pct.example.nhs.uk';
+
+/** Wiltshire's adult JCB has no delegated power (wiltshire-2009-adult ¶11–12): it recommends, over Christmas. */
+const input: RecommendationInput = {
+  boardId: 'wiltshire-adult-jcb',
+  ref: '2027-031',
+  title: 'Joint carers strategy 2028-2031',
+  recommendation: 'That Cabinet and the PCT Board adopt the joint carers strategy and its pooled funding.',
+  parentBodies: [
+    {
+      partner: 'council',
+      body: 'Cabinet of Wiltshire Council',
+      clerk: { name: 'Cabinet clerk', email: COUNCIL_CLERK },
+      meetingDate: '2027-12-14',
+      deadline: '2027-12-21',
+    },
+    {
+      partner: 'nhs',
+      body: 'NHS Wiltshire PCT Board',
+      clerk: { name: 'Board secretary', email: NHS_CLERK },
+      meetingDate: '2027-12-16',
+      deadline: '2028-01-06',
+    },
+  ],
+};
+
+const decide = (
+  partner: string,
+  outcome: ParentBodyDecision['outcome'],
+  by: string,
+  reasons = '',
+): ParentBodyDecision => ({
+  partner,
+  outcome,
+  by,
+  reasons,
+});
+
+describe('P5 recommendation to both parent bodies, on the time-skipping server', () => {
+  let env: TestWorkflowEnvironment;
+  beforeEach(async () => {
+    env = await timeSkipping();
+  });
+  afterEach(async () => {
+    await env?.teardown();
+  });
+
+  /** Moves the server clock forward to an instant (time only moves forward). */
+  async function clockTo(instant: string) {
+    const ms = Date.parse(instant) - (await env.currentTimeMs());
+    if (ms < 0) throw new Error(`the clock is already past ${instant}`);
+    await env.sleep(ms);
+  }
+
+  async function run<T>(
+    body: (handle: WorkflowHandle, double: ReturnType<typeof recordingActivities>) => Promise<T>,
+  ) {
+    await clockTo('2027-12-01T10:00:00Z');
+    const taskQueue = uniqueTaskQueue('recommendation');
+    const double = recordingActivities();
+    return withWorker(env.nativeConnection, taskQueue, double.activities, async () => {
+      const handle = await startRecommendation(env.client, taskQueue, input);
+      return body(handle, double);
+    });
+  }
+
+  async function historyLength(handle: WorkflowHandle, label: string) {
+    const events = (await handle.fetchHistory()).events ?? [];
+    console.log(`[history] recommendation ${label}: ${events.length} events`);
+    return events;
+  }
+
+  const sendDecision = (handle: WorkflowHandle, decision: ParentBodyDecision) =>
+    handle.executeUpdate(recordParentDecisionUpdate, { args: [decision] });
+
+  it('is approved when both parent bodies approve, each recorded, both clerks told', async () => {
+    await run(async (handle, { notifications, entries }) => {
+      expect(handle.workflowId).toBe('recommendation/wiltshire-adult-jcb/2027-031');
+      await clockTo('2027-12-14T15:00:00Z');
+      expect(await sendDecision(handle, decide('council', 'approve', COUNCIL_CLERK))).toEqual({
+        council: 'approve',
+        nhs: 'no-answer',
+      });
+      const midway = await handle.query(recommendationStatusQuery);
+      expect(midway).toMatchObject({
+        process: 'recommendation',
+        stage: 'awaiting-decisions',
+        // The NHS board's deadline (end of 6 January 2028, London = GMT) is the one still running.
+        nextDeadline: '2028-01-07T00:00:00.000Z',
+        waitingFor: 'NHS Wiltshire PCT Board (meets 2027-12-16, decides by 2028-01-06)',
+      });
+      await clockTo('2027-12-16T16:00:00Z');
+      // A clerk's address is matched without regard to case.
+      expect(await sendDecision(handle, decide('nhs', 'approve', NHS_CLERK.toUpperCase()))).toEqual({
+        council: 'approve',
+        nhs: 'approve',
+      });
+      const result = await handle.result();
+      expect(result).toEqual<RecommendationResult>({
+        outcome: 'approved',
+        perPartner: { council: 'approve', nhs: 'approve' },
+      });
+
+      // Both clerks are notified in parallel: compare in time, then step order.
+      notifications.sort((a, b) => a.sentAt.localeCompare(b.sentAt) || a.key.step.localeCompare(b.key.step));
+      expect(
+        notifications.map((n) => [n.kind, n.key.step, n.recipients.map((r) => r.email), n.sentAt]),
+      ).toEqual([
+        [
+          'recommendation-for-decision',
+          'recommendation-for-decision/council',
+          [COUNCIL_CLERK],
+          '2027-12-01T10:00',
+        ],
+        ['recommendation-for-decision', 'recommendation-for-decision/nhs', [NHS_CLERK], '2027-12-01T10:00'],
+        [
+          'recommendation-concluded',
+          'recommendation-concluded',
+          [COUNCIL_CLERK, NHS_CLERK],
+          '2027-12-16T16:00',
+        ],
+      ]);
+      expect(notifications[0]).toMatchObject({
+        deadline: '2027-12-21',
+        facts: { meetingDate: '2027-12-14', ref: '2027-031' },
+      });
+      expect(entries.map((e) => [e.kind, e.key.step])).toEqual([
+        ['recommendation-sent', 'recommendation-sent'],
+        ['parent-body-decision', 'parent-body-decision/council'],
+        ['parent-body-decision', 'parent-body-decision/nhs'],
+        ['recommendation-concluded', 'recommendation-concluded'],
+      ]);
+      expect(entries[1]!.data).toMatchObject({
+        partner: 'council',
+        outcome: 'approve',
+        decidedOn: '2027-12-14',
+      });
+      expect(entries[3]!.data).toMatchObject({
+        outcome: 'approved',
+        perPartner: { council: 'approve', nhs: 'approve' },
+      });
+      const final = await handle.query(recommendationStatusQuery);
+      expect(final.stage).toBe('approved');
+      expect(final.steps.map((s) => s.kind)).toEqual([
+        'recommendation-sent',
+        'parent-body-decision',
+        'parent-body-decision',
+        'recommendation-concluded',
+      ]);
+      const events = await historyLength(handle, 'both approve');
+      expect(events.length).toBeLessThan(80);
+    });
+  });
+
+  it('is rejected as soon as either parent body rejects, without waiting for the other', async () => {
+    await run(async (handle, { notifications, entries }) => {
+      await clockTo('2027-12-16T17:00:00Z');
+      await sendDecision(handle, decide('nhs', 'reject', NHS_CLERK, 'Funding not agreed'));
+      const result = await handle.result();
+      expect(result).toEqual<RecommendationResult>({
+        outcome: 'rejected',
+        perPartner: { council: 'no-answer', nhs: 'reject' },
+      });
+      expect(entries.find((e) => e.kind === 'parent-body-decision')!.data).toMatchObject({
+        partner: 'nhs',
+        outcome: 'reject',
+        reasons: 'Funding not agreed',
+      });
+      // Concluded on the day of the rejection, long before the council's deadline (21 December).
+      expect(notifications.at(-1)).toMatchObject({
+        kind: 'recommendation-concluded',
+        sentAt: '2027-12-16T17:00',
+        facts: { outcome: 'rejected' },
+      });
+      const events = await historyLength(handle, 'one rejects');
+      // Both deadline timers were cancelled: neither fired.
+      expect(events.filter((e) => e.timerFiredEventAttributes)).toHaveLength(0);
+      expect(events.filter((e) => e.timerCanceledEventAttributes)).toHaveLength(2);
+    });
+  });
+
+  it('is amended when one parent body asks for amendment and the other approves', async () => {
+    await run(async (handle, { entries }) => {
+      await clockTo('2027-12-14T15:00:00Z');
+      await sendDecision(handle, decide('council', 'amend', COUNCIL_CLERK, 'Add a review after 12 months'));
+      expect((await handle.query(recommendationStatusQuery)).stage).toBe('awaiting-decisions');
+      await clockTo('2028-01-05T11:00:00Z');
+      await sendDecision(handle, decide('nhs', 'approve', NHS_CLERK));
+      expect(await handle.result()).toEqual<RecommendationResult>({
+        outcome: 'amended',
+        perPartner: { council: 'amend', nhs: 'approve' },
+      });
+      expect(entries.at(-1)).toMatchObject({
+        kind: 'recommendation-concluded',
+        data: { outcome: 'amended' },
+      });
+      await historyLength(handle, 'one amends');
+    });
+  });
+
+  it('expires when a parent body lets its deadline (end of day, London) pass without deciding', async () => {
+    await run(async (handle, { notifications, entries }) => {
+      await clockTo('2027-12-14T15:00:00Z');
+      await sendDecision(handle, decide('council', 'approve', COUNCIL_CLERK));
+      // Let the server skip time: the NHS board never answers; its deadline is the end of 6 January 2028.
+      const result = await handle.result();
+      expect(result).toEqual<RecommendationResult>({
+        outcome: 'expired',
+        perPartner: { council: 'approve', nhs: 'no-answer' },
+      });
+      expect(notifications.at(-1)).toMatchObject({
+        kind: 'recommendation-concluded',
+        sentAt: '2028-01-07T00:00',
+      });
+      expect(entries.at(-1)).toMatchObject({
+        kind: 'recommendation-concluded',
+        data: { outcome: 'expired', expired: ['nhs'] },
+      });
+      const status = await handle.query(recommendationStatusQuery);
+      expect(status.steps.map((s) => s.kind)).toContain('deadline-passed');
+      await historyLength(handle, 'deadline expires');
+    });
+  });
+
+  it('refuses decisions from the wrong clerk, for an unknown partner, or twice, leaving no trace', async () => {
+    await run(async (handle) => {
+      await clockTo('2027-12-14T15:00:00Z');
+      const before: ProcessStatus = await handle.query(recommendationStatusQuery);
+      const refusal = async (decision: ParentBodyDecision) => {
+        const error = await sendDecision(handle, decision).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(WorkflowUpdateFailedError);
+        return String((error as WorkflowUpdateFailedError).cause?.message);
+      };
+      expect(await refusal(decide('council', 'approve', NHS_CLERK))).toBe(
+        `only the clerk to Cabinet of Wiltshire Council may record its decision; ${NHS_CLERK} is not that clerk`,
+      );
+      expect(await refusal(decide('ccg', 'approve', NHS_CLERK))).toBe(
+        '"ccg" is not a parent body of this recommendation (parent bodies: council, nhs)',
+      );
+      expect(await refusal({ partner: 'nhs', outcome: 'maybe' as 'approve', by: NHS_CLERK })).toMatch(
+        /^invalid decision: outcome: /,
+      );
+      // Nothing of the refused decisions is in the state.
+      expect(await handle.query(recommendationStatusQuery)).toEqual(before);
+
+      await sendDecision(handle, decide('council', 'approve', COUNCIL_CLERK));
+      expect(await refusal(decide('council', 'reject', COUNCIL_CLERK))).toBe(
+        'Cabinet of Wiltshire Council has already decided (approve); a decision is recorded once',
+      );
+      const after = await handle.query(recommendationStatusQuery);
+      expect(after.steps.filter((s) => s.kind === 'parent-body-decision')).toHaveLength(1);
+      expect((after as ProcessStatus & { perPartner: unknown }).perPartner).toEqual({
+        council: 'approve',
+        nhs: 'no-answer',
+      });
+
+      // Validator rejections are not written to the history: only the one accepted update is.
+      const events = await historyLength(handle, 'validator rejections (running)');
+      expect(events.filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes)).toHaveLength(1);
+      await handle.terminate('test finished');
+    });
+  });
+
+  it('refuses a recommendation listing a partner twice or a deadline before the meeting, before starting anything', async () => {
+    const taskQueue = uniqueTaskQueue('recommendation-bad');
+    const [council, nhs] = input.parentBodies;
+    await expect(
+      startRecommendation(env.client, taskQueue, {
+        ...input,
+        parentBodies: [council!, { ...nhs!, partner: 'council', deadline: '2027-12-01' }],
+      }),
+    ).rejects.toThrow(
+      new UserError(
+        'parentBodies.1.partner: "council" is listed twice; parentBodies.1.deadline: must not be before the meeting on 2027-12-16',
+      ),
+    );
+    await expect(
+      startRecommendation(env.client, taskQueue, { ...input, parentBodies: [council!] }),
+    ).rejects.toThrow(/parentBodies: needs both partners/);
+  });
+});
