@@ -317,7 +317,9 @@ export async function decision(raw: DecisionInput): Promise<DecisionResult> {
       break;
     }
 
-    if (tally && tally.spendingAuthority.status !== 'not-required' && tally.spendingAuthority.status !== 'granted') {
+    // A board that only recommends needs no spending authority of its own: the parent bodies decide the money.
+    const needsAuthority = classification.route !== 'recommend-to-parent-bodies';
+    if (needsAuthority && tally && tally.spendingAuthority.status !== 'not-required' && tally.spendingAuthority.status !== 'granted') {
       return await refer('Cabinet', tally.spendingAuthority.reasons, deferrals);
     }
 

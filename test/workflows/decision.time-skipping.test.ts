@@ -4,6 +4,8 @@ import {
   callInUpdate,
   declareInterestUpdate,
   escalationResolutionUpdate,
+  recommendationWorkflowId,
+  recordParentDecisionUpdate,
   reconsiderationUpdate,
   scrutinyOutcomeUpdate,
   urgencyConsentUpdate,
@@ -11,6 +13,7 @@ import {
   withdrawUpdate,
 } from '../../definitions';
 import { addDays, londonCivilDate } from '../../governance/civil-date';
+import { resolveStandingOrders } from '../../governance/standing-orders';
 import { decisionHarness, everyoneFor, item, southampton } from '../support/decision-harness';
 
 const osMembers = southampton.overviewAndScrutiny.members.map((m) => m.id);
@@ -210,6 +213,22 @@ describe('decision (P3, P4) on the time-skipping server', () => {
       'the decision maker for this area (noted for information at the board)',
       'Cabinet',
     ]);
+  });
+
+  it('a board without delegated power recommends: both parent bodies decide in a child workflow, then it is implemented', async () => {
+    const wiltshire = resolveStandingOrders('wiltshire-adult-jcb');
+    const handle = await h.start(item({ ref: '2027-031', standingOrders: wiltshire, topic: 'older people', amountGbp: 300_000, meetingDate: '2027-03-16' }));
+    await h.until('2027-03-16T10:00:00Z');
+    await h.vote(handle, wiltshire.members.filter((m) => m.voting).map((m) => ({ member: m.id, vote: 'for' as const })));
+    await h.until('2027-03-17T10:00:00Z');
+    expect(await h.status(handle)).toMatchObject({ stage: 'awaiting-parent-bodies' });
+    const child = h.env.client.workflow.getHandle(recommendationWorkflowId('wiltshire-adult-jcb', '2027-031'));
+    for (const partner of wiltshire.partners) {
+      await child.executeUpdate(recordParentDecisionUpdate, { args: [{ partner: partner.id, outcome: 'approve', by: partner.clerk.email }] });
+    }
+    const result = await handle.result();
+    expect(result).toMatchObject({ status: 'implemented', reasons: ['approved by both parent bodies'] });
+    expect(h.kinds()).not.toContain('decision-published');
   });
 
   it('refers to Cabinet when the Cabinet members are not unanimous on spending within the limit', async () => {
