@@ -88,7 +88,25 @@ export interface RecordResult {
   duplicate: boolean;
 }
 
+/** What a pooled budget scheme already carries: commitments of implemented decisions. */
+export interface SchemeCommitments {
+  boardId: string;
+  schemeId: string;
+}
+
 export interface GovernanceActivities {
   notify(notification: Notification): Promise<NotifyResult>;
   record(entry: RegisterEntry): Promise<RecordResult>;
+  /** Read-only, so safe to repeat: the GBP already committed against a scheme. */
+  committedToScheme(scheme: SchemeCommitments): Promise<{ committedGbp: number }>;
+}
+
+/**
+ * The register's rule for when money is committed: an implemented decision with an amount and a scheme.
+ * Shared by the register and the in-memory stand-ins, so a rehearsal counts money as production does.
+ */
+export function commitmentOf(entry: RegisterEntry): { boardId: string; schemeId: string; amountGbp: number } | undefined {
+  const { amountGbp, schemeId } = entry.data as { amountGbp?: unknown; schemeId?: unknown };
+  if (entry.kind !== 'implemented' || typeof amountGbp !== 'number' || amountGbp <= 0 || typeof schemeId !== 'string') return undefined;
+  return { boardId: entry.boardId, schemeId, amountGbp };
 }

@@ -16,10 +16,20 @@ const recordOptions: ActivityOptions = {
   retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes' },
 };
 
+/** A read: quick, and retried like a register write. */
+const readOptions: ActivityOptions = { ...recordOptions, startToCloseTimeout: '15 seconds' };
+
 const proxies = {
   notify: proxyActivities<Pick<GovernanceActivities, 'notify'>>(notifyOptions).notify,
   record: proxyActivities<Pick<GovernanceActivities, 'record'>>(recordOptions).record,
+  committedToScheme: proxyActivities<Pick<GovernanceActivities, 'committedToScheme'>>(readOptions).committedToScheme,
 };
+
+/** GBP already committed against a pooled budget scheme, from the register. */
+export async function committedToScheme(boardId: string, schemeId: string): Promise<number> {
+  const { committedGbp } = await proxies.committedToScheme.executeWithOptions({ ...readOptions, summary: `Read commitments against ${schemeId}` }, [{ boardId, schemeId }]);
+  return committedGbp;
+}
 
 /** Sends a notification, labelled in the Web UI with what it is. */
 export function notify(notification: Notification, summary = `Notify ${notification.recipients.length} people: ${notification.kind}`) {

@@ -36,7 +36,7 @@ import { callInWindow, effectivePublicationDate, meetingDeadlines, noticeRoute, 
 import { deferralDecision, escalationSchedule, nextMeetingAfter } from '../governance/schedule';
 import { calendarFor } from '../governance/standing-orders';
 import { tallyVotes, type Vote, type VotingResult } from '../governance/voting';
-import { notify, record } from './activities';
+import { committedToScheme, notify, record } from './activities';
 import { parseWorkflowInput } from './input';
 import {
   boardMembers,
@@ -276,10 +276,8 @@ export async function decision(raw: DecisionInput): Promise<DecisionResult> {
   try {
     if (classification.route === 'refer-to-decision-maker') return await refer('the decision maker for this area (noted for information at the board)', classification.reasons, 0);
     if (classification.route === 'refer-to-cabinet') return await refer('Cabinet', classification.reasons, 0);
-    const scheme = input.schemeId ? so.pooledBudgets.find((b) => b.id === input.schemeId) : undefined;
-    if (scheme && (input.amountGbp ?? 0) > scheme.amountGbp) {
-      return await refer('Cabinet and the NHS board', [`${formatGbp(input.amountGbp ?? 0)} is more than the ${scheme.name} pooled budget of ${formatGbp(scheme.amountGbp)}`], 0);
-    }
+    const overCommitment = await checkScheme();
+    if (overCommitment) return await refer('Cabinet and the NHS board', [overCommitment], 0);
 
     let deferrals = 0;
     let tally: VotingResult | undefined;
@@ -324,6 +322,9 @@ export async function decision(raw: DecisionInput): Promise<DecisionResult> {
     }
 
     if (classification.route === 'recommend-to-parent-bodies') return await recommend(deferrals);
+    // Other decisions may have committed money from the scheme while this one waited: check again.
+    const overCommitted = await checkScheme();
+    if (overCommitted) return await refer('Cabinet and the NHS board', [overCommitted], deferrals);
 
     // Publication of the decision record starts the call-in standstill.
     const published = effectivePublicationDate(Date.now(), so.publication.cutOffTime, calendar);
@@ -367,6 +368,17 @@ export async function decision(raw: DecisionInput): Promise<DecisionResult> {
       start: meeting,
     });
     return await finish('withdrawn', 'withdrawn', [`withdrawn by ${withdrawal.by}: ${withdrawal.reason}`], 0);
+  }
+
+  /** Why the money cannot come from the scheme (its total less what is already committed), if it cannot. */
+  async function checkScheme(): Promise<string | undefined> {
+    const scheme = input.schemeId ? so.pooledBudgets.find((b) => b.id === input.schemeId) : undefined;
+    if (!scheme || !input.amountGbp) return undefined;
+    const committed = await committedToScheme(so.board.id, scheme.id);
+    const headroom = scheme.amountGbp - committed;
+    tracker.step('budget-checked', `${scheme.name}: ${formatGbp(committed)} committed of ${formatGbp(scheme.amountGbp)}`);
+    if (input.amountGbp <= headroom) return undefined;
+    return `${formatGbp(input.amountGbp)} would over-commit the ${scheme.name} pooled budget: ${formatGbp(committed)} of ${formatGbp(scheme.amountGbp)} is already committed, leaving ${formatGbp(Math.max(0, headroom))}`;
   }
 
   function upsertSearchAttributesDeferrals(deferrals: number): void {

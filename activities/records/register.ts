@@ -39,6 +39,8 @@ export interface Register {
   claimNotification(claim: NotificationClaim): Promise<{ status: NotificationStatus; attempt: number }>;
   markNotificationSent(key: EffectKey, recipientEmail: string): Promise<void>;
   markNotificationRejected(key: EffectKey, recipientEmail: string, reason: string): Promise<void>;
+  /** GBP committed so far against a pooled budget scheme. */
+  committedTo(boardId: string, schemeId: string): Promise<number>;
   forwardPlan(): Promise<views.PublicForwardPlanEntry[]>;
   decisions(): Promise<views.PublicDecision[]>;
   meetings(): Promise<views.PublicMeeting[]>;
@@ -175,6 +177,13 @@ export function createRegister(db: Db): Register {
       );
     },
 
+    async committedTo(boardId, schemeId) {
+      const { rows } = await db.query<{ pence: string | number | null }>(
+        'select coalesce(sum(amount_pence), 0) as pence from commitments where board_id = $1 and scheme_id = $2',
+        [boardId, schemeId],
+      );
+      return Number(rows[0]?.pence ?? 0) / 100;
+    },
     forwardPlan: () => views.forwardPlan(db),
     decisions: () => views.decisions(db),
     meetings: () => views.meetings(db),

@@ -1,5 +1,5 @@
 import { Context } from '@temporalio/activity';
-import type { GovernanceActivities } from '../../activities/contract';
+import { commitmentOf, type GovernanceActivities, type RegisterEntry } from '../../activities/contract';
 
 /** One line of a rehearsal: what happened, when (server time), and in which workflow. */
 export interface TimelineEntry {
@@ -18,6 +18,7 @@ export interface TimelineEntry {
 export function timelineRecorder() {
   const entries: { seq: number; entry: TimelineEntry }[] = [];
   const seen = new Set<string>();
+  const recorded: RegisterEntry[] = [];
   let seq = 0;
   const add = (entry: TimelineEntry) => entries.push({ seq: seq++, entry });
   // The time the server scheduled the activity: the workflow's own clock at that step.
@@ -43,6 +44,7 @@ export function timelineRecorder() {
       const id = `record:${entry.key.workflowId}#${entry.key.step}`;
       if (seen.has(id)) return { duplicate: true };
       seen.add(id);
+      recorded.push(entry);
       add({
         at: new Date(entry.at).toISOString(),
         kind: entry.kind,
@@ -50,6 +52,10 @@ export function timelineRecorder() {
         data: entry.data,
       });
       return { duplicate: false };
+    },
+    async committedToScheme({ boardId, schemeId }) {
+      const committed = recorded.map(commitmentOf).filter((c) => c?.boardId === boardId && c.schemeId === schemeId);
+      return { committedGbp: committed.reduce((sum, c) => sum + (c?.amountGbp ?? 0), 0) };
     },
   };
 

@@ -1,5 +1,5 @@
 import { Context } from '@temporalio/activity';
-import type { GovernanceActivities, Notification, RegisterEntry } from '../../activities/contract';
+import { commitmentOf, type GovernanceActivities, type Notification, type RegisterEntry } from '../../activities/contract';
 
 /**
  * A test double of the activity contract for workflow tests: it keeps what the workflow asked for,
@@ -26,6 +26,13 @@ export function recordingActivities() {
       seen.add(id);
       entries.push(entry);
       return { duplicate: false };
+    },
+    async committedToScheme({ boardId, schemeId }) {
+      const committedGbp = entries
+        .map(commitmentOf)
+        .filter((c) => c?.boardId === boardId && c.schemeId === schemeId)
+        .reduce((sum, c) => sum + (c?.amountGbp ?? 0), 0);
+      return { committedGbp };
     },
   };
   return { activities, notifications, entries };

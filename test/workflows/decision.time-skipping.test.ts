@@ -231,6 +231,18 @@ describe('decision (P3, P4) on the time-skipping server', () => {
     expect(h.kinds()).not.toContain('decision-published');
   });
 
+  it('checks the pooled budget: a second commitment that would over-commit the scheme is referred', async () => {
+    // Carers' support: £1,374,000 in the Southampton s75 pool.
+    const first = await h.start(item({ ref: '2027-040', topic: 'carers support', schemeId: 'carers', amountGbp: 800_000 }));
+    await h.until('2027-03-11T10:00:00Z');
+    await h.vote(first, everyoneFor);
+    expect((await first.result()).status).toBe('implemented');
+    const second = await h.start(item({ ref: '2027-041', topic: 'carers support', schemeId: 'carers', amountGbp: 800_000, meetingDate: '2027-05-13' }));
+    const result = await second.result();
+    expect(result.status).toBe('referred');
+    expect(result.reasons[1]).toBe('£800,000 would over-commit the Carers pooled budget: £800,000 of £1,374,000 is already committed, leaving £574,000');
+  });
+
   it('refers to Cabinet when the Cabinet members are not unanimous on spending within the limit', async () => {
     const handle = await h.start(item());
     await h.until('2027-03-11T10:00:00Z');
