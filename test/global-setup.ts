@@ -21,10 +21,10 @@ declare module 'vitest' {
 /** One dev server for the whole run, the binaries resolved once, the workflow code bundled once. */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const binaries = await resolveTemporalBinaries({ log: (line) => console.log(`[test setup] ${line}`) });
-  if (binaries.cli.kind !== 'path' || binaries.testServer.kind !== 'path') {
-    // A missing server is a failure, never a skip: tests that did not run on Temporal prove nothing.
-    throw new Error(INSTALL_ADVICE);
-  }
+  const missing = binaries.cli.kind !== 'path' || binaries.testServer.kind !== 'path';
+  // In CI a missing server is a failure, never a skip. Elsewhere the SDK's own download is the last resort.
+  if (missing && process.env.CI === 'true') throw new Error(INSTALL_ADVICE);
+  if (missing) console.log('[test setup] Temporal binaries not found locally: the Temporal SDK will download them (needs the internet)');
   console.log(`[test setup] dev server: Temporal CLI ${binaries.cli.version}; time-skipping server: ${binaries.testServer.version}`);
   const work = await mkdtemp(path.join(tmpdir(), 'govflow-test-'));
   const bundle = await bundleWorkflows();
@@ -42,7 +42,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
 
   project.provide('temporalAddress', server.address);
   project.provide('temporalUiUrl', server.uiUrl ?? '');
-  project.provide('testServerPath', binaries.testServer.path);
+  project.provide('testServerPath', binaries.testServer.kind === 'path' ? binaries.testServer.path : '');
   project.provide('workflowBundlePath', workflowBundlePath);
 
   return async () => {

@@ -1,4 +1,5 @@
 import type { WorkflowHandle } from '@temporalio/client';
+import type { GovernanceActivities } from '../../activities/contract';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { decisionStatusQuery, decisionWorkflowId, type DecisionInput, type VoteUpdate, voteUpdate } from '../../definitions';
 import { resolveStandingOrders } from '../../governance/standing-orders';
@@ -25,11 +26,14 @@ export function item(overrides: Partial<DecisionInput> = {}): DecisionInput {
   };
 }
 
-/** A time-skipping server with a govflow worker; the caller drives time with `until`. */
-export async function decisionHarness() {
+/**
+ * A time-skipping server with a govflow worker; the caller drives time with `until`. The activities are
+ * the in-memory double unless real ones are given (their calls are then still counted by the double).
+ */
+export async function decisionHarness(real?: GovernanceActivities) {
   const env: TestWorkflowEnvironment = await timeSkipping();
   const taskQueue = uniqueTaskQueue('decision');
-  const double = recordingActivities();
+  const double = recordingActivities(real);
   const worker = await createGovflowWorker({ connection: env.nativeConnection, namespace: 'default', taskQueue, activities: double.activities, workflowBundle: workflowBundle() });
   const running = worker.run();
   return {

@@ -6,7 +6,7 @@ import { commitmentOf, type GovernanceActivities, type Notification, type Regist
  * with the server time at which each call was made, and applies the idempotency rule by key.
  * The real mail and register implementations have their own tests against real servers.
  */
-export function recordingActivities() {
+export function recordingActivities(real?: GovernanceActivities) {
   const notifications: (Notification & { sentAt: string })[] = [];
   const entries: RegisterEntry[] = [];
   const seen = new Set<string>();
@@ -18,16 +18,17 @@ export function recordingActivities() {
       if (seen.has(id)) return { sent: 0, duplicate: true };
       seen.add(id);
       notifications.push({ ...notification, sentAt: serverTime() });
-      return { sent: notification.recipients.length, duplicate: false };
+      return real ? real.notify(notification) : { sent: notification.recipients.length, duplicate: false };
     },
     async record(entry) {
       const id = `record:${entry.key.workflowId}#${entry.key.step}`;
       if (seen.has(id)) return { duplicate: true };
       seen.add(id);
       entries.push(entry);
-      return { duplicate: false };
+      return real ? real.record(entry) : { duplicate: false };
     },
     async committedToScheme({ boardId, schemeId }) {
+      if (real) return real.committedToScheme({ boardId, schemeId });
       const committedGbp = entries
         .map(commitmentOf)
         .filter((c) => c?.boardId === boardId && c.schemeId === schemeId)

@@ -33,8 +33,9 @@ export async function devServer(): Promise<{ client: Client; workerConnection: N
 
 /** A fresh time-skipping server from the provisioned binary: a year passes in seconds. */
 export async function timeSkipping(): Promise<TestWorkflowEnvironment> {
+  const path = inject('testServerPath');
   const env = await TestWorkflowEnvironment.createTimeSkipping({
-    server: { executable: { type: 'existing-path', path: inject('testServerPath') } },
+    server: { executable: path ? { type: 'existing-path', path } : { type: 'cached-download' } },
   });
   await ensureSearchAttributes(env.connection, env.namespace ?? 'default');
   return env;

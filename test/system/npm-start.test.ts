@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, inject, it } from 'vitest';
 import { freePort } from '../support/ports';
 import { govflow, startProcess } from '../support/processes';
 
@@ -56,6 +56,32 @@ describe('npm start', () => {
     } finally {
       second.child.kill('SIGTERM');
       expect(await second.exited).toBe(0);
+    }
+  });
+
+  it('with TEMPORAL_ADDRESS set, starts no server: only the worker and pages, against that cluster', async () => {
+    const clusterData = await mkdtemp(path.join(tmpdir(), 'govflow-cluster-'));
+    const env = {
+      GOVFLOW_DATA_DIR: clusterData,
+      GOVFLOW_HTTP_PORT: String(await freePort()),
+      GOVFLOW_SMTP_PORT: String(await freePort()),
+      GOVFLOW_TASK_QUEUE: `cluster-${Date.now()}`,
+      TEMPORAL_ADDRESS: inject('temporalAddress'),
+      TEMPORAL_NAMESPACE: 'default',
+    };
+    const worker = startProcess(path.join('node_modules', '.bin', 'tsx'), ['scripts/start.ts'], env);
+    try {
+      await worker.waitFor('govflow is running.');
+      expect(worker.output()).toContain(`using the Temporal cluster at ${env.TEMPORAL_ADDRESS}, namespace default`);
+      expect(worker.output()).not.toContain('Temporal dev server on');
+      const started = await govflow(['review', 'start', '--board', `cluster-${Date.now()}`, '--name', 'Cluster board', '--from', '2020-01-06', '--notify', 'ds@council.example.org', '--json'], env);
+      const { workflowId } = JSON.parse(started.stdout) as { workflowId: string };
+      // Due long ago: the review runs straight through on the worker this test started.
+      await expect.poll(async () => JSON.parse((await govflow(['status', workflowId, '--json'], env)).stdout || '{}').stage, { timeout: 30_000 }).toBe('review-started');
+    } finally {
+      worker.child.kill('SIGTERM');
+      expect(await worker.exited).toBe(0);
+      await rm(clusterData, { recursive: true, force: true });
     }
   });
 });
