@@ -1,0 +1,91 @@
+/** `govflow board propose`: P1, a board proposed from its standing orders and draft Terms of Reference. */
+import type { Command } from 'commander';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { boardInputSchema } from '../../definitions';
+import { loadConfig } from '../../runtime/config';
+import { withClient } from '../actions/connect';
+import { given, numberFlag, readTextFile } from '../actions/flags';
+import { emit, example } from '../actions/output';
+import { parseInput } from '../errors';
+import { proposeBoard } from '../processes/board';
+import { loadStandingOrders } from '../standing-orders-file';
+import { UserError } from '../errors';
+
+interface ProposeOptions {
+  standingOrders: string;
+  termsOfReference: string;
+  firstMeeting: string;
+  proposedOn?: string;
+  selfAssessmentWorkingDays?: string;
+  json?: boolean;
+}
+
+export function registerBoardCommands(program: Command): void {
+  const board = program
+    .command('board')
+    .description('Establish a board (P1); then see `tor`, `self-assess`, `review-outcome`');
+  board
+    .command('propose')
+    .description(
+      'Propose a board: its first meeting considers the draft Terms of Reference, which then go to both parent bodies',
+    )
+    .requiredOption(
+      '--standing-orders <preset|file>',
+      'a preset (southampton-jcb, wiltshire-adult-jcb, bath-nes-joint-committee) or a YAML/JSON file',
+    )
+    .requiredOption(
+      '--terms-of-reference <file>',
+      'the draft Terms of Reference, a text file (hashed exactly as written)',
+    )
+    .requiredOption('--first-meeting <YYYY-MM-DD>', 'the first meeting, which considers the draft')
+    .option(
+      '--proposed-on <YYYY-MM-DD>',
+      'the day it was proposed; the approval deadline runs from it (default: today)',
+    )
+    .option(
+      '--self-assessment-working-days <n>',
+      'working days members have for each review’s self-assessment (default 20)',
+    )
+    .option('--json', 'print one JSON document: { workflowId, runId }')
+    .addHelpText(
+      'after',
+      example(
+        'npx govflow board propose --standing-orders southampton-jcb --terms-of-reference tor-v1.md --first-meeting 2027-01-14',
+      ),
+    )
+    .action(async (options: ProposeOptions) => {
+      const standingOrders = loadStandingOrders(options.standingOrders);
+      const request = {
+        standingOrders,
+        termsOfReference: readTextFile(options.termsOfReference, 'termsOfReference'),
+        firstMeeting: options.firstMeeting,
+        ...given({
+          proposedOn: options.proposedOn,
+          selfAssessmentWorkingDays: numberFlag(
+            options.selfAssessmentWorkingDays,
+            'selfAssessmentWorkingDays',
+          ),
+        }),
+      };
+      // Checked before connecting, so a mistake is reported even when the cluster is out of reach.
+      parseInput(boardInputSchema, request);
+      const workflowId = `board/${standingOrders.board.id}`;
+      const handle = await withClient(async (client) => {
+        try {
+          return await proposeBoard(client, loadConfig().GOVFLOW_TASK_QUEUE, request);
+        } catch (error) {
+          if (error instanceof WorkflowExecutionAlreadyStartedError) {
+            throw new UserError(
+              `${workflowId} already exists: a board is proposed once; see \`govflow status ${workflowId}\``,
+            );
+          }
+          throw error;
+        }
+      });
+      emit(options.json, { workflowId: handle.workflowId, runId: handle.firstExecutionRunId }, () => [
+        `proposed ${standingOrders.board.name}: ${handle.workflowId}`,
+        `  first meeting ${options.firstMeeting}; then both parent bodies decide on the Terms of Reference`,
+        `  record their decisions with: npx govflow tor decide ${standingOrders.board.id} --body council --outcome approve --by <clerk email>`,
+      ]);
+    });
+}

@@ -1,0 +1,134 @@
+/** `govflow decision propose`: P3, an item for a board meeting, from a YAML/JSON item file and/or flags. */
+import { dirname, resolve } from 'node:path';
+import type { Command } from 'commander';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { decisionInputSchema, decisionWorkflowId, type DecisionInput } from '../../definitions';
+import { isPresetName, standingOrdersSchema, type StandingOrders } from '../../governance/standing-orders';
+import { loadConfig } from '../../runtime/config';
+import { withClient } from '../actions/connect';
+import { given, numberFlag, readDataFile } from '../actions/flags';
+import { emit, example } from '../actions/output';
+import { UserError, parseInput } from '../errors';
+import { startDecision } from '../processes/decision';
+import { loadStandingOrders } from '../standing-orders-file';
+
+interface ProposeOptions {
+  file?: string;
+  standingOrders?: string;
+  ref?: string;
+  title?: string;
+  summary?: string;
+  topic?: string;
+  amountGbp?: string;
+  wardsAffected?: string;
+  exemptParagraph?: string;
+  schemeId?: string;
+  meetingDate?: string;
+  proposedBy?: string;
+  json?: boolean;
+}
+
+/**
+ * The item's standing orders: --standing-orders, else the file's `standingOrders` (a preset name, a path
+ * relative to the item file, or the standing orders written out in full).
+ */
+function standingOrdersFor(
+  flag: string | undefined,
+  fromFile: unknown,
+  file: string | undefined,
+): StandingOrders {
+  if (flag !== undefined) return loadStandingOrders(flag);
+  if (typeof fromFile === 'string') {
+    const ref = isPresetName(fromFile) || !file ? fromFile : resolve(dirname(resolve(file)), fromFile);
+    return loadStandingOrders(ref, 'standingOrders');
+  }
+  if (fromFile !== undefined) return parseInput(standingOrdersSchema, fromFile, 'standingOrders');
+  throw new UserError(
+    'standingOrders: give --standing-orders <preset|file>, or standingOrders in the item file',
+  );
+}
+
+/** Numbers from flags; "all" is a valid number of wards. */
+function wards(value: string | undefined): number | 'all' | undefined {
+  return value === 'all' ? 'all' : numberFlag(value, 'wardsAffected');
+}
+
+function exemptParagraph(value: string | undefined): number | null | undefined {
+  return value === 'none' ? null : numberFlag(value, 'exemptParagraph');
+}
+
+export function registerDecisionCommands(program: Command): void {
+  const decision = program
+    .command('decision')
+    .description('Items for board meetings (P3); then see vote, declare-interest, call-in, withdraw, ...');
+  decision
+    .command('propose')
+    .description(
+      'Propose an item for a meeting: it is classified, given notice, put on the agenda and voted on',
+    )
+    .option(
+      '--file <item.yaml>',
+      'the item as YAML or JSON (fields as below, plus standingOrders); flags override it',
+    )
+    .option('--standing-orders <preset|file>', 'the board’s standing orders: a preset or a YAML/JSON file')
+    .option(
+      '--ref <ref>',
+      'the board’s reference for the item, e.g. 2027-014 (the workflow is decision/<board>/<ref>)',
+    )
+    .option('--title <text>', 'the item’s title')
+    .option('--summary <text>', 'the public summary (an exempt item only ever publishes its paragraph)')
+    .option('--topic <text>', 'the area of the board’s delegated scope the item belongs to')
+    .option('--amount-gbp <n>', 'money committed or saved, in pounds')
+    .option('--wards-affected <n|all>', 'how many wards are significantly affected (default 0)')
+    .option('--exempt-paragraph <1-7|none>', 'Schedule 12A paragraph if the item is exempt (confidential)')
+    .option('--scheme-id <id>', 'the pooled budget scheme the money is committed against')
+    .option('--meeting-date <YYYY-MM-DD>', 'the meeting the item is planned for (after today)')
+    .option('--proposed-by <email>', 'the proposing officer, told of every step')
+    .option('--json', 'print one JSON document: { workflowId, runId }')
+    .addHelpText(
+      'after',
+      example(
+        'npx govflow decision propose --file items/2027-014.yaml',
+        'npx govflow decision propose --standing-orders southampton-jcb --ref 2027-014 --title "Reablement contract" \\\n' +
+          '      --summary "Award a three-year contract" --topic "integrated rehabilitation and reablement" \\\n' +
+          '      --amount-gbp 800000 --meeting-date 2027-03-11 --proposed-by commissioning.lead@southampton.example.org',
+      ),
+    )
+    .action(async (o: ProposeOptions) => {
+      const fromFile = o.file ? readDataFile(o.file, '--file') : {};
+      const standingOrders = standingOrdersFor(o.standingOrders, fromFile.standingOrders, o.file);
+      const raw = {
+        ...fromFile,
+        ...given({
+          ref: o.ref,
+          title: o.title,
+          summary: o.summary,
+          topic: o.topic,
+          amountGbp: numberFlag(o.amountGbp, 'amountGbp'),
+          wardsAffected: wards(o.wardsAffected),
+          exemptParagraph: exemptParagraph(o.exemptParagraph),
+          schemeId: o.schemeId,
+          meetingDate: o.meetingDate,
+          proposedBy: o.proposedBy,
+        }),
+        standingOrders,
+      } as DecisionInput;
+      // Checked before connecting, so a mistake is reported even when the cluster is out of reach.
+      const input = parseInput(decisionInputSchema, raw);
+      const workflowId = decisionWorkflowId(standingOrders.board.id, input.ref);
+      const handle = await withClient(async (client) => {
+        try {
+          return await startDecision(client, loadConfig().GOVFLOW_TASK_QUEUE, raw);
+        } catch (error) {
+          if (error instanceof WorkflowExecutionAlreadyStartedError) {
+            throw new UserError(`ref: ${workflowId} already exists; give the item a new reference`);
+          }
+          throw error;
+        }
+      });
+      emit(o.json, { workflowId: handle.workflowId, runId: handle.firstExecutionRunId }, () => [
+        `proposed ${input.ref} for ${standingOrders.board.name} on ${input.meetingDate}: ${handle.workflowId}`,
+        `  see where it stands: npx govflow status ${handle.workflowId}`,
+      ]);
+    });
+}

@@ -1,0 +1,115 @@
+/**
+ * `npm run demo` against the whole stack (`npm start`'s script with free ports and a temporary data
+ * directory): the three seed boards and the items at their stages are there in visibility, the public pages
+ * and mail are filled, and a second run changes nothing.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { afterAll, describe, expect, it } from 'vitest';
+import { SA } from '../../definitions';
+import { freePort } from '../support/ports';
+import { projectRoot, startProcess, type CommandResult } from '../support/processes';
+
+function npmRunDemo(env: NodeJS.ProcessEnv): Promise<CommandResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('npm', ['run', '--silent', 'demo'], {
+      cwd: projectRoot,
+      env: { ...process.env, ...env },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.once('error', reject);
+    child.once('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+const EXPECTED_STAGES: Record<string, string> = {
+  'board/southampton-jcb': 'awaiting-review',
+  'board/wiltshire-adult-jcb': 'revision-requested',
+  'board/bath-nes-joint-committee': 'proposed',
+  'review/southampton-jcb/1': 'awaiting-reminder',
+  'decision/southampton-jcb/DEMO-101': 'awaiting-agenda-publication',
+  'decision/southampton-jcb/DEMO-102': 'awaiting-urgency-consent',
+  'decision/southampton-jcb/DEMO-103': 'in-call-in-window',
+  'decision/southampton-jcb/DEMO-104': 'called-in',
+  'decision/southampton-jcb/DEMO-106': 'awaiting-notice-period',
+  'decision/southampton-jcb/DEMO-107': 'referred',
+  'decision/wiltshire-adult-jcb/DEMO-201': 'awaiting-parent-bodies',
+  'recommendation/wiltshire-adult-jcb/DEMO-201': 'awaiting-decisions',
+  'decision/bath-nes-joint-committee/DEMO-301': 'awaiting-agenda-publication',
+};
+const DEFERRED = 'decision/southampton-jcb/DEMO-105';
+
+describe('npm run demo', () => {
+  let dataDir: string | undefined;
+  afterAll(async () => {
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('fills the running stack with the seed boards and items at different stages, and a second run changes nothing', async () => {
+    dataDir = await mkdtemp(path.join(tmpdir(), 'govflow-demo-'));
+    const env = {
+      GOVFLOW_DATA_DIR: dataDir,
+      GOVFLOW_TEMPORAL_PORT: String(await freePort()),
+      GOVFLOW_UI_PORT: String(await freePort()),
+      GOVFLOW_HTTP_PORT: String(await freePort()),
+      GOVFLOW_SMTP_PORT: String(await freePort()),
+      GOVFLOW_TASK_QUEUE: 'govflow',
+      TEMPORAL_ADDRESS: '',
+    };
+    const stack = startProcess(path.join('node_modules', '.bin', 'tsx'), ['scripts/start.ts'], env);
+    const connection = { current: undefined as Connection | undefined };
+    try {
+      await stack.waitFor('govflow is running.');
+      const first = await npmRunDemo(env);
+      expect(first.code, first.stderr).toBe(0);
+      expect(first.stdout).toContain('demo: board southampton-jcb: established');
+      expect(first.stdout).toContain(
+        `Web UI:          http://127.0.0.1:${env.GOVFLOW_UI_PORT}/namespaces/default/workflows`,
+      );
+
+      connection.current = await Connection.connect({ address: `127.0.0.1:${env.GOVFLOW_TEMPORAL_PORT}` });
+      const client = new Client({ connection: connection.current });
+      const seen = async () => {
+        const rows = new Map<string, { runId: string; stage?: string; deferrals?: number }>();
+        for await (const info of client.workflow.list({ query: 'GovflowProcess IS NOT NULL' })) {
+          rows.set(info.workflowId, {
+            runId: info.runId,
+            stage: info.typedSearchAttributes.get(SA.stage),
+            deferrals: info.typedSearchAttributes.get(SA.deferrals),
+          });
+        }
+        return rows;
+      };
+      const stages = async () => Object.fromEntries([...(await seen())].map(([id, row]) => [id, row.stage]));
+      await expect.poll(stages, { timeout: 20_000 }).toMatchObject(EXPECTED_STAGES);
+      const afterFirst = await seen();
+      expect([...afterFirst.keys()].sort()).toEqual([...Object.keys(EXPECTED_STAGES), DEFERRED].sort());
+      // Deferred to the board's next meeting (or escalated, on a day after the preset's last meeting).
+      expect(afterFirst.get(DEFERRED)?.deferrals).toBe(1);
+
+      const pages = `http://127.0.0.1:${env.GOVFLOW_HTTP_PORT}`;
+      await expect
+        .poll(async () => (await fetch(`${pages}/forward-plan`)).text(), { timeout: 15_000 })
+        .toContain('Integrated rehabilitation and reablement service: new contract');
+      expect(await (await fetch(`${pages}/decisions`)).text()).toContain('Carers’ breaks grant scheme');
+      expect(await (await fetch(`${pages}/mail`)).text()).toContain('Hospital discharge beds for the winter');
+
+      const second = await npmRunDemo(env);
+      expect(second.code, second.stderr).toBe(0);
+      const afterSecond = await seen();
+      expect(new Map([...afterSecond].map(([id, row]) => [id, row.runId]))).toEqual(
+        new Map([...afterFirst].map(([id, row]) => [id, row.runId])),
+      );
+    } finally {
+      await connection.current?.close();
+      stack.child.kill('SIGTERM');
+      await stack.exited;
+    }
+  });
+});
