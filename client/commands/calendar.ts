@@ -106,6 +106,7 @@ export function registerCalendarCommands(program: Command): void {
     .option(...regionOption)
     .option(...soOption)
     .option(...jsonOption)
+    .addHelpText('after', '\nExample:\n  npx govflow calendar holidays --region scotland --year 2027 --json')
     .action((opts: CommonOptions & { year: string }) => {
       const year = parseYear(opts.year);
       const ctx = context(opts);
@@ -132,6 +133,7 @@ export function registerCalendarCommands(program: Command): void {
     .option(...regionOption)
     .option(...soOption)
     .option(...jsonOption)
+    .addHelpText('after', '\nExample:\n  npx govflow calendar deadlines --meeting 2027-01-05 --standing-orders southampton-jcb')
     .action((opts: CommonOptions & { meeting: string }) => {
       const meeting = parseDate(opts.meeting, '--meeting');
       const ctx = context(opts);
@@ -158,6 +160,7 @@ export function registerCalendarCommands(program: Command): void {
     .option(...regionOption)
     .option(...soOption)
     .option(...jsonOption)
+    .addHelpText('after', '\nExample:\n  npx govflow calendar call-in --published 2027-03-25 --json')
     .action((opts: CommonOptions & { published: string }) => {
       const published = parseDate(opts.published, '--published');
       const ctx = context(opts);
