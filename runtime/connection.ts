@@ -1,6 +1,7 @@
 import { loadClientConnectConfig } from '@temporalio/envconfig';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
+import { dataConverterFromEnv } from '../security/codec';
 import { loadConfig } from './config';
 
 /**
@@ -8,7 +9,11 @@ import { loadConfig } from './config';
  * TEMPORAL_API_KEY, TEMPORAL_PROFILE and the TOML config file. Without TEMPORAL_ADDRESS it is the local
  * dev server that `npm start` runs.
  */
-export function temporalTarget(): { connectionOptions: ReturnType<typeof loadClientConnectConfig>['connectionOptions']; namespace: string; external: boolean } {
+export function temporalTarget(): {
+  connectionOptions: ReturnType<typeof loadClientConnectConfig>['connectionOptions'];
+  namespace: string;
+  external: boolean;
+} {
   const { connectionOptions, namespace } = loadClientConnectConfig();
   const external = Boolean(process.env.TEMPORAL_ADDRESS);
   if (!external && !connectionOptions.address) {
@@ -20,8 +25,10 @@ export function temporalTarget(): { connectionOptions: ReturnType<typeof loadCli
 
 export async function connectClient(): Promise<{ client: Client; connection: Connection }> {
   const { connectionOptions, namespace } = temporalTarget();
+  // Encrypts payloads when GOVFLOW_ENCRYPTION_KEY(_FILE) is set (security/codec.ts); a bad setting is a UserError.
+  const dataConverter = dataConverterFromEnv();
   const connection = await Connection.connect(connectionOptions);
-  return { client: new Client({ connection, namespace }), connection };
+  return { client: new Client({ connection, namespace, dataConverter }), connection };
 }
 
 export async function connectWorker(): Promise<{ connection: NativeConnection; namespace: string }> {

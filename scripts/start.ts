@@ -6,6 +6,7 @@ import { loadConfig } from '../runtime/config';
 import { temporalTarget } from '../runtime/connection';
 import { startDevServer, type RunningDevServer } from '../runtime/dev-server';
 import { dataDir } from '../runtime/paths';
+import { describeEncryption } from '../security/codec';
 import { ensureSearchAttributes } from '../runtime/search-attributes';
 import { INSTALL_ADVICE, describeBinary, resolveTemporalBinaries } from '../runtime/temporal-binaries';
 import { bundleWorkflows } from '../worker/create-worker';
@@ -21,6 +22,7 @@ const say = (line: string) => console.log(`govflow: ${line}`);
 async function main(): Promise<void> {
   const config = loadConfig();
   const target = temporalTarget();
+  const encryption = describeEncryption();
   let server: RunningDevServer | undefined;
   if (!target.external) {
     const binaries = await resolveTemporalBinaries({ log: say });
@@ -63,6 +65,7 @@ async function main(): Promise<void> {
       `  Public pages:     ${govflow.publication.url}/forward-plan  ${govflow.publication.url}/decisions`,
       govflow.services.mailDir ? `  Mail sent:        ${govflow.publication.url}/mail  (files in ${govflow.services.mailDir})` : '',
       `  Task queue:       ${config.GOVFLOW_TASK_QUEUE}`,
+      `  Encryption:       ${encryption.line}`,
       '',
       'Start a process from another terminal, for example:',
       '  npx govflow review start --board southampton-jcb --name "Southampton JCB" --from 2026-12-01 \\',

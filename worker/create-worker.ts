@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { bundleWorkflowCode, DefaultLogger, Worker, type NativeConnection, type WorkflowBundle, type WorkflowBundleOption } from '@temporalio/worker';
+import type { DataConverter } from '@temporalio/common';
 import type { GovernanceActivities } from '../activities/contract';
 
 /** Webpack-bundles the workflow code once, so every worker (and every test) starts from the same bundle. */
@@ -18,6 +19,8 @@ export interface GovflowWorkerOptions {
   taskQueue: string;
   activities: GovernanceActivities;
   workflowBundle: WorkflowBundleOption;
+  /** The encrypting data converter when a key is configured (security/codec.ts); Temporal's default otherwise. */
+  dataConverter?: DataConverter;
 }
 
 export function createGovflowWorker(options: GovflowWorkerOptions): Promise<Worker> {
@@ -27,5 +30,6 @@ export function createGovflowWorker(options: GovflowWorkerOptions): Promise<Work
     taskQueue: options.taskQueue,
     workflowBundle: options.workflowBundle,
     activities: options.activities,
+    ...(options.dataConverter ? { dataConverter: options.dataConverter } : {}),
   });
 }

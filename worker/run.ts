@@ -2,6 +2,7 @@ import type { NativeConnection, Worker, WorkflowBundleOption } from '@temporalio
 import { createActivities } from '../activities';
 import { openGovernanceServices, type GovernanceServices } from '../activities/services';
 import { startPublicationServer, type PublicationServer } from '../publication/server';
+import { dataConverterFromEnv } from '../security/codec';
 import { createGovflowWorker } from './create-worker';
 
 export interface RunningGovflow {
@@ -28,6 +29,8 @@ export interface RunGovflowOptions {
  * embedded PGlite register belongs to one process, and both need it.
  */
 export async function runGovflow(options: RunGovflowOptions): Promise<RunningGovflow> {
+  // Read before anything opens: a wrong key setting stops the worker at startup, naming the variable.
+  const dataConverter = dataConverterFromEnv();
   const services = await openGovernanceServices();
   let publication: PublicationServer | undefined;
   try {
@@ -43,6 +46,7 @@ export async function runGovflow(options: RunGovflowOptions): Promise<RunningGov
       taskQueue: options.taskQueue,
       workflowBundle: options.workflowBundle,
       activities: createActivities({ mailer: services.mailer, register: services.register }),
+      dataConverter,
     });
     const finished = worker.run();
     const server = publication;

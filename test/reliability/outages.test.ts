@@ -1,0 +1,186 @@
+/**
+ * Outages while a process runs: PostgreSQL goes away (twice, once in the middle of an Update) and the SMTP
+ * relay goes away. The activities fail and are retried with backoff, the workflow never fails, and once
+ * the services are back every register entry and every email arrives exactly once.
+ */
+import { Client, Connection } from '@temporalio/client';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { openRegister, type Register } from '../../activities/records/register';
+import {
+  callInUpdate,
+  decisionStatusQuery,
+  decisionWorkflowId,
+  scrutinyOutcomeUpdate,
+  voteUpdate,
+  type DecisionStage,
+} from '../../definitions';
+import { requirePostgres, startPostgres, type TestPostgres } from '../support/postgres';
+import { uniqueTaskQueue } from '../support/temporal';
+import { SmtpSink } from './support/smtp-sink';
+import { OutageProxy } from './support/tcp-proxy';
+import {
+  auditSteps,
+  awayFromLondonMidnight,
+  itemToday,
+  notificationRows,
+  osMembers,
+  poll,
+  southampton,
+  spawnWorker,
+  startItem,
+  type WorkerProcess,
+} from './support/harness';
+
+describe.runIf(requirePostgres())('SMTP and database outages during a process', () => {
+  let pg: TestPostgres;
+  let connection: Connection;
+  let client: Client;
+  let register: Register;
+  let worker: WorkerProcess | undefined;
+  let proxy: OutageProxy;
+  const sink = new SmtpSink();
+
+  beforeAll(async () => {
+    pg = await startPostgres();
+    connection = await Connection.connect({ address: inject('temporalAddress') });
+    client = new Client({ connection });
+  });
+  afterAll(async () => {
+    await worker?.kill();
+    await proxy?.down();
+    await sink.stop();
+    await register?.close();
+    await connection?.close();
+    await pg?.stop();
+  });
+
+  it(
+    'retries through a database outage, an SMTP outage and a database outage inside an Update; the workflow completes with everything once',
+    { timeout: 180_000 },
+    async () => {
+      await awayFromLondonMidnight();
+      const url = new URL(await pg.createDatabase());
+      register = await openRegister({ databaseUrl: url.toString() });
+      proxy = new OutageProxy({ host: url.hostname, port: Number(url.port) });
+      await proxy.up();
+      const viaProxy = new URL(url);
+      viaProxy.port = String(proxy.port);
+      await sink.start();
+      const taskQueue = uniqueTaskQueue('outages');
+      worker = await spawnWorker({
+        DATABASE_URL: viaProxy.toString(),
+        SMTP_HOST: '127.0.0.1',
+        SMTP_PORT: String(sink.port),
+        GOVFLOW_TASK_QUEUE: taskQueue,
+      });
+
+      const input = itemToday(`outage-${Date.now()}`);
+      const workflowId = decisionWorkflowId(southampton.board.id, input.ref);
+      const handle = client.workflow.getHandle(workflowId);
+      const agenda = `agenda-published/${input.meetingDate}`;
+      const pending = async () => (await handle.describe()).raw.pendingActivities ?? [];
+      const retried = (type: string, attempts: number) =>
+        poll(
+          pending,
+          (list) =>
+            list.some((a) => a.activityType?.name === type && (a.attempt ?? 0) >= attempts && a.lastFailure),
+          `${type} attempt ${attempts}`,
+          60_000,
+        );
+      const reachStage = (stage: DecisionStage) =>
+        poll(
+          () => handle.query(decisionStatusQuery).then((s) => s.stage),
+          (s) => s === stage,
+          `stage ${stage}`,
+          90_000,
+        );
+      const seen: string[] = [];
+
+      // 1. The database is down when the process starts: 'classified' cannot be written.
+      await proxy.down();
+      await startItem(client, taskQueue, input);
+      const dbDown = await retried('record', 3);
+      seen.push(
+        `database down: record failed ${dbDown[0]!.attempt! - 1} times (${dbDown[0]!.lastFailure!.message}), retrying`,
+      );
+      expect((await handle.describe()).status.name).toBe('RUNNING');
+
+      // 2. The SMTP relay goes down too; the database comes back. The record goes through, the agenda mail cannot.
+      await sink.stop();
+      await proxy.up();
+      const smtpDown = await retried('notify', 2);
+      seen.push(
+        `SMTP down: notify failed ${smtpDown[0]!.attempt! - 1} times (${smtpDown[0]!.lastFailure!.message}), retrying`,
+      );
+      expect(await auditSteps(register, workflowId)).toEqual(['classified', agenda]);
+      expect(sink.accepted).toHaveLength(0);
+      expect((await handle.describe()).status.name).toBe('RUNNING');
+      await sink.start();
+
+      // 3. The database goes away while a vote is being recorded: the Update waits, then completes.
+      await reachStage('voting');
+      const voters = southampton.members.filter((m) => m.voting);
+      await handle.executeUpdate(voteUpdate, { args: [{ member: voters[0]!.id, vote: 'for' }] });
+      await proxy.down();
+      const vote = handle.executeUpdate(voteUpdate, { args: [{ member: voters[1]!.id, vote: 'for' }] });
+      const inUpdate = await retried('record', 2);
+      seen.push(
+        `database down during the vote Update: record failed ${inUpdate[0]!.attempt! - 1} times, the Update waits`,
+      );
+      await proxy.up();
+      expect(await vote).toBe(`vote recorded: ${voters[1]!.id} for`);
+
+      for (const m of voters.slice(2))
+        await handle.executeUpdate(voteUpdate, { args: [{ member: m.id, vote: 'for' }] });
+      await reachStage('in-call-in-window');
+      await handle.executeUpdate(callInUpdate, {
+        args: [
+          {
+            members: osMembers.slice(0, 5),
+            grounds: 'Respite capacity in the east of the city was not assessed.',
+          },
+        ],
+      });
+      await reachStage('called-in');
+      await handle.executeUpdate(scrutinyOutcomeUpdate, {
+        args: [{ outcome: 'no-further-action', reasons: 'Capacity was assessed in the pilot report.' }],
+      });
+      expect(await handle.result()).toMatchObject({ status: 'implemented' });
+
+      // The workflow itself never failed: no failed workflow task, no failure event.
+      const events = (await handle.fetchHistory()).events ?? [];
+      expect(
+        events.filter(
+          (e) =>
+            e.workflowTaskFailedEventAttributes ||
+            e.activityTaskFailedEventAttributes ||
+            e.activityTaskTimedOutEventAttributes,
+        ),
+      ).toEqual([]);
+      const attempts = events.flatMap((e) =>
+        (e.activityTaskStartedEventAttributes?.attempt ?? 0) > 1
+          ? [e.activityTaskStartedEventAttributes!.attempt!]
+          : [],
+      );
+      expect(attempts.length).toBeGreaterThanOrEqual(3);
+
+      // Exactly once: 14 register entries, each message accepted once, the same Message-IDs the register holds.
+      const steps = await auditSteps(register, workflowId);
+      expect(steps).toHaveLength(14);
+      expect(new Set(steps).size).toBe(steps.length);
+      const rows = await notificationRows(register, workflowId);
+      expect(rows.every((r) => r.status === 'sent')).toBe(true);
+      expect([...sink.counts().values()].every((n) => n === 1)).toBe(true);
+      expect([...sink.counts().keys()].sort()).toEqual(rows.map((r) => r.message_id).sort());
+      expect(rows.filter((r) => r.step === agenda && r.attempts > 1)).toHaveLength(1);
+      console.log(
+        [
+          `[outages] ${seen.length} outages while the process ran; the workflow did not fail`,
+          ...seen.map((s) => `  ${s}`),
+          `[outages] activity attempts after retry (from history): ${attempts.join(', ')}`,
+          `[outages] register: ${steps.length} entries, duplicates: 0; mail: ${rows.length} messages accepted once each, duplicates: 0`,
+        ].join('\n'),
+      );
+    },
+  );
+});
