@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import { connectClient } from '../../runtime/connection';
 import { loadConfig } from '../../runtime/config';
+import { effectivenessReviewInputSchema } from '../../definitions';
+import { parseInput } from '../errors';
 import { startEffectivenessReview } from '../processes/effectiveness-review';
 
 interface ReviewStartOptions {
@@ -44,6 +46,8 @@ export function registerReviewCommands(program: Command): void {
         cycle: Number(options.cycle),
         recipients: options.notify.map((email) => ({ role: 'officer' as const, name: email, email })),
       };
+      // Refuse a mistake before reaching for the cluster: the person hears about their typo even when Temporal is down.
+      parseInput(effectivenessReviewInputSchema, input);
       const { client, connection } = await connectClient();
       try {
         const handle = await startEffectivenessReview(client, loadConfig().GOVFLOW_TASK_QUEUE, input);

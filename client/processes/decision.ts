@@ -3,6 +3,8 @@ import { TypedSearchAttributes } from '@temporalio/common';
 import { SA, decisionInputSchema, decisionWorkflowId, type DecisionInput } from '../../definitions';
 import { compareCivilDates, londonCivilDate, londonInstant } from '../../governance/civil-date';
 import { classifyDecision } from '../../governance/classification';
+import { effectivePublicationDate, meetingDeadlines } from '../../governance/notice';
+import { calendarFor } from '../../governance/standing-orders';
 import { formatGbp } from '../../governance/money';
 import { UserError, parseInput } from '../errors';
 
@@ -25,6 +27,15 @@ export async function startDecision(
     throw new UserError(`schemeId: "${input.schemeId}" is not a pooled budget scheme of ${so.board.id} (${so.pooledBudgets.map((b) => b.id).join(', ') || 'none'})`);
   }
   const classification = classifyDecision({ ...input }, so);
+  // A key decision that is late has an urgency route (general exception, special urgency); any other item
+  // must meet the agenda rule, so a meeting too close to publish the papers in time is refused here.
+  const agendaBy = meetingDeadlines(input.meetingDate, so.notice, calendarFor(so)).agendaPublishBy;
+  const publishable = effectivePublicationDate(now, so.publication.cutOffTime, calendarFor(so));
+  if (!classification.keyDecision && compareCivilDates(publishable, agendaBy) > 0) {
+    throw new UserError(
+      `meetingDate: ${input.meetingDate} is too soon: the agenda must be published by ${agendaBy} (${so.notice.agenda.days} clear ${so.notice.agenda.counting} days), and the earliest publication is ${publishable}; choose a later meeting`,
+    );
+  }
   const exempt = input.exemptParagraph !== null;
   return client.workflow.start('decision', {
     taskQueue,

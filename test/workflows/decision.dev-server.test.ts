@@ -43,6 +43,10 @@ describe('decision Updates on the dev server', () => {
     const taskQueue = uniqueTaskQueue('decision-dev-bad');
     await expect(startDecision(server.client, taskQueue, item({ meetingDate: '2020-01-09' }))).rejects.toThrow(/meetingDate: 2020-01-09 is not after today/);
     await expect(startDecision(server.client, taskQueue, item({ schemeId: 'no-such-scheme' }))).rejects.toThrow(UserError);
+    // A non-key item (£100,000) for a meeting three days after a Monday: too late for 5 clear working days.
+    await expect(
+      startDecision(server.client, taskQueue, item({ amountGbp: 100_000, meetingDate: '2027-03-11' }), Date.parse('2027-03-08T10:00:00Z')),
+    ).rejects.toThrow('meetingDate: 2027-03-11 is too soon: the agenda must be published by 2027-03-03');
     await expect(startDecision(server.client, taskQueue, item({ ref: 'bad ref!', title: '' }))).rejects.toThrow(/ref: must be letters.*title: must not be empty/);
     const rows = [];
     for await (const row of server.client.workflow.list({ query: `TaskQueue = '${taskQueue}'` })) rows.push(row);
