@@ -132,9 +132,10 @@ async function item(client: Client, taskQueue: string, plan: DemoItem, today: st
   const workflowId = decisionWorkflowId(so.board.id, plan.ref);
   if (!(await exists(client, workflowId))) {
     const meetingDate = meetingDateFor(plan, so, today);
-    // Officers cannot propose for today (the CLI refuses a meeting that is not in the future); the demo holds
-    // today's meeting on purpose, so a newcomer sees votes, publication and a call-in without waiting for a date.
-    const now = plan.meeting === 'today' ? Date.now() - DAY_MS : Date.now();
+    // Officers cannot propose for today (the CLI refuses a meeting that is not in the future, or too close for
+    // the agenda rule); the demo holds today's meeting on purpose, as if proposed a month ago, so a newcomer
+    // sees votes, publication and a call-in without waiting for a date.
+    const now = plan.meeting === 'today' ? Date.now() - 30 * DAY_MS : Date.now();
     await startDecision(
       client,
       taskQueue,
