@@ -5,7 +5,10 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true },
+      ],
     },
   },
   {
@@ -19,13 +22,30 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process', '@temporalio/client', '@temporalio/worker', '@temporalio/activity'] },
+        {
+          patterns: [
+            'node:*',
+            'fs',
+            'path',
+            'os',
+            'crypto',
+            'child_process',
+            '@temporalio/client',
+            '@temporalio/worker',
+            '@temporalio/activity',
+          ],
+        },
       ],
       'no-restricted-properties': ['error', { object: 'Math', property: 'random' }],
     },
   },
   {
     files: ['governance/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: ['@temporalio/*', 'node:*', 'fs', 'path', 'os', 'crypto'] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: ['@temporalio/*', 'node:*', 'fs', 'path', 'os', 'crypto'] },
+      ],
+    },
   },
 );

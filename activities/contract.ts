@@ -105,8 +105,16 @@ export interface GovernanceActivities {
  * The register's rule for when money is committed: an implemented decision with an amount and a scheme.
  * Shared by the register and the in-memory stand-ins, so a rehearsal counts money as production does.
  */
-export function commitmentOf(entry: RegisterEntry): { boardId: string; schemeId: string; amountGbp: number } | undefined {
+export function commitmentOf(
+  entry: RegisterEntry,
+): { boardId: string; schemeId: string; amountGbp: number } | undefined {
   const { amountGbp, schemeId } = entry.data as { amountGbp?: unknown; schemeId?: unknown };
-  if (entry.kind !== 'implemented' || typeof amountGbp !== 'number' || amountGbp <= 0 || typeof schemeId !== 'string') return undefined;
+  if (
+    entry.kind !== 'implemented' ||
+    typeof amountGbp !== 'number' ||
+    amountGbp <= 0 ||
+    typeof schemeId !== 'string'
+  )
+    return undefined;
   return { boardId: entry.boardId, schemeId, amountGbp };
 }

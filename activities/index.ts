@@ -172,6 +172,8 @@ export function createActivities(deps: ActivityDeps): GovernanceActivities {
   return {
     notify,
     record: (entry) => register.record(entry),
-    committedToScheme: async ({ boardId, schemeId }) => ({ committedGbp: await register.committedTo(boardId, schemeId) }),
+    committedToScheme: async ({ boardId, schemeId }) => ({
+      committedGbp: await register.committedTo(boardId, schemeId),
+    }),
   };
 }

@@ -6,7 +6,9 @@ import { registerCommands } from './commands';
 const program = new Command('govflow')
   .description('Run joint commissioning governance (council + NHS) as durable Temporal workflows')
   // One line for a usage mistake (exit 2), as for every other user error; --help shows the rest.
-  .configureOutput({ outputError: (message, write) => write(`govflow: ${message.replace(/^error: /, '').trim()}\n`) })
+  .configureOutput({
+    outputError: (message, write) => write(`govflow: ${message.replace(/^error: /, '').trim()}\n`),
+  })
   .exitOverride();
 
 registerCommands(program);
@@ -22,6 +24,8 @@ program.parseAsync(process.argv).catch((error: unknown) => {
   }
   if (error instanceof UserError) fail(error.message);
   if (error instanceof ZodError) fail(describeZodError(error));
-  process.stderr.write(`govflow: unexpected failure: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(
+    `govflow: unexpected failure: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   process.exit(1);
 });

@@ -3,7 +3,10 @@ import { z } from 'zod';
 /** Board and member identifiers: lower-case words joined by hyphens, safe in workflow IDs and URLs. */
 export const slugSchema = z
   .string()
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lower-case letters, digits and single hyphens (e.g. southampton-jcb)')
+  .regex(
+    /^[a-z0-9]+(?:-[a-z0-9]+)*$/,
+    'must be lower-case letters, digits and single hyphens (e.g. southampton-jcb)',
+  )
   .max(64);
 
 export const recipientSchema = z.object({

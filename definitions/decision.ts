@@ -6,12 +6,15 @@ import { slugSchema } from './common';
 import type { ProcessStatus } from './status';
 
 const civilDate = z.string().refine(isCivilDate, 'must be a real date written YYYY-MM-DD');
-const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+const text = (max: number) =>
+  z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
 
 /** P3: an item for a board meeting, from proposal to implementation. */
 export const decisionInputSchema = z.object({
   /** The board's reference for the item, e.g. "2027-014"; the workflow ID is decision/<board>/<ref>. */
-  ref: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,39}$/, 'must be letters, digits and hyphens (e.g. 2027-014)'),
+  ref: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,39}$/, 'must be letters, digits and hyphens (e.g. 2027-014)'),
   /** The board's standing orders, resolved and validated by the client. */
   standingOrders: standingOrdersSchema,
   title: text(300),
@@ -21,7 +24,13 @@ export const decisionInputSchema = z.object({
   topic: text(200),
   amountGbp: z.number().nonnegative('must be an amount in GBP >= 0').finite().max(10_000_000_000).optional(),
   wardsAffected: z.union([z.number().int().min(0), z.literal('all')]).default(0),
-  exemptParagraph: z.number().int().min(1, 'must be a Schedule 12A paragraph 1-7').max(7, 'must be a Schedule 12A paragraph 1-7').nullable().default(null),
+  exemptParagraph: z
+    .number()
+    .int()
+    .min(1, 'must be a Schedule 12A paragraph 1-7')
+    .max(7, 'must be a Schedule 12A paragraph 1-7')
+    .nullable()
+    .default(null),
   /** The pooled budget scheme the money is committed against, if any. */
   schemeId: slugSchema.optional(),
   /** The meeting the item is planned for (one of the board's meeting dates, or another date). */
@@ -103,7 +112,9 @@ export const urgencyConsentUpdate = defineUpdate<string, [UrgencyConsentUpdate]>
 export const callInUpdate = defineUpdate<string, [CallInUpdate]>('lodgeCallIn');
 export const scrutinyOutcomeUpdate = defineUpdate<string, [ScrutinyOutcomeUpdate]>('recordScrutinyOutcome');
 export const reconsiderationUpdate = defineUpdate<string, [ReconsiderationUpdate]>('reconsider');
-export const escalationResolutionUpdate = defineUpdate<string, [EscalationResolutionUpdate]>('resolveEscalation');
+export const escalationResolutionUpdate = defineUpdate<string, [EscalationResolutionUpdate]>(
+  'resolveEscalation',
+);
 export const withdrawUpdate = defineUpdate<string, [WithdrawalUpdate]>('withdraw');
 
 export const decisionStatusQuery = defineQuery<ProcessStatus<DecisionStage>>('status');

@@ -10,7 +10,9 @@ const civilDate = z.string().refine(isCivilDate, 'must be a real date written YY
 export const recommendationInputSchema = z.object({
   boardId: slugSchema,
   /** The decision the recommendation comes from, e.g. "2027-014". */
-  ref: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,39}$/, 'must be letters, digits and hyphens (e.g. 2027-014)'),
+  ref: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,39}$/, 'must be letters, digits and hyphens (e.g. 2027-014)'),
   title: z.string().trim().min(1).max(300),
   recommendation: z.string().trim().min(1).max(5000),
   /** One per partner: the parent body, its clerk, when it meets and by when it must answer. */
@@ -47,7 +49,10 @@ export interface RecommendationResult {
   perPartner: Record<string, ParentBodyOutcome | 'no-answer'>;
 }
 
-export const recordParentDecisionUpdate = defineUpdate<RecommendationResult['perPartner'], [ParentBodyDecision]>('recordParentDecision');
+export const recordParentDecisionUpdate = defineUpdate<
+  RecommendationResult['perPartner'],
+  [ParentBodyDecision]
+>('recordParentDecision');
 export const recommendationStatusQuery = defineQuery<ProcessStatus>('status');
 
 export function recommendationWorkflowId(boardId: string, ref: string): string {

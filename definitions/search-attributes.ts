@@ -23,4 +23,5 @@ export const SA = {
 export const ALL_SEARCH_ATTRIBUTES = Object.values(SA);
 
 /** The processes govflow runs, as they appear in `GovflowProcess`. */
-export type ProcessName = 'board' | 'board-review' | 'decision' | 'recommendation' | 'deferral' | 'consultation';
+export type ProcessName =
+  'board' | 'board-review' | 'decision' | 'recommendation' | 'deferral' | 'consultation';

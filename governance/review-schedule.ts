@@ -21,11 +21,20 @@ export interface ReviewSchedule {
 }
 
 /** When a board's effectiveness review falls due and when its reminders go out: on working days, so nobody is mailed on Christmas Day. */
-export function planReview(input: ReviewScheduleInput, calendar: HolidayCalendar = holidayCalendar()): ReviewSchedule {
+export function planReview(
+  input: ReviewScheduleInput,
+  calendar: HolidayCalendar = holidayCalendar(),
+): ReviewSchedule {
   const reviewDue = addMonths(input.from, input.intervalMonths);
   const distinct = [...new Set(input.reminderDaysBefore.filter((days) => days > 0))].sort((a, b) => b - a);
   const reminders = distinct
-    .map((daysBefore) => ({ daysBefore, on: workingDayOnOrBefore(addDays(reviewDue, -daysBefore), calendar) }))
-    .filter((reminder, i, all) => compareCivilDates(reminder.on, input.from) > 0 && all.findIndex((r) => r.on === reminder.on) === i);
+    .map((daysBefore) => ({
+      daysBefore,
+      on: workingDayOnOrBefore(addDays(reviewDue, -daysBefore), calendar),
+    }))
+    .filter(
+      (reminder, i, all) =>
+        compareCivilDates(reminder.on, input.from) > 0 && all.findIndex((r) => r.on === reminder.on) === i,
+    );
   return { reviewDue, startsOn: workingDayOnOrAfter(reviewDue, calendar), reminders };
 }

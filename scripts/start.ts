@@ -63,7 +63,9 @@ async function main(): Promise<void> {
       'govflow is running.',
       server?.uiUrl ? `  Temporal Web UI:  ${server.uiUrl}/namespaces/${target.namespace}/workflows` : '',
       `  Public pages:     ${govflow.publication.url}/forward-plan  ${govflow.publication.url}/decisions`,
-      govflow.services.mailDir ? `  Mail sent:        ${govflow.publication.url}/mail  (files in ${govflow.services.mailDir})` : '',
+      govflow.services.mailDir
+        ? `  Mail sent:        ${govflow.publication.url}/mail  (files in ${govflow.services.mailDir})`
+        : '',
       `  Task queue:       ${config.GOVFLOW_TASK_QUEUE}`,
       `  Encryption:       ${encryption.line}`,
       '',

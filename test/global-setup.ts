@@ -24,13 +24,22 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const missing = binaries.cli.kind !== 'path' || binaries.testServer.kind !== 'path';
   // In CI a missing server is a failure, never a skip. Elsewhere the SDK's own download is the last resort.
   if (missing && process.env.CI === 'true') throw new Error(INSTALL_ADVICE);
-  if (missing) console.log('[test setup] Temporal binaries not found locally: the Temporal SDK will download them (needs the internet)');
-  console.log(`[test setup] dev server: Temporal CLI ${binaries.cli.version}; time-skipping server: ${binaries.testServer.version}`);
+  if (missing)
+    console.log(
+      '[test setup] Temporal binaries not found locally: the Temporal SDK will download them (needs the internet)',
+    );
+  console.log(
+    `[test setup] dev server: Temporal CLI ${binaries.cli.version}; time-skipping server: ${binaries.testServer.version}`,
+  );
   const work = await mkdtemp(path.join(tmpdir(), 'govflow-test-'));
   const bundle = await bundleWorkflows();
   const workflowBundlePath = path.join(work, 'workflow-bundle.js');
   await writeFile(workflowBundlePath, bundle.code);
-  const server = await startDevServer({ binary: binaries.cli, port: await freePort(), uiPort: await freePort() });
+  const server = await startDevServer({
+    binary: binaries.cli,
+    port: await freePort(),
+    uiPort: await freePort(),
+  });
   try {
     const connection = await Connection.connect({ address: server.address });
     await ensureSearchAttributes(connection, server.namespace);

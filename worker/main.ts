@@ -22,7 +22,9 @@ async function main(): Promise<void> {
     httpPort: config.GOVFLOW_HTTP_PORT,
     httpHost: process.env.GOVFLOW_HTTP_HOST,
   });
-  console.log(`govflow worker polling "${config.GOVFLOW_TASK_QUEUE}" in namespace "${namespace}"; public pages on ${govflow.publication.url}`);
+  console.log(
+    `govflow worker polling "${config.GOVFLOW_TASK_QUEUE}" in namespace "${namespace}"; public pages on ${govflow.publication.url}`,
+  );
   const stop = () => void govflow.stop();
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

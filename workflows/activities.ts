@@ -22,17 +22,24 @@ const readOptions: ActivityOptions = { ...recordOptions, startToCloseTimeout: '1
 const proxies = {
   notify: proxyActivities<Pick<GovernanceActivities, 'notify'>>(notifyOptions).notify,
   record: proxyActivities<Pick<GovernanceActivities, 'record'>>(recordOptions).record,
-  committedToScheme: proxyActivities<Pick<GovernanceActivities, 'committedToScheme'>>(readOptions).committedToScheme,
+  committedToScheme:
+    proxyActivities<Pick<GovernanceActivities, 'committedToScheme'>>(readOptions).committedToScheme,
 };
 
 /** GBP already committed against a pooled budget scheme, from the register. */
 export async function committedToScheme(boardId: string, schemeId: string): Promise<number> {
-  const { committedGbp } = await proxies.committedToScheme.executeWithOptions({ ...readOptions, summary: `Read commitments against ${schemeId}` }, [{ boardId, schemeId }]);
+  const { committedGbp } = await proxies.committedToScheme.executeWithOptions(
+    { ...readOptions, summary: `Read commitments against ${schemeId}` },
+    [{ boardId, schemeId }],
+  );
   return committedGbp;
 }
 
 /** Sends a notification, labelled in the Web UI with what it is. */
-export function notify(notification: Notification, summary = `Notify ${notification.recipients.length} people: ${notification.kind}`) {
+export function notify(
+  notification: Notification,
+  summary = `Notify ${notification.recipients.length} people: ${notification.kind}`,
+) {
   return proxies.notify.executeWithOptions({ ...notifyOptions, summary }, [notification]);
 }
 

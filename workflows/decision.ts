@@ -1,4 +1,11 @@
-import { allHandlersFinished, condition, executeChild, setHandler, sleep, workflowInfo } from '@temporalio/workflow';
+import {
+  allHandlersFinished,
+  condition,
+  executeChild,
+  setHandler,
+  sleep,
+  workflowInfo,
+} from '@temporalio/workflow';
 import type { Recipient } from '../activities/contract';
 import {
   SA,
@@ -32,7 +39,13 @@ import { addWorkingDays } from '../governance/working-days';
 import { compareCivilDates, londonCivilDate, londonInstant, type CivilDate } from '../governance/civil-date';
 import { classifyDecision } from '../governance/classification';
 import { formatGbp } from '../governance/money';
-import { callInWindow, effectivePublicationDate, meetingDeadlines, noticeRoute, scrutinyMeetingDeadline } from '../governance/notice';
+import {
+  callInWindow,
+  effectivePublicationDate,
+  meetingDeadlines,
+  noticeRoute,
+  scrutinyMeetingDeadline,
+} from '../governance/notice';
 import { deferralDecision, escalationSchedule, nextMeetingAfter } from '../governance/schedule';
 import { calendarFor } from '../governance/standing-orders';
 import { tallyVotes, type Vote, type VotingResult } from '../governance/voting';
@@ -66,20 +79,26 @@ export async function decision(raw: DecisionInput): Promise<DecisionResult> {
   const { workflowId } = workflowInfo();
   const exempt = input.exemptParagraph !== null;
   // The title of an exempt item is public but its content is not: mail and the register get only the paragraph.
-  const publicSummary = exempt ? `Exempt under paragraph ${input.exemptParagraph} of Schedule 12A` : input.summary;
+  const publicSummary = exempt
+    ? `Exempt under paragraph ${input.exemptParagraph} of Schedule 12A`
+    : input.summary;
   const processTitle = `${input.title} (${so.board.name}, ${input.ref})`;
   const tracker = new ProcessTracker<DecisionStage>('decision', so.board.id, 'classified', processTitle);
   setHandler(decisionStatusQuery, () => tracker.status);
 
   const members = new Map(so.members.map((m) => [m.id, m]));
-  const scrutinyIds = new Set([so.overviewAndScrutiny.chair.id, ...so.overviewAndScrutiny.members.map((m) => m.id)]);
+  const scrutinyIds = new Set([
+    so.overviewAndScrutiny.chair.id,
+    ...so.overviewAndScrutiny.members.map((m) => m.id),
+  ]);
   const today = () => londonCivilDate(Date.now());
   let meeting = input.meetingDate;
   let votes: Record<string, Vote> = {};
   let interests: { memberId: string; interest: string }[] = [];
   let urgencyConsent: { by: string; reason: string } | undefined;
   let callIn: { members: string[]; grounds: string; received: CivilDate } | undefined;
-  let scrutiny: { outcome: 'no-further-action' | 'refer-back' | 'refer-to-council'; reasons: string } | undefined;
+  let scrutiny:
+    { outcome: 'no-further-action' | 'refer-back' | 'refer-to-council'; reasons: string } | undefined;
   let reconsideration: { outcome: 'confirm' | 'amend' | 'rescind'; reasons: string } | undefined;
   let resolution: { step: string; outcome: 'agreed' | 'not-agreed'; resolution: string } | undefined;
   let withdrawal: { by: string; reason: string } | undefined;
@@ -87,12 +106,42 @@ export async function decision(raw: DecisionInput): Promise<DecisionResult> {
 
   const effect = (kind: string, step = kind) => ({ workflowId, step: `${step}` });
   const put = (kind: string, data: Record<string, unknown>, step = kind) =>
-    record({ key: effect(kind, step), boardId: so.board.id, processId: workflowId, kind, at: new Date().toISOString(), data: { ref: input.ref, title: input.title, ...data } });
-  const tell = (kind: string, recipients: Recipient[], action: string, deadline?: CivilDate, step = kind, facts: Record<string, string | number | boolean> = {}, invite?: Parameters<typeof notify>[0]['invite']) =>
-    notify({ key: effect(kind, step), kind, boardId: so.board.id, processTitle, recipients: unique(recipients), action, deadline, facts: { ref: input.ref, ...facts }, invite });
+    record({
+      key: effect(kind, step),
+      boardId: so.board.id,
+      processId: workflowId,
+      kind,
+      at: new Date().toISOString(),
+      data: { ref: input.ref, title: input.title, ...data },
+    });
+  const tell = (
+    kind: string,
+    recipients: Recipient[],
+    action: string,
+    deadline?: CivilDate,
+    step = kind,
+    facts: Record<string, string | number | boolean> = {},
+    invite?: Parameters<typeof notify>[0]['invite'],
+  ) =>
+    notify({
+      key: effect(kind, step),
+      kind,
+      boardId: so.board.id,
+      processTitle,
+      recipients: unique(recipients),
+      action,
+      deadline,
+      facts: { ref: input.ref, ...facts },
+      invite,
+    });
 
   // --- Validators refuse without touching state; handlers change it. -----------------------------------
-  const parsed = <T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: import('zod').ZodError } }, value: unknown): T => {
+  const parsed = <T>(
+    schema: {
+      safeParse(v: unknown): { success: true; data: T } | { success: false; error: import('zod').ZodError };
+    },
+    value: unknown,
+  ): T => {
     const result = schema.safeParse(value);
     if (!result.success) throw new Error(describeZodError(result.error));
     return result.data;
@@ -105,7 +154,11 @@ export async function decision(raw: DecisionInput): Promise<DecisionResult> {
       const v = parsed(voteSchema, raw);
       votes = { ...votes, [v.member]: v.vote };
       tracker.step('vote-recorded', `${v.member} voted ${v.vote}`);
-      await put('vote-recorded', { meeting, member: v.member, partner: members.get(v.member)?.partner, vote: v.vote }, `vote-recorded/${meeting}/${v.member}`);
+      await put(
+        'vote-recorded',
+        { meeting, member: v.member, partner: members.get(v.member)?.partner, vote: v.vote },
+        `vote-recorded/${meeting}/${v.member}`,
+      );
       return `vote recorded: ${v.member} ${v.vote}`;
     },
     {
@@ -114,8 +167,12 @@ export async function decision(raw: DecisionInput): Promise<DecisionResult> {
         const member = members.get(v.member);
         if (!member) throw new Error(`member: "${v.member}" is not a member of ${so.board.name}`);
         if (!member.voting) throw new Error(`member: ${member.name} is not a voting member`);
-        if (!stageIs('voting') || today() !== meeting) throw new Error(`votes are taken only on the meeting day (${meeting}), while the item is being voted on`);
-        if (interests.some((i) => i.memberId === v.member)) throw new Error(`member: ${member.name} declared an interest and may not vote`);
+        if (!stageIs('voting') || today() !== meeting)
+          throw new Error(
+            `votes are taken only on the meeting day (${meeting}), while the item is being voted on`,
+          );
+        if (interests.some((i) => i.memberId === v.member))
+          throw new Error(`member: ${member.name} declared an interest and may not vote`);
         if (votes[v.member]) throw new Error(`member: ${member.name} has already voted`);
       },
     },
@@ -127,7 +184,11 @@ export async function decision(raw: DecisionInput): Promise<DecisionResult> {
       const d = parsed(declareInterestSchema, raw);
       interests = [...interests, { memberId: d.member, interest: d.interest }];
       tracker.step('interest-declared', `${d.member} declared an interest`);
-      await put('interest-declared', { meeting, member: d.member, interest: d.interest }, `interest-declared/${meeting}/${d.member}`);
+      await put(
+        'interest-declared',
+        { meeting, member: d.member, interest: d.interest },
+        `interest-declared/${meeting}/${d.member}`,
+      );
       return `interest recorded: ${d.member} will not vote`;
     },
     {
@@ -135,11 +196,25 @@ export async function decision(raw: DecisionInput): Promise<DecisionResult> {
         const d = parsed(declareInterestSchema, raw);
         const member = members.get(d.member);
         if (!member) throw new Error(`member: "${d.member}" is not a member of ${so.board.name}`);
-        if (stageIs('in-call-in-window', 'called-in', 'awaiting-reconsideration', 'implemented', 'referred', 'rescinded', 'withdrawn', 'escalated', 'unresolved', 'awaiting-parent-bodies')) {
+        if (
+          stageIs(
+            'in-call-in-window',
+            'called-in',
+            'awaiting-reconsideration',
+            'implemented',
+            'referred',
+            'rescinded',
+            'withdrawn',
+            'escalated',
+            'unresolved',
+            'awaiting-parent-bodies',
+          )
+        ) {
           throw new Error('interests are declared before the vote');
         }
         if (votes[d.member]) throw new Error(`member: ${member.name} has already voted`);
-        if (interests.some((i) => i.memberId === d.member)) throw new Error(`member: ${member.name} has already declared an interest`);
+        if (interests.some((i) => i.memberId === d.member))
+          throw new Error(`member: ${member.name} has already declared an interest`);
       },
     },
   );
@@ -154,8 +229,12 @@ export async function decision(raw: DecisionInput): Promise<DecisionResult> {
     {
       validator: (raw) => {
         const c = parsed(urgencyConsentSchema, raw);
-        if (c.by !== so.overviewAndScrutiny.chair.id) throw new Error(`by: only the O&S chair (${so.overviewAndScrutiny.chair.id}) may agree to special urgency`);
-        if (!stageIs('awaiting-urgency-consent')) throw new Error('the item is not waiting for special-urgency consent');
+        if (c.by !== so.overviewAndScrutiny.chair.id)
+          throw new Error(
+            `by: only the O&S chair (${so.overviewAndScrutiny.chair.id}) may agree to special urgency`,
+          );
+        if (!stageIs('awaiting-urgency-consent'))
+          throw new Error('the item is not waiting for special-urgency consent');
       },
     },
   );
@@ -172,9 +251,15 @@ export async function decision(raw: DecisionInput): Promise<DecisionResult> {
         const c = parsed(callInSchema, raw);
         if (!stageIs('in-call-in-window')) throw new Error('the decision is not in its call-in window');
         const strangers = c.members.filter((m) => !scrutinyIds.has(m));
-        if (strangers.length) throw new Error(`members: not members of ${so.overviewAndScrutiny.committee}: ${strangers.join(', ')}`);
+        if (strangers.length)
+          throw new Error(
+            `members: not members of ${so.overviewAndScrutiny.committee}: ${strangers.join(', ')}`,
+          );
         const distinct = new Set(c.members).size;
-        if (distinct < so.callIn.signatoriesRequired) throw new Error(`members: a call-in needs ${so.callIn.signatoriesRequired} O&S members; it has ${distinct}`);
+        if (distinct < so.callIn.signatoriesRequired)
+          throw new Error(
+            `members: a call-in needs ${so.callIn.signatoriesRequired} O&S members; it has ${distinct}`,
+          );
       },
     },
   );
@@ -185,7 +270,13 @@ export async function decision(raw: DecisionInput): Promise<DecisionResult> {
       scrutiny = parsed(scrutinyOutcomeSchema, raw);
       return `scrutiny outcome recorded: ${scrutiny.outcome}`;
     },
-    { validator: (raw) => void (parsed(scrutinyOutcomeSchema, raw), stageIs('called-in') || fail('no call-in is waiting for a scrutiny outcome')) },
+    {
+      validator: (raw) =>
+        void (
+          parsed(scrutinyOutcomeSchema, raw),
+          stageIs('called-in') || fail('no call-in is waiting for a scrutiny outcome')
+        ),
+    },
   );
 
   setHandler(
@@ -194,7 +285,14 @@ export async function decision(raw: DecisionInput): Promise<DecisionResult> {
       reconsideration = parsed(reconsiderationSchema, raw);
       return `reconsidered: ${reconsideration.outcome}`;
     },
-    { validator: (raw) => void (parsed(reconsiderationSchema, raw), stageIs('awaiting-reconsideration') || fail('the decision has not been referred back for reconsideration')) },
+    {
+      validator: (raw) =>
+        void (
+          parsed(reconsiderationSchema, raw),
+          stageIs('awaiting-reconsideration') ||
+            fail('the decision has not been referred back for reconsideration')
+        ),
+    },
   );
 
   setHandler(
@@ -207,7 +305,8 @@ export async function decision(raw: DecisionInput): Promise<DecisionResult> {
       validator: (raw) => {
         const r = parsed(escalationResolutionSchema, raw);
         if (!stageIs('escalated')) throw new Error('the item is not escalated');
-        if (currentEscalationStep !== r.step) throw new Error(`step: the item is with the ${currentEscalationStep ?? 'no'} step, not ${r.step}`);
+        if (currentEscalationStep !== r.step)
+          throw new Error(`step: the item is with the ${currentEscalationStep ?? 'no'} step, not ${r.step}`);
       },
     },
   );
@@ -222,9 +321,12 @@ export async function decision(raw: DecisionInput): Promise<DecisionResult> {
       validator: (raw) => {
         const w = parsed(withdrawalSchema, raw);
         const allowed = [input.proposedBy, so.officers.democraticServices.email].map((e) => e.toLowerCase());
-        if (!allowed.includes(w.by.toLowerCase())) throw new Error('by: only the proposing officer or democratic services may withdraw an item');
-        if (stageIs('implemented', 'referred', 'rescinded', 'withdrawn', 'unresolved')) throw new Error(`the item is already ${tracker.status.stage}`);
-        if (stageIs('in-call-in-window', 'called-in', 'awaiting-reconsideration')) throw new Error('a published decision is rescinded, not withdrawn');
+        if (!allowed.includes(w.by.toLowerCase()))
+          throw new Error('by: only the proposing officer or democratic services may withdraw an item');
+        if (stageIs('implemented', 'referred', 'rescinded', 'withdrawn', 'unresolved'))
+          throw new Error(`the item is already ${tracker.status.stage}`);
+        if (stageIs('in-call-in-window', 'called-in', 'awaiting-reconsideration'))
+          throw new Error('a published decision is rescinded, not withdrawn');
       },
     },
   );
@@ -239,13 +341,22 @@ export async function decision(raw: DecisionInput): Promise<DecisionResult> {
   }
   async function waitFor(done: () => boolean, until?: string): Promise<boolean> {
     const ms = until ? Math.max(0, Date.parse(until) - Date.now()) : undefined;
-    const met = ms === undefined ? (await condition(() => done() || withdrawal !== undefined), true) : await condition(() => done() || withdrawal !== undefined, ms);
+    const met =
+      ms === undefined
+        ? (await condition(() => done() || withdrawal !== undefined), true)
+        : await condition(() => done() || withdrawal !== undefined, ms);
     if (withdrawal) throw new Withdrawn();
     return met && done();
   }
 
   const classification = classifyDecision(
-    { title: input.title, amountGbp: input.amountGbp, wardsAffected: input.wardsAffected, topic: input.topic, exemptParagraph: input.exemptParagraph },
+    {
+      title: input.title,
+      amountGbp: input.amountGbp,
+      wardsAffected: input.wardsAffected,
+      topic: input.topic,
+      exemptParagraph: input.exemptParagraph,
+    },
     so,
   );
   const sa = [
@@ -259,9 +370,20 @@ export async function decision(raw: DecisionInput): Promise<DecisionResult> {
   ];
   tracker.step('classified', classification.reasons.join('; '));
   tracker.enter('classified', 'classification', undefined, undefined, sa);
-  await put('classified', { classification, amountGbp: input.amountGbp ?? null, topic: input.topic, summary: publicSummary, exempt: exempt ? { paragraph: input.exemptParagraph } : null });
+  await put('classified', {
+    classification,
+    amountGbp: input.amountGbp ?? null,
+    topic: input.topic,
+    summary: publicSummary,
+    exempt: exempt ? { paragraph: input.exemptParagraph } : null,
+  });
 
-  async function finish(status: DecisionResult['status'], stage: DecisionStage, reasons: string[], deferrals: number): Promise<DecisionResult> {
+  async function finish(
+    status: DecisionResult['status'],
+    stage: DecisionStage,
+    reasons: string[],
+    deferrals: number,
+  ): Promise<DecisionResult> {
     tracker.step(status, reasons.join('; '));
     tracker.enter(stage, 'nothing: the process has ended');
     return { status, meetingDate: meeting, deferrals, reasons };
@@ -269,12 +391,24 @@ export async function decision(raw: DecisionInput): Promise<DecisionResult> {
 
   async function refer(to: string, reasons: string[], deferrals: number): Promise<DecisionResult> {
     await put('referred', { to, reasons, summary: publicSummary });
-    await tell('referral', [officer(input.proposedBy), ...chairAndLeads(so), ...democraticServices(so)], `The item is referred to ${to}: put it before that decision maker.`, undefined, 'referral', { to });
+    await tell(
+      'referral',
+      [officer(input.proposedBy), ...chairAndLeads(so), ...democraticServices(so)],
+      `The item is referred to ${to}: put it before that decision maker.`,
+      undefined,
+      'referral',
+      { to },
+    );
     return finish('referred', 'referred', [`referred to ${to}`, ...reasons], deferrals);
   }
 
   try {
-    if (classification.route === 'refer-to-decision-maker') return await refer('the decision maker for this area (noted for information at the board)', classification.reasons, 0);
+    if (classification.route === 'refer-to-decision-maker')
+      return await refer(
+        'the decision maker for this area (noted for information at the board)',
+        classification.reasons,
+        0,
+      );
     if (classification.route === 'refer-to-cabinet') return await refer('Cabinet', classification.reasons, 0);
     const overCommitment = await checkScheme();
     if (overCommitment) return await refer('Cabinet and the NHS board', [overCommitment], 0);
@@ -294,10 +428,24 @@ export async function decision(raw: DecisionInput): Promise<DecisionResult> {
       upsertSearchAttributesDeferrals(deferrals);
       const next = nextMeetingAfter(so.meetings, meeting);
       const verdict = deferralDecision(deferrals, so.deferral.limit, next === undefined);
-      const reason = outcome.kind === 'no-urgency-consent' ? 'the O&S chair did not agree to special urgency before the meeting' : outcome.reason;
+      const reason =
+        outcome.kind === 'no-urgency-consent'
+          ? 'the O&S chair did not agree to special urgency before the meeting'
+          : outcome.reason;
       if (verdict.action === 'defer' && next) {
-        await put('deferred', { meeting, nextMeeting: next, deferrals, reason: `${reason}; ${verdict.reason}` }, `deferred/${deferrals}`);
-        await tell('deferred', [...chairAndLeads(so), officer(input.proposedBy)], `The Chair and partner leads discuss the item before it returns on ${next}.`, next, `deferred/${deferrals}`, { from: meeting, to: next });
+        await put(
+          'deferred',
+          { meeting, nextMeeting: next, deferrals, reason: `${reason}; ${verdict.reason}` },
+          `deferred/${deferrals}`,
+        );
+        await tell(
+          'deferred',
+          [...chairAndLeads(so), officer(input.proposedBy)],
+          `The Chair and partner leads discuss the item before it returns on ${next}.`,
+          next,
+          `deferred/${deferrals}`,
+          { from: meeting, to: next },
+        );
         tracker.step('deferred', `${reason}; returns on ${next}`);
         meeting = next;
         votes = {};
@@ -309,7 +457,12 @@ export async function decision(raw: DecisionInput): Promise<DecisionResult> {
       const escalation = await escalate(`${reason}; ${verdict.reason}`, deferrals);
       if (escalation === 'unresolved') {
         await put('escalation-exhausted', { deferrals });
-        return await finish('escalated', 'unresolved', ['no step of the escalation ladder resolved the item'], deferrals);
+        return await finish(
+          'escalated',
+          'unresolved',
+          ['no step of the escalation ladder resolved the item'],
+          deferrals,
+        );
       }
       decidedBy = escalation;
       break;
@@ -317,7 +470,12 @@ export async function decision(raw: DecisionInput): Promise<DecisionResult> {
 
     // A board that only recommends needs no spending authority of its own: the parent bodies decide the money.
     const needsAuthority = classification.route !== 'recommend-to-parent-bodies';
-    if (needsAuthority && tally && tally.spendingAuthority.status !== 'not-required' && tally.spendingAuthority.status !== 'granted') {
+    if (
+      needsAuthority &&
+      tally &&
+      tally.spendingAuthority.status !== 'not-required' &&
+      tally.spendingAuthority.status !== 'granted'
+    ) {
       return await refer('Cabinet', tally.spendingAuthority.reasons, deferrals);
     }
 
@@ -341,15 +499,32 @@ export async function decision(raw: DecisionInput): Promise<DecisionResult> {
       interestsDeclared: interests,
       reasons: tally?.reasons ?? [],
       specialUrgency,
-      callIn: specialUrgency ? { exempt: true, why: 'special urgency agreed by the O&S chair (reg 11): the decision is exempt from call-in' } : { windowEnds: window.windowEnds, implementableFrom: window.implementableFrom },
+      callIn: specialUrgency
+        ? {
+            exempt: true,
+            why: 'special urgency agreed by the O&S chair (reg 11): the decision is exempt from call-in',
+          }
+        : { windowEnds: window.windowEnds, implementableFrom: window.implementableFrom },
       urgencyConsent: urgencyConsent ?? null,
     });
     tracker.step('decision-published', `published ${published}`);
     if (specialUrgency) return await implement(deferrals, 'special urgency: exempt from call-in');
 
     const windowCloses = londonInstant(window.implementableFrom, '00:00');
-    tracker.enter('in-call-in-window', `call-in by ${so.callIn.signatoriesRequired} O&S members until ${window.windowEnds}`, windowCloses, `implemented from ${window.implementableFrom} unless called in`);
-    await tell('call-in-window-open', scrutinyCommittee(so), `The decision may be called in by ${so.callIn.signatoriesRequired} O&S members until ${window.windowEnds}.`, window.windowEnds, 'call-in-window-open', { implementableFrom: window.implementableFrom });
+    tracker.enter(
+      'in-call-in-window',
+      `call-in by ${so.callIn.signatoriesRequired} O&S members until ${window.windowEnds}`,
+      windowCloses,
+      `implemented from ${window.implementableFrom} unless called in`,
+    );
+    await tell(
+      'call-in-window-open',
+      scrutinyCommittee(so),
+      `The decision may be called in by ${so.callIn.signatoriesRequired} O&S members until ${window.windowEnds}.`,
+      window.windowEnds,
+      'call-in-window-open',
+      { implementableFrom: window.implementableFrom },
+    );
     const calledIn = await waitFor(() => callIn !== undefined, windowCloses);
     if (!calledIn || !callIn) {
       await put('call-in-window-closed', { windowEnds: window.windowEnds });
@@ -360,13 +535,21 @@ export async function decision(raw: DecisionInput): Promise<DecisionResult> {
   } catch (error) {
     if (!(error instanceof Withdrawn) || !withdrawal) throw error;
     await put('withdrawn', { by: withdrawal.by, reason: withdrawal.reason });
-    await tell('withdrawn', [...boardMembers(so), officer(input.proposedBy)], 'The item is withdrawn: no action is needed.', undefined, 'withdrawn', {}, {
-      uid: `${so.board.id}-${input.ref}-meeting@govflow`,
-      sequence: sequence + 1,
-      method: 'CANCEL',
-      summary: `${so.board.name}: ${input.title}`,
-      start: meeting,
-    });
+    await tell(
+      'withdrawn',
+      [...boardMembers(so), officer(input.proposedBy)],
+      'The item is withdrawn: no action is needed.',
+      undefined,
+      'withdrawn',
+      {},
+      {
+        uid: `${so.board.id}-${input.ref}-meeting@govflow`,
+        sequence: sequence + 1,
+        method: 'CANCEL',
+        summary: `${so.board.name}: ${input.title}`,
+        start: meeting,
+      },
+    );
     return await finish('withdrawn', 'withdrawn', [`withdrawn by ${withdrawal.by}: ${withdrawal.reason}`], 0);
   }
 
@@ -376,23 +559,34 @@ export async function decision(raw: DecisionInput): Promise<DecisionResult> {
     if (!scheme || !input.amountGbp) return undefined;
     const committed = await committedToScheme(so.board.id, scheme.id);
     const headroom = scheme.amountGbp - committed;
-    tracker.step('budget-checked', `${scheme.name}: ${formatGbp(committed)} committed of ${formatGbp(scheme.amountGbp)}`);
+    tracker.step(
+      'budget-checked',
+      `${scheme.name}: ${formatGbp(committed)} committed of ${formatGbp(scheme.amountGbp)}`,
+    );
     if (input.amountGbp <= headroom) return undefined;
     return `${formatGbp(input.amountGbp)} would over-commit the ${scheme.name} pooled budget: ${formatGbp(committed)} of ${formatGbp(scheme.amountGbp)} is already committed, leaving ${formatGbp(Math.max(0, headroom))}`;
   }
 
   function upsertSearchAttributesDeferrals(deferrals: number): void {
-    tracker.enter(tracker.status.stage, tracker.status.waitingFor, tracker.status.nextDeadline, undefined, [{ key: SA.deferrals, value: deferrals }]);
+    tracker.enter(tracker.status.stage, tracker.status.waitingFor, tracker.status.nextDeadline, undefined, [
+      { key: SA.deferrals, value: deferrals },
+    ]);
   }
 
   /** Notice, agenda and the meeting for the current meeting date. */
   async function considerAtMeeting(
     deferrals: number,
-  ): Promise<{ kind: 'decided'; tally: VotingResult; specialUrgency: boolean } | { kind: 'no-consensus'; reason: string } | { kind: 'no-urgency-consent' }> {
+  ): Promise<
+    | { kind: 'decided'; tally: VotingResult; specialUrgency: boolean }
+    | { kind: 'no-consensus'; reason: string }
+    | { kind: 'no-urgency-consent' }
+  > {
     const at = `${meeting}`;
     const deadlines = meetingDeadlines(meeting, so.notice, calendar);
     const publishable = effectivePublicationDate(Date.now(), so.publication.cutOffTime, calendar);
-    tracker.enter('awaiting-notice-period', 'notice to be given', undefined, undefined, [{ key: SA.meetingDate, value: new Date(londonInstant(meeting, '10:00')) }]);
+    tracker.enter('awaiting-notice-period', 'notice to be given', undefined, undefined, [
+      { key: SA.meetingDate, value: new Date(londonInstant(meeting, '10:00')) },
+    ]);
 
     let specialUrgency = false;
     const privateNoticeLate = exempt && compareCivilDates(publishable, deadlines.privateMeetingNoticeBy) > 0;
@@ -400,10 +594,31 @@ export async function decision(raw: DecisionInput): Promise<DecisionResult> {
       const route = noticeRoute(meeting, publishable, so.notice, calendar);
       tracker.step('notice-route', route.reasons.join('; '));
       if (route.route === 'forward-plan') {
-        await put('forward-plan-published', { meeting, noticeBy: route.noticeBy, summary: publicSummary, amountGbp: input.amountGbp ?? null, exempt: exempt ? { paragraph: input.exemptParagraph } : null, keyDecision: true }, `forward-plan-published/${at}`);
+        await put(
+          'forward-plan-published',
+          {
+            meeting,
+            noticeBy: route.noticeBy,
+            summary: publicSummary,
+            amountGbp: input.amountGbp ?? null,
+            exempt: exempt ? { paragraph: input.exemptParagraph } : null,
+            keyDecision: true,
+          },
+          `forward-plan-published/${at}`,
+        );
       } else if (route.route === 'general-exception') {
-        await put('general-exception-notice', { meeting, noticeBy: route.noticeBy, reasons: route.reasons, summary: publicSummary }, `general-exception-notice/${at}`);
-        await tell('general-exception-notice', scrutinyChair(so), `A key decision is to be taken on ${meeting} under the general exception (reg 10); no action is needed unless you object.`, meeting, `general-exception-notice/${at}`);
+        await put(
+          'general-exception-notice',
+          { meeting, noticeBy: route.noticeBy, reasons: route.reasons, summary: publicSummary },
+          `general-exception-notice/${at}`,
+        );
+        await tell(
+          'general-exception-notice',
+          scrutinyChair(so),
+          `A key decision is to be taken on ${meeting} under the general exception (reg 10); no action is needed unless you object.`,
+          meeting,
+          `general-exception-notice/${at}`,
+        );
       } else {
         specialUrgency = true;
       }
@@ -411,63 +626,149 @@ export async function decision(raw: DecisionInput): Promise<DecisionResult> {
     if (privateNoticeLate) specialUrgency = true; // reg 5(6): a late private-meeting notice needs the O&S chair's agreement too
     if (specialUrgency) {
       const meetingStarts = londonInstant(meeting, '00:00');
-      tracker.enter('awaiting-urgency-consent', `the O&S chair (${so.overviewAndScrutiny.chair.name}) to agree the item is urgent`, meetingStarts, 'if agreed, the item is taken at the meeting and is exempt from call-in; if not, it is deferred');
-      await tell('urgency-consent-required', scrutinyChair(so), `Agree, before ${meeting}, that the decision is urgent and cannot reasonably be deferred (reg 11), or decline.`, meeting, `urgency-consent-required/${at}`);
+      tracker.enter(
+        'awaiting-urgency-consent',
+        `the O&S chair (${so.overviewAndScrutiny.chair.name}) to agree the item is urgent`,
+        meetingStarts,
+        'if agreed, the item is taken at the meeting and is exempt from call-in; if not, it is deferred',
+      );
+      await tell(
+        'urgency-consent-required',
+        scrutinyChair(so),
+        `Agree, before ${meeting}, that the decision is urgent and cannot reasonably be deferred (reg 11), or decline.`,
+        meeting,
+        `urgency-consent-required/${at}`,
+      );
       const agreed = await waitFor(() => urgencyConsent !== undefined, meetingStarts);
       if (!agreed || !urgencyConsent) return { kind: 'no-urgency-consent' };
-      await put('special-urgency-agreed', { meeting, by: urgencyConsent.by, reason: urgencyConsent.reason }, `special-urgency-agreed/${at}`);
+      await put(
+        'special-urgency-agreed',
+        { meeting, by: urgencyConsent.by, reason: urgencyConsent.reason },
+        `special-urgency-agreed/${at}`,
+      );
       tracker.step('special-urgency-agreed', `agreed by ${urgencyConsent.by}`);
     }
     if (exempt) {
       if (!privateNoticeLate) {
-        await put('private-meeting-notice', { meeting, notice: 'intention', paragraph: input.exemptParagraph }, `private-meeting-notice/${at}`);
+        await put(
+          'private-meeting-notice',
+          { meeting, notice: 'intention', paragraph: input.exemptParagraph },
+          `private-meeting-notice/${at}`,
+        );
       }
       const confirmBy = londonInstant(deadlines.privateMeetingConfirmBy, '09:00');
-      tracker.enter('awaiting-notice-period', `the private-meeting confirmation notice on ${deadlines.privateMeetingConfirmBy}`, confirmBy);
+      tracker.enter(
+        'awaiting-notice-period',
+        `the private-meeting confirmation notice on ${deadlines.privateMeetingConfirmBy}`,
+        confirmBy,
+      );
       await waitUntil(confirmBy, `Private-meeting confirmation notice, ${deadlines.privateMeetingConfirmBy}`);
-      await put('private-meeting-notice', { meeting, notice: 'confirmation', paragraph: input.exemptParagraph }, `private-meeting-confirmation/${at}`);
+      await put(
+        'private-meeting-notice',
+        { meeting, notice: 'confirmation', paragraph: input.exemptParagraph },
+        `private-meeting-confirmation/${at}`,
+      );
     }
 
     const agendaAt = londonInstant(deadlines.agendaPublishBy, '09:00');
-    tracker.enter('awaiting-agenda-publication', `agenda publication on ${deadlines.agendaPublishBy}`, agendaAt, `the meeting on ${meeting}`);
+    tracker.enter(
+      'awaiting-agenda-publication',
+      `agenda publication on ${deadlines.agendaPublishBy}`,
+      agendaAt,
+      `the meeting on ${meeting}`,
+    );
     await waitUntil(agendaAt, `Publish the agenda for ${meeting}`);
     sequence = deferrals;
-    await put('agenda-published', { meeting, summary: publicSummary, exempt: exempt ? { paragraph: input.exemptParagraph } : null }, `agenda-published/${at}`);
-    await tell('agenda-published', boardMembers(so), `Read the report and come to the meeting on ${meeting} ready to vote; declare any interest before the vote.`, meeting, `agenda-published/${at}`, { meeting }, {
-      uid: `${so.board.id}-${input.ref}-meeting@govflow`,
-      sequence,
-      method: 'REQUEST',
-      summary: `${so.board.name}: ${input.title}`,
-      start: londonInstant(meeting, '10:00'),
-      end: londonInstant(meeting, '12:00'),
-      description: publicSummary,
-    });
+    await put(
+      'agenda-published',
+      { meeting, summary: publicSummary, exempt: exempt ? { paragraph: input.exemptParagraph } : null },
+      `agenda-published/${at}`,
+    );
+    await tell(
+      'agenda-published',
+      boardMembers(so),
+      `Read the report and come to the meeting on ${meeting} ready to vote; declare any interest before the vote.`,
+      meeting,
+      `agenda-published/${at}`,
+      { meeting },
+      {
+        uid: `${so.board.id}-${input.ref}-meeting@govflow`,
+        sequence,
+        method: 'REQUEST',
+        summary: `${so.board.name}: ${input.title}`,
+        start: londonInstant(meeting, '10:00'),
+        end: londonInstant(meeting, '12:00'),
+        description: publicSummary,
+      },
+    );
 
     const opens = londonInstant(meeting, '00:00');
-    tracker.enter('awaiting-meeting', `the meeting on ${meeting}`, opens, 'members vote by show of hands; consensus of both partners is needed');
+    tracker.enter(
+      'awaiting-meeting',
+      `the meeting on ${meeting}`,
+      opens,
+      'members vote by show of hands; consensus of both partners is needed',
+    );
     await waitUntil(opens, `Meeting of ${so.board.name}, ${meeting}`);
     const closes = londonInstant(nextDay(meeting), '00:00');
-    tracker.enter('voting', 'votes from the voting members present', closes, 'the votes are counted at the end of the meeting day');
+    tracker.enter(
+      'voting',
+      'votes from the voting members present',
+      closes,
+      'the votes are counted at the end of the meeting day',
+    );
     const eligible = () => so.members.filter((m) => m.voting && !interests.some((i) => i.memberId === m.id));
     await waitFor(() => eligible().every((m) => votes[m.id] !== undefined), closes);
     // A vote's handler is still writing it to the register: count only once every vote is on record.
     await condition(allHandlersFinished);
     const tally = tallyVotes(
-      { present: [...Object.keys(votes), ...interests.map((i) => i.memberId)], votes, interests, amountGbp: input.amountGbp },
+      {
+        present: [...Object.keys(votes), ...interests.map((i) => i.memberId)],
+        votes,
+        interests,
+        amountGbp: input.amountGbp,
+      },
       so,
     );
-    const partnerOutcome = Object.values(tally.perPartner).map((p) => `${p.partner}:${p.agreed ? 'agreed' : 'not-agreed'}`).join(',');
-    await put('meeting-held', { meeting, votesCast: Object.keys(votes).length, interests }, `meeting-held/${at}`);
+    const partnerOutcome = Object.values(tally.perPartner)
+      .map((p) => `${p.partner}:${p.agreed ? 'agreed' : 'not-agreed'}`)
+      .join(',');
+    await put(
+      'meeting-held',
+      { meeting, votesCast: Object.keys(votes).length, interests },
+      `meeting-held/${at}`,
+    );
     tracker.step('meeting-held', `${Object.keys(votes).length} votes cast`);
-    tracker.enter(tracker.status.stage, tracker.status.waitingFor, tracker.status.nextDeadline, undefined, [{ key: SA.partnerOutcome, value: partnerOutcome }]);
+    tracker.enter(tracker.status.stage, tracker.status.waitingFor, tracker.status.nextDeadline, undefined, [
+      { key: SA.partnerOutcome, value: partnerOutcome },
+    ]);
     if (tally.outcome === 'consensus') {
-      await put('consensus-reached', { meeting, perPartner: tally.perPartner, reasons: tally.reasons, spendingAuthority: tally.spendingAuthority }, `consensus-reached/${at}`);
+      await put(
+        'consensus-reached',
+        {
+          meeting,
+          perPartner: tally.perPartner,
+          reasons: tally.reasons,
+          spendingAuthority: tally.spendingAuthority,
+        },
+        `consensus-reached/${at}`,
+      );
       tracker.step('consensus-reached', tally.reasons.join('; '));
       return { kind: 'decided', tally, specialUrgency };
     }
-    await put('no-consensus', { meeting, outcome: tally.outcome, perPartner: tally.perPartner, reasons: tally.reasons }, `no-consensus/${at}`);
+    await put(
+      'no-consensus',
+      { meeting, outcome: tally.outcome, perPartner: tally.perPartner, reasons: tally.reasons },
+      `no-consensus/${at}`,
+    );
     tracker.step('no-consensus', tally.reasons.join('; '));
-    return { kind: 'no-consensus', reason: tally.outcome === 'inquorate' ? 'the meeting was inquorate for the item' : 'the partners did not reach consensus' };
+    return {
+      kind: 'no-consensus',
+      reason:
+        tally.outcome === 'inquorate'
+          ? 'the meeting was inquorate for the item'
+          : 'the partners did not reach consensus',
+    };
   }
 
   /** P4: the ladder; returns the body that resolved it, or 'unresolved'. */
@@ -477,15 +778,35 @@ export async function decision(raw: DecisionInput): Promise<DecisionResult> {
       currentEscalationStep = step.step;
       resolution = undefined;
       const deadline = londonInstant(nextDay(step.deadline), '00:00');
-      await put('escalated', { step: step.step, deadline: step.deadline, reason, deferrals }, `escalated/${step.step}`);
-      await tell('escalated', escalationStepRecipients(so, step.step), `Resolve the disagreement on this item by ${step.deadline}, or it goes to the next step.`, step.deadline, `escalated/${step.step}`, { step: step.step });
+      await put(
+        'escalated',
+        { step: step.step, deadline: step.deadline, reason, deferrals },
+        `escalated/${step.step}`,
+      );
+      await tell(
+        'escalated',
+        escalationStepRecipients(so, step.step),
+        `Resolve the disagreement on this item by ${step.deadline}, or it goes to the next step.`,
+        step.deadline,
+        `escalated/${step.step}`,
+        { step: step.step },
+      );
       tracker.step('escalated', `to ${step.step} until ${step.deadline}`);
-      tracker.enter('escalated', `the ${step.step} step to resolve it by ${step.deadline}`, deadline, 'agreed: the decision is published; not agreed or no answer: the next step');
+      tracker.enter(
+        'escalated',
+        `the ${step.step} step to resolve it by ${step.deadline}`,
+        deadline,
+        'agreed: the decision is published; not agreed or no answer: the next step',
+      );
       const answered = await waitFor(() => resolution !== undefined, deadline);
       // Set by the update handler while we waited; TypeScript cannot see that.
       const answer = currentResolution();
       if (answered && answer?.outcome === 'agreed') {
-        await put('escalation-resolved', { step: step.step, resolution: answer.resolution }, `escalation-resolved/${step.step}`);
+        await put(
+          'escalation-resolved',
+          { step: step.step, resolution: answer.resolution },
+          `escalation-resolved/${step.step}`,
+        );
         return step.step;
       }
     }
@@ -493,38 +814,97 @@ export async function decision(raw: DecisionInput): Promise<DecisionResult> {
   }
 
   async function scrutinise(lodged: NonNullable<typeof callIn>, deferrals: number): Promise<DecisionResult> {
-    const meetBy = scrutinyMeetingDeadline(lodged.received, so.callIn.scrutinyMeetingWithinWorkingDays, calendar);
-    await put('call-in-lodged', { members: lodged.members, grounds: lodged.grounds, received: lodged.received, scrutinyMeetingBy: meetBy });
+    const meetBy = scrutinyMeetingDeadline(
+      lodged.received,
+      so.callIn.scrutinyMeetingWithinWorkingDays,
+      calendar,
+    );
+    await put('call-in-lodged', {
+      members: lodged.members,
+      grounds: lodged.grounds,
+      received: lodged.received,
+      scrutinyMeetingBy: meetBy,
+    });
     tracker.step('call-in-lodged', `by ${lodged.members.join(', ')}`);
-    await tell('scrutiny-meeting-required', scrutinyCommittee(so), `The decision is called in and frozen: O&S must meet on it by ${meetBy}.`, meetBy, 'call-in-lodged', { grounds: lodged.grounds.slice(0, 200) });
-    tracker.enter('called-in', `O&S to meet and decide by ${meetBy}`, londonInstant(nextDay(meetBy), '00:00'), 'no further action: implemented; refer back: reconsidered; refer to Council: referred');
+    await tell(
+      'scrutiny-meeting-required',
+      scrutinyCommittee(so),
+      `The decision is called in and frozen: O&S must meet on it by ${meetBy}.`,
+      meetBy,
+      'call-in-lodged',
+      { grounds: lodged.grounds.slice(0, 200) },
+    );
+    tracker.enter(
+      'called-in',
+      `O&S to meet and decide by ${meetBy}`,
+      londonInstant(nextDay(meetBy), '00:00'),
+      'no further action: implemented; refer back: reconsidered; refer to Council: referred',
+    );
     const inTime = await waitFor(() => scrutiny !== undefined, londonInstant(nextDay(meetBy), '00:00'));
     if (!inTime) {
-      await tell('scrutiny-overdue', [...scrutinyChair(so), ...democraticServices(so)], `O&S has not met on the call-in by ${meetBy}; the decision stays frozen until it does.`, meetBy, 'scrutiny-overdue');
+      await tell(
+        'scrutiny-overdue',
+        [...scrutinyChair(so), ...democraticServices(so)],
+        `O&S has not met on the call-in by ${meetBy}; the decision stays frozen until it does.`,
+        meetBy,
+        'scrutiny-overdue',
+      );
       await waitFor(() => scrutiny !== undefined);
     }
     const outcome = scrutiny!;
     await put('scrutiny-outcome', { outcome: outcome.outcome, reasons: outcome.reasons });
     tracker.step('scrutiny-outcome', outcome.outcome);
     if (outcome.outcome === 'no-further-action') return implement(deferrals, 'O&S took no further action');
-    if (outcome.outcome === 'refer-to-council') return refer('full Council', [`O&S referred the decision to full Council: ${outcome.reasons}`], deferrals);
-    tracker.enter('awaiting-reconsideration', `${so.board.name} to confirm, amend or rescind`, undefined, 'confirmed or amended: implemented; rescinded: ended');
-    await tell('reconsideration-required', [...chairAndLeads(so), officer(input.proposedBy)], 'O&S referred the decision back: confirm, amend or rescind it, with reasons.', undefined, 'reconsideration-required');
+    if (outcome.outcome === 'refer-to-council')
+      return refer(
+        'full Council',
+        [`O&S referred the decision to full Council: ${outcome.reasons}`],
+        deferrals,
+      );
+    tracker.enter(
+      'awaiting-reconsideration',
+      `${so.board.name} to confirm, amend or rescind`,
+      undefined,
+      'confirmed or amended: implemented; rescinded: ended',
+    );
+    await tell(
+      'reconsideration-required',
+      [...chairAndLeads(so), officer(input.proposedBy)],
+      'O&S referred the decision back: confirm, amend or rescind it, with reasons.',
+      undefined,
+      'reconsideration-required',
+    );
     await waitFor(() => reconsideration !== undefined);
     const again = reconsideration!;
     await put('decision-reconsidered', { outcome: again.outcome, reasons: again.reasons });
     tracker.step('decision-reconsidered', again.outcome);
     if (again.outcome === 'rescind') {
       await put('rescinded', { reasons: again.reasons });
-      await tell('rescinded', [...boardMembers(so), officer(input.proposedBy)], 'The decision is rescinded: do not implement it.', undefined, 'rescinded');
+      await tell(
+        'rescinded',
+        [...boardMembers(so), officer(input.proposedBy)],
+        'The decision is rescinded: do not implement it.',
+        undefined,
+        'rescinded',
+      );
       return finish('rescinded', 'rescinded', [`rescinded on reconsideration: ${again.reasons}`], deferrals);
     }
-    return implement(deferrals, `${again.outcome === 'amend' ? 'amended' : 'confirmed'} on reconsideration: ${again.reasons}`);
+    return implement(
+      deferrals,
+      `${again.outcome === 'amend' ? 'amended' : 'confirmed'} on reconsideration: ${again.reasons}`,
+    );
   }
 
   async function implement(deferrals: number, why: string): Promise<DecisionResult> {
     await put('implemented', { why, amountGbp: input.amountGbp ?? null, schemeId: input.schemeId ?? null });
-    await tell('implemented', [officer(input.proposedBy), ...chairAndLeads(so)], 'The decision may now be implemented.', undefined, 'implemented', { why });
+    await tell(
+      'implemented',
+      [officer(input.proposedBy), ...chairAndLeads(so)],
+      'The decision may now be implemented.',
+      undefined,
+      'implemented',
+      { why },
+    );
     return finish('implemented', 'implemented', [why], deferrals);
   }
 
@@ -536,19 +916,44 @@ export async function decision(raw: DecisionInput): Promise<DecisionResult> {
       ref: input.ref,
       title: input.title,
       recommendation: publicSummary,
-      parentBodies: so.partners.map((p) => ({ partner: p.id, body: p.parentBody.name, clerk: p.clerk, meetingDate: deadline, deadline })),
+      parentBodies: so.partners.map((p) => ({
+        partner: p.id,
+        body: p.parentBody.name,
+        clerk: p.clerk,
+        meetingDate: deadline,
+        deadline,
+      })),
       exemptParagraph: input.exemptParagraph,
     };
-    tracker.enter('awaiting-parent-bodies', 'both parent bodies to decide on the recommendation', londonInstant(nextDay(deadline), '00:00'), 'approved by both: implemented');
-    await tell('recommendation-made', parentBodyClerks(so), `Put the board's recommendation before ${so.partners.map((p) => p.parentBody.name).join(' and ')} by ${deadline}.`, deadline, 'recommendation-made');
-    const result = await executeChild<(input: RecommendationInput) => Promise<RecommendationResult>>('recommendation', {
-      args: [child],
-      workflowId: recommendationWorkflowId(so.board.id, input.ref),
-      staticSummary: `Recommendation to both parent bodies: ${input.title}`,
-    });
+    tracker.enter(
+      'awaiting-parent-bodies',
+      'both parent bodies to decide on the recommendation',
+      londonInstant(nextDay(deadline), '00:00'),
+      'approved by both: implemented',
+    );
+    await tell(
+      'recommendation-made',
+      parentBodyClerks(so),
+      `Put the board's recommendation before ${so.partners.map((p) => p.parentBody.name).join(' and ')} by ${deadline}.`,
+      deadline,
+      'recommendation-made',
+    );
+    const result = await executeChild<(input: RecommendationInput) => Promise<RecommendationResult>>(
+      'recommendation',
+      {
+        args: [child],
+        workflowId: recommendationWorkflowId(so.board.id, input.ref),
+        staticSummary: `Recommendation to both parent bodies: ${input.title}`,
+      },
+    );
     if (result.outcome === 'approved') return implement(deferrals, 'approved by both parent bodies');
-    if (result.outcome === 'expired') return finish('escalated', 'unresolved', ['a parent body did not decide by the deadline'], deferrals);
-    return refer('the board, for a revised recommendation', [`parent bodies: ${JSON.stringify(result.perPartner)}`], deferrals);
+    if (result.outcome === 'expired')
+      return finish('escalated', 'unresolved', ['a parent body did not decide by the deadline'], deferrals);
+    return refer(
+      'the board, for a revised recommendation',
+      [`parent bodies: ${JSON.stringify(result.perPartner)}`],
+      deferrals,
+    );
   }
 }
 

@@ -1,4 +1,10 @@
-import { setHandler, setCurrentDetails, sleep, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import {
+  setHandler,
+  setCurrentDetails,
+  sleep,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
 import {
   SA,
   effectivenessReviewInputSchema,
@@ -21,7 +27,9 @@ const SEND_AT = '09:00';
  * P2, the effectiveness review's clock: N months after establishment (or the last review) the review
  * starts by itself, with reminders ahead of it. A durable timer, not a diary entry.
  */
-export async function effectivenessReview(rawInput: EffectivenessReviewInput): Promise<EffectivenessReviewResult> {
+export async function effectivenessReview(
+  rawInput: EffectivenessReviewInput,
+): Promise<EffectivenessReviewResult> {
   const input = parseWorkflowInput(effectivenessReviewInputSchema, rawInput);
   const { workflowId } = workflowInfo();
   const schedule = planReview(
@@ -41,7 +49,8 @@ export async function effectivenessReview(rawInput: EffectivenessReviewInput): P
   };
   setHandler(effectivenessReviewStatusQuery, () => status);
 
-  const step = (kind: string, detail: string) => status.steps.push({ at: new Date().toISOString(), kind, detail });
+  const step = (kind: string, detail: string) =>
+    status.steps.push({ at: new Date().toISOString(), kind, detail });
   const enter = (stage: EffectivenessReviewStage, waitingFor: string) => {
     status.stage = stage;
     status.waitingFor = waitingFor;
@@ -83,7 +92,9 @@ export async function effectivenessReview(rawInput: EffectivenessReviewInput): P
       continue;
     }
     enter('awaiting-reminder', `the ${reminder.daysBefore}-day reminder on ${reminder.on}`);
-    await sleep(sendAt - Date.now(), { summary: `${reminder.daysBefore}-day review reminder, ${reminder.on}` });
+    await sleep(sendAt - Date.now(), {
+      summary: `${reminder.daysBefore}-day review reminder, ${reminder.on}`,
+    });
     await notify(
       {
         key: { workflowId, step: `review-reminder/${reminder.daysBefore}` },
@@ -111,7 +122,8 @@ export async function effectivenessReview(rawInput: EffectivenessReviewInput): P
 
   enter('awaiting-review-date', `the review date ${schedule.startsOn}`);
   const untilReview = Date.parse(reviewStartsAt) - Date.now();
-  if (untilReview > 0) await sleep(untilReview, { summary: `Effectiveness review starts ${schedule.startsOn}` });
+  if (untilReview > 0)
+    await sleep(untilReview, { summary: `Effectiveness review starts ${schedule.startsOn}` });
 
   const startedAt = new Date().toISOString();
   await record({

@@ -4,14 +4,24 @@ import type { EscalationStepName } from '../governance/schedule';
 
 /** Who is told what, from the board's standing orders: one place, so every process addresses people alike. */
 export function boardMembers(so: StandingOrders): Recipient[] {
-  return so.members.map((m) => ({ role: m.id === so.chair ? 'chair' : 'member', name: m.name, email: m.email, partner: m.partner }));
+  return so.members.map((m) => ({
+    role: m.id === so.chair ? 'chair' : 'member',
+    name: m.name,
+    email: m.email,
+    partner: m.partner,
+  }));
 }
 
 export function chairAndLeads(so: StandingOrders): Recipient[] {
   const ids = new Set([so.chair, ...Object.values(so.partnerLeads)]);
   return so.members
     .filter((m) => ids.has(m.id))
-    .map((m) => ({ role: m.id === so.chair ? 'chair' : 'partner-lead', name: m.name, email: m.email, partner: m.partner }));
+    .map((m) => ({
+      role: m.id === so.chair ? 'chair' : 'partner-lead',
+      name: m.name,
+      email: m.email,
+      partner: m.partner,
+    }));
 }
 
 export function scrutinyChair(so: StandingOrders): Recipient[] {
@@ -22,7 +32,11 @@ export function scrutinyChair(so: StandingOrders): Recipient[] {
 export function scrutinyCommittee(so: StandingOrders): Recipient[] {
   return [
     ...scrutinyChair(so),
-    ...so.overviewAndScrutiny.members.map((m): Recipient => ({ role: 'os-member', name: m.name, email: m.email })),
+    ...so.overviewAndScrutiny.members.map((m): Recipient => ({
+      role: 'os-member',
+      name: m.name,
+      email: m.email,
+    })),
   ];
 }
 
@@ -36,14 +50,24 @@ export function officer(email: string): Recipient {
 }
 
 export function parentBodyClerks(so: StandingOrders): Recipient[] {
-  return so.partners.map((p) => ({ role: 'parent-body-clerk', name: p.clerk.name, email: p.clerk.email, partner: p.id }));
+  return so.partners.map((p) => ({
+    role: 'parent-body-clerk',
+    name: p.clerk.name,
+    email: p.clerk.email,
+    partner: p.id,
+  }));
 }
 
 export function escalationStepRecipients(so: StandingOrders, step: EscalationStepName): Recipient[] {
   const configured = so.escalation.steps.find((s) => s.step === step)?.recipients ?? [];
   if (configured.length) return configured.map((email) => ({ role: 'joint-committee', name: email, email }));
   if (step === 'chief-executives') {
-    return so.partners.map((p) => ({ role: 'chief-executive', name: p.chiefExecutive.name, email: p.chiefExecutive.email, partner: p.id }));
+    return so.partners.map((p) => ({
+      role: 'chief-executive',
+      name: p.chiefExecutive.name,
+      email: p.chiefExecutive.email,
+      partner: p.id,
+    }));
   }
   if (step === 'parent-bodies') return parentBodyClerks(so);
   return chairAndLeads(so).map((r) => ({ ...r, role: 'joint-committee' }));

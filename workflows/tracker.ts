@@ -24,7 +24,13 @@ export class ProcessTracker<Stage extends string> {
   }
 
   /** Moves to a stage: what it waits for, the next deadline (ISO instant), and what happens next. */
-  enter(stage: Stage, waitingFor: string, nextDeadline?: string, next?: string, extra: SearchAttributeUpdatePair[] = []): void {
+  enter(
+    stage: Stage,
+    waitingFor: string,
+    nextDeadline?: string,
+    next?: string,
+    extra: SearchAttributeUpdatePair[] = [],
+  ): void {
     this.status.stage = stage;
     this.status.waitingFor = waitingFor;
     this.status.nextDeadline = nextDeadline;

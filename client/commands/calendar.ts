@@ -133,7 +133,10 @@ export function registerCalendarCommands(program: Command): void {
     .option(...regionOption)
     .option(...soOption)
     .option(...jsonOption)
-    .addHelpText('after', '\nExample:\n  npx govflow calendar deadlines --meeting 2027-01-05 --standing-orders southampton-jcb')
+    .addHelpText(
+      'after',
+      '\nExample:\n  npx govflow calendar deadlines --meeting 2027-01-05 --standing-orders southampton-jcb',
+    )
     .action((opts: CommonOptions & { meeting: string }) => {
       const meeting = parseDate(opts.meeting, '--meeting');
       const ctx = context(opts);

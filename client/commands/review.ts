@@ -51,8 +51,10 @@ export function registerReviewCommands(program: Command): void {
       const { client, connection } = await connectClient();
       try {
         const handle = await startEffectivenessReview(client, loadConfig().GOVFLOW_TASK_QUEUE, input);
-        if (options.json) console.log(JSON.stringify({ workflowId: handle.workflowId, runId: handle.firstExecutionRunId }));
-        else console.log(`started ${handle.workflowId}\n  see it with: npx govflow status ${handle.workflowId}`);
+        if (options.json)
+          console.log(JSON.stringify({ workflowId: handle.workflowId, runId: handle.firstExecutionRunId }));
+        else
+          console.log(`started ${handle.workflowId}\n  see it with: npx govflow status ${handle.workflowId}`);
       } finally {
         await connection.close();
       }

@@ -24,7 +24,9 @@ export async function startDecision(
     throw new UserError(`meetingDate: ${input.meetingDate} is not after today (${londonCivilDate(now)})`);
   }
   if (input.schemeId && !so.pooledBudgets.some((b) => b.id === input.schemeId)) {
-    throw new UserError(`schemeId: "${input.schemeId}" is not a pooled budget scheme of ${so.board.id} (${so.pooledBudgets.map((b) => b.id).join(', ') || 'none'})`);
+    throw new UserError(
+      `schemeId: "${input.schemeId}" is not a pooled budget scheme of ${so.board.id} (${so.pooledBudgets.map((b) => b.id).join(', ') || 'none'})`,
+    );
   }
   const classification = classifyDecision({ ...input }, so);
   // A key decision that is late has an urgency route (general exception, special urgency); any other item
@@ -42,7 +44,9 @@ export async function startDecision(
     workflowId: decisionWorkflowId(so.board.id, input.ref),
     args: [input],
     // Summaries are not encrypted: an exempt item shows only its reference and paragraph.
-    staticSummary: exempt ? `${input.ref}: exempt item (paragraph ${input.exemptParagraph})` : `${input.ref}: ${input.title}`.slice(0, 200),
+    staticSummary: exempt
+      ? `${input.ref}: exempt item (paragraph ${input.exemptParagraph})`
+      : `${input.ref}: ${input.title}`.slice(0, 200),
     staticDetails: [
       `**Board:** ${so.board.name}`,
       `**Meeting:** ${input.meetingDate}`,

@@ -54,7 +54,9 @@ export function timelineRecorder() {
       return { duplicate: false };
     },
     async committedToScheme({ boardId, schemeId }) {
-      const committed = recorded.map(commitmentOf).filter((c) => c?.boardId === boardId && c.schemeId === schemeId);
+      const committed = recorded
+        .map(commitmentOf)
+        .filter((c) => c?.boardId === boardId && c.schemeId === schemeId);
       return { committedGbp: committed.reduce((sum, c) => sum + (c?.amountGbp ?? 0), 0) };
     },
   };

@@ -333,7 +333,10 @@ export const standingOrdersSchema = baseSchema.superRefine(checkCrossFields).tra
   // Fill derived defaults: quorum 1 per partner where not given; meetings sorted.
   const quorum: Record<string, number> = {};
   for (const p of so.partners) quorum[p.id] = so.quorum[p.id] ?? 1;
-  const withId = <P extends { id?: string; name: string }>(person: P) => ({ ...person, id: person.id ?? slugFromName(person.name) });
+  const withId = <P extends { id?: string; name: string }>(person: P) => ({
+    ...person,
+    id: person.id ?? slugFromName(person.name),
+  });
   const overviewAndScrutiny = {
     ...so.overviewAndScrutiny,
     chair: withId(so.overviewAndScrutiny.chair),

@@ -15,9 +15,14 @@ interface ComposeService {
   depends_on?: Record<string, { condition: string }> | string[];
 }
 
-const compose = parse(readFileSync(path.join(projectRoot, 'docker-compose.yml'), 'utf8')) as { services: Record<string, ComposeService> };
+const compose = parse(readFileSync(path.join(projectRoot, 'docker-compose.yml'), 'utf8')) as {
+  services: Record<string, ComposeService>;
+};
 const dockerfile = readFileSync(path.join(projectRoot, 'Dockerfile'), 'utf8');
-const packageJson = JSON.parse(readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as { scripts: Record<string, string>; bin: Record<string, string> };
+const packageJson = JSON.parse(readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as {
+  scripts: Record<string, string>;
+  bin: Record<string, string>;
+};
 const defaults = loadConfig({});
 const services = compose.services;
 
@@ -44,16 +49,21 @@ describe('docker-compose.yml', () => {
   it('publishes the same ports the app uses and documents', () => {
     expect(services.temporal?.ports).toContain(`${defaults.GOVFLOW_TEMPORAL_PORT}:7233`);
     expect(services['temporal-ui']?.ports).toContain(`${defaults.GOVFLOW_UI_PORT}:8080`);
-    expect(services['temporal-ui']?.environment?.TEMPORAL_CORS_ORIGINS).toBe(`http://localhost:${defaults.GOVFLOW_UI_PORT}`);
+    expect(services['temporal-ui']?.environment?.TEMPORAL_CORS_ORIGINS).toBe(
+      `http://localhost:${defaults.GOVFLOW_UI_PORT}`,
+    );
     const worker = services.worker!;
-    expect(worker.ports).toContain(`${worker.environment!.GOVFLOW_HTTP_PORT}:${worker.environment!.GOVFLOW_HTTP_PORT}`);
+    expect(worker.ports).toContain(
+      `${worker.environment!.GOVFLOW_HTTP_PORT}:${worker.environment!.GOVFLOW_HTTP_PORT}`,
+    );
     expect(worker.environment!.GOVFLOW_HTTP_PORT).toBe(String(defaults.GOVFLOW_HTTP_PORT));
   });
 
-  it("gives the worker only settings the app reads, pointing at the compose services", () => {
+  it('gives the worker only settings the app reads, pointing at the compose services', () => {
     const known = new Set(ENVIRONMENT.map((variable) => variable.name));
     for (const name of ['worker', 'search-attributes']) {
-      for (const key of Object.keys(services[name]!.environment ?? {})) expect(known, `${name}.${key}`).toContain(key);
+      for (const key of Object.keys(services[name]!.environment ?? {}))
+        expect(known, `${name}.${key}`).toContain(key);
     }
     const env = services.worker!.environment!;
     expect(env.TEMPORAL_ADDRESS).toBe('temporal:7233');
@@ -67,7 +77,9 @@ describe('docker-compose.yml', () => {
   });
 
   it('runs commands that exist in package.json, in the Dockerfile and in compose', () => {
-    const npmRuns = [...dockerfile.matchAll(/npm", "run", "([\w:-]+)"|npm run ([\w:-]+)/g)].map((m) => m[1] ?? m[2]);
+    const npmRuns = [...dockerfile.matchAll(/npm", "run", "([\w:-]+)"|npm run ([\w:-]+)/g)].map(
+      (m) => m[1] ?? m[2],
+    );
     for (const service of Object.values(services)) {
       if (service.command?.[0] === 'npm' && service.command[1] === 'run') npmRuns.push(service.command[2]);
       if (service.command?.[0] === 'npx') expect(packageJson.bin).toHaveProperty(service.command[1]!);
@@ -75,7 +87,8 @@ describe('docker-compose.yml', () => {
     expect(npmRuns).toEqual(expect.arrayContaining(['build:workflows', 'worker']));
     for (const script of npmRuns) expect(packageJson.scripts, `npm run ${script}`).toHaveProperty(script!);
     for (const [, source] of dockerfile.matchAll(/^COPY (\S+)/gm)) {
-      for (const file of source!.split(/\s+/)) if (file !== '.') expect(existsSync(path.join(projectRoot, file)), file).toBe(true);
+      for (const file of source!.split(/\s+/))
+        if (file !== '.') expect(existsSync(path.join(projectRoot, file)), file).toBe(true);
     }
     expect(dockerfile).toMatch(/^FROM node:20\.\d+/m);
   });

@@ -15,14 +15,25 @@ describe.each(registerBackends())('pooled budget commitments on $name', (backend
     await backend.stop();
   });
 
-  it.skipIf(!backend.available)('sums the commitments of implemented decisions per scheme, once per key', async () => {
-    const activities = createActivities({ register, mailer: undefined as never });
-    expect(await activities.committedToScheme({ boardId: BOARD, schemeId: 'bcf' })).toEqual({ committedGbp: 0 });
-    const entry = implemented();
-    await activities.record(entry);
-    await activities.record(entry);
-    expect(await activities.committedToScheme({ boardId: BOARD, schemeId: 'bcf' })).toEqual({ committedGbp: 1_250_000.5 });
-    expect(await activities.committedToScheme({ boardId: BOARD, schemeId: 'carers' })).toEqual({ committedGbp: 0 });
-    expect(await activities.committedToScheme({ boardId: 'another-board', schemeId: 'bcf' })).toEqual({ committedGbp: 0 });
-  });
+  it.skipIf(!backend.available)(
+    'sums the commitments of implemented decisions per scheme, once per key',
+    async () => {
+      const activities = createActivities({ register, mailer: undefined as never });
+      expect(await activities.committedToScheme({ boardId: BOARD, schemeId: 'bcf' })).toEqual({
+        committedGbp: 0,
+      });
+      const entry = implemented();
+      await activities.record(entry);
+      await activities.record(entry);
+      expect(await activities.committedToScheme({ boardId: BOARD, schemeId: 'bcf' })).toEqual({
+        committedGbp: 1_250_000.5,
+      });
+      expect(await activities.committedToScheme({ boardId: BOARD, schemeId: 'carers' })).toEqual({
+        committedGbp: 0,
+      });
+      expect(await activities.committedToScheme({ boardId: 'another-board', schemeId: 'bcf' })).toEqual({
+        committedGbp: 0,
+      });
+    },
+  );
 });

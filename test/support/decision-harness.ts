@@ -1,7 +1,13 @@
 import type { WorkflowHandle } from '@temporalio/client';
 import type { GovernanceActivities } from '../../activities/contract';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { decisionStatusQuery, decisionWorkflowId, type DecisionInput, type VoteUpdate, voteUpdate } from '../../definitions';
+import {
+  decisionStatusQuery,
+  decisionWorkflowId,
+  type DecisionInput,
+  type VoteUpdate,
+  voteUpdate,
+} from '../../definitions';
 import { resolveStandingOrders } from '../../governance/standing-orders';
 import { recordingActivities } from './recording-activities';
 import { timeSkipping, uniqueTaskQueue } from './temporal';
@@ -34,14 +40,24 @@ export async function decisionHarness(real?: GovernanceActivities) {
   const env: TestWorkflowEnvironment = await timeSkipping();
   const taskQueue = uniqueTaskQueue('decision');
   const double = recordingActivities(real);
-  const worker = await createGovflowWorker({ connection: env.nativeConnection, namespace: 'default', taskQueue, activities: double.activities, workflowBundle: workflowBundle() });
+  const worker = await createGovflowWorker({
+    connection: env.nativeConnection,
+    namespace: 'default',
+    taskQueue,
+    activities: double.activities,
+    workflowBundle: workflowBundle(),
+  });
   const running = worker.run();
   return {
     env,
     ...double,
     kinds: () => double.entries.map((e) => e.kind),
     async start(input: DecisionInput): Promise<WorkflowHandle> {
-      return env.client.workflow.start('decision', { taskQueue, workflowId: decisionWorkflowId(southampton.board.id, input.ref), args: [input] });
+      return env.client.workflow.start('decision', {
+        taskQueue,
+        workflowId: decisionWorkflowId(southampton.board.id, input.ref),
+        args: [input],
+      });
     },
     /** Lets the server clock run to an instant (ISO), firing every timer on the way. */
     async until(instant: string): Promise<void> {

@@ -39,7 +39,8 @@ export function startProcess(command: string, args: string[], env: NodeJS.Proces
     async waitFor(text: string, timeoutMs = 90_000): Promise<void> {
       const deadline = Date.now() + timeoutMs;
       while (!output.includes(text)) {
-        if (child.exitCode !== null) throw new Error(`exited with ${child.exitCode} before "${text}":\n${output}`);
+        if (child.exitCode !== null)
+          throw new Error(`exited with ${child.exitCode} before "${text}":\n${output}`);
         if (Date.now() > deadline) throw new Error(`no "${text}" within ${timeoutMs} ms:\n${output}`);
         await new Promise((resolve) => setTimeout(resolve, 200));
       }

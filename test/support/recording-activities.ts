@@ -1,5 +1,10 @@
 import { Context } from '@temporalio/activity';
-import { commitmentOf, type GovernanceActivities, type Notification, type RegisterEntry } from '../../activities/contract';
+import {
+  commitmentOf,
+  type GovernanceActivities,
+  type Notification,
+  type RegisterEntry,
+} from '../../activities/contract';
 
 /**
  * A test double of the activity contract for workflow tests: it keeps what the workflow asked for,
@@ -11,7 +16,8 @@ export function recordingActivities(real?: GovernanceActivities) {
   const entries: RegisterEntry[] = [];
   const seen = new Set<string>();
   // To the minute: the server schedules an activity a few milliseconds after the timer that led to it.
-  const serverTime = () => new Date(Context.current().info.currentAttemptScheduledTimestampMs).toISOString().slice(0, 16);
+  const serverTime = () =>
+    new Date(Context.current().info.currentAttemptScheduledTimestampMs).toISOString().slice(0, 16);
   const activities: GovernanceActivities = {
     async notify(notification) {
       const id = `${notification.key.workflowId}#${notification.key.step}`;

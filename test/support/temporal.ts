@@ -17,7 +17,11 @@ export function uniqueTaskQueue(name: string): string {
 }
 
 /** A client and a worker connection to the run's shared dev server. */
-export async function devServer(): Promise<{ client: Client; workerConnection: NativeConnection; close(): Promise<void> }> {
+export async function devServer(): Promise<{
+  client: Client;
+  workerConnection: NativeConnection;
+  close(): Promise<void>;
+}> {
   const address = inject('temporalAddress');
   const connection = await Connection.connect({ address });
   const workerConnection = await NativeConnection.connect({ address });
@@ -49,6 +53,12 @@ export async function withWorker<T>(
   fn: () => Promise<T>,
   namespace = 'default',
 ): Promise<T> {
-  const worker = await createGovflowWorker({ connection, namespace, taskQueue, activities, workflowBundle: workflowBundle() });
+  const worker = await createGovflowWorker({
+    connection,
+    namespace,
+    taskQueue,
+    activities,
+    workflowBundle: workflowBundle(),
+  });
   return worker.runUntil(fn);
 }

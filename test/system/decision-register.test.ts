@@ -18,8 +18,15 @@ describe('a decision leaves its mail, its register rows and its public entries',
   let publication: PublicationServer;
   beforeAll(async () => {
     dataDir = await mkdtemp(path.join(tmpdir(), 'govflow-decision-'));
-    services = await openGovernanceServices({ GOVFLOW_DATA_DIR: dataDir, GOVFLOW_SMTP_PORT: String(await freePort()) });
-    publication = await startPublicationServer({ register: services.register, port: 0, mailDir: services.mailDir });
+    services = await openGovernanceServices({
+      GOVFLOW_DATA_DIR: dataDir,
+      GOVFLOW_SMTP_PORT: String(await freePort()),
+    });
+    publication = await startPublicationServer({
+      register: services.register,
+      port: 0,
+      mailDir: services.mailDir,
+    });
   });
   afterAll(async () => {
     await publication?.close();
@@ -28,7 +35,9 @@ describe('a decision leaves its mail, its register rows and its public entries',
   });
 
   it('happy path: agenda mail with an invite on disk, decision and forward plan rows, public JSON', async () => {
-    const h = await decisionHarness(createActivities({ mailer: services.mailer, register: services.register }));
+    const h = await decisionHarness(
+      createActivities({ mailer: services.mailer, register: services.register }),
+    );
     try {
       const handle = await h.start(item({ ref: '2027-050' }));
       await h.until('2027-03-11T10:00:00Z');
@@ -37,8 +46,11 @@ describe('a decision leaves its mail, its register rows and its public entries',
     } finally {
       await h.close();
     }
-    const forwardPlan = (await (await fetch(`${publication.url}/forward-plan.json`)).json()) as { entries?: unknown[] } | unknown[];
-    expect(JSON.stringify(forwardPlan)).toContain('Integrated rehabilitation and reablement service: new contract');
+    const forwardPlan = (await (await fetch(`${publication.url}/forward-plan.json`)).json()) as
+      { entries?: unknown[] } | unknown[];
+    expect(JSON.stringify(forwardPlan)).toContain(
+      'Integrated rehabilitation and reablement service: new contract',
+    );
     const decisions = JSON.stringify(await (await fetch(`${publication.url}/decisions.json`)).json());
     expect(decisions).toContain('decision/southampton-jcb/2027-050');
     expect(decisions).toContain('2027-03-11');
@@ -47,9 +59,12 @@ describe('a decision leaves its mail, its register rows and its public entries',
     const messages = await Promise.all(files.map((f) => readFile(path.join(services.mailDir!, f), 'utf8')));
     const agenda = messages.filter((m) => m.includes('BEGIN:VCALENDAR') && m.includes('METHOD:REQUEST'));
     expect(agenda).toHaveLength(southampton.members.length);
-    for (const member of southampton.members) expect(messages.some((m) => m.includes(member.email))).toBe(true);
+    for (const member of southampton.members)
+      expect(messages.some((m) => m.includes(member.email))).toBe(true);
 
-    const { rows } = await services.register.db.query<{ n: number }>("select count(*)::int as n from audit_log where workflow_id = 'decision/southampton-jcb/2027-050'");
+    const { rows } = await services.register.db.query<{ n: number }>(
+      "select count(*)::int as n from audit_log where workflow_id = 'decision/southampton-jcb/2027-050'",
+    );
     expect(rows[0]!.n).toBeGreaterThanOrEqual(10);
   });
 });

@@ -25,19 +25,38 @@ describe('npm start', () => {
     const tsx = path.join('node_modules', '.bin', 'tsx');
     const first = startProcess(tsx, ['scripts/start.ts'], env);
     await first.waitFor('govflow is running.');
-    expect(first.output()).toContain(`Temporal Web UI:  http://127.0.0.1:${env.GOVFLOW_UI_PORT}/namespaces/default/workflows`);
+    expect(first.output()).toContain(
+      `Temporal Web UI:  http://127.0.0.1:${env.GOVFLOW_UI_PORT}/namespaces/default/workflows`,
+    );
     const ui = await fetch(`http://127.0.0.1:${env.GOVFLOW_UI_PORT}/`);
     expect(ui.status).toBe(200);
     expect(await ui.text()).toContain('<html');
 
     const started = await govflow(
-      ['review', 'start', '--board', 'restart-board', '--name', 'Restart board', '--from', '2030-03-04', '--notify', 'ds@council.example.org', '--json'],
+      [
+        'review',
+        'start',
+        '--board',
+        'restart-board',
+        '--name',
+        'Restart board',
+        '--from',
+        '2030-03-04',
+        '--notify',
+        'ds@council.example.org',
+        '--json',
+      ],
       env,
     );
     expect(started.stderr).toBe('');
     expect(JSON.parse(started.stdout)).toMatchObject({ workflowId: 'review/restart-board/1' });
     await expect
-      .poll(async () => JSON.parse((await govflow(['status', 'review/restart-board/1', '--json'], env)).stdout || '{}').stage, { timeout: 20_000 })
+      .poll(
+        async () =>
+          JSON.parse((await govflow(['status', 'review/restart-board/1', '--json'], env)).stdout || '{}')
+            .stage,
+        { timeout: 20_000 },
+      )
       .toBe('awaiting-reminder');
 
     first.child.kill('SIGTERM');
@@ -72,12 +91,34 @@ describe('npm start', () => {
     const worker = startProcess(path.join('node_modules', '.bin', 'tsx'), ['scripts/start.ts'], env);
     try {
       await worker.waitFor('govflow is running.');
-      expect(worker.output()).toContain(`using the Temporal cluster at ${env.TEMPORAL_ADDRESS}, namespace default`);
+      expect(worker.output()).toContain(
+        `using the Temporal cluster at ${env.TEMPORAL_ADDRESS}, namespace default`,
+      );
       expect(worker.output()).not.toContain('Temporal dev server on');
-      const started = await govflow(['review', 'start', '--board', `cluster-${Date.now()}`, '--name', 'Cluster board', '--from', '2020-01-06', '--notify', 'ds@council.example.org', '--json'], env);
+      const started = await govflow(
+        [
+          'review',
+          'start',
+          '--board',
+          `cluster-${Date.now()}`,
+          '--name',
+          'Cluster board',
+          '--from',
+          '2020-01-06',
+          '--notify',
+          'ds@council.example.org',
+          '--json',
+        ],
+        env,
+      );
       const { workflowId } = JSON.parse(started.stdout) as { workflowId: string };
       // Due long ago: the review runs straight through on the worker this test started.
-      await expect.poll(async () => JSON.parse((await govflow(['status', workflowId, '--json'], env)).stdout || '{}').stage, { timeout: 30_000 }).toBe('review-started');
+      await expect
+        .poll(
+          async () => JSON.parse((await govflow(['status', workflowId, '--json'], env)).stdout || '{}').stage,
+          { timeout: 30_000 },
+        )
+        .toBe('review-started');
     } finally {
       worker.child.kill('SIGTERM');
       expect(await worker.exited).toBe(0);

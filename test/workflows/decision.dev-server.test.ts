@@ -22,34 +22,58 @@ describe('decision Updates on the dev server', () => {
     const double = recordingActivities();
     await withWorker(server.workerConnection, taskQueue, double.activities, async () => {
       const handle = await startDecision(server.client, taskQueue, item({ ref, meetingDate: '2031-03-13' }));
-      await expect.poll(async () => (await handle.query(decisionStatusQuery)).stage, { timeout: 15_000 }).toBe('awaiting-agenda-publication');
-      const refused = await handle.executeUpdate(voteUpdate, { args: [{ member: 'cllr-ada-shaw', vote: 'for' }] }).catch((e: unknown) => e);
+      await expect
+        .poll(async () => (await handle.query(decisionStatusQuery)).stage, { timeout: 15_000 })
+        .toBe('awaiting-agenda-publication');
+      const refused = await handle
+        .executeUpdate(voteUpdate, { args: [{ member: 'cllr-ada-shaw', vote: 'for' }] })
+        .catch((e: unknown) => e);
       expect(refused).toBeInstanceOf(WorkflowUpdateFailedError);
       expect((refused as WorkflowUpdateFailedError).cause?.message).toBe(
         'votes are taken only on the meeting day (2031-03-13), while the item is being voted on',
       );
-      const stranger = await handle.executeUpdate(withdrawUpdate, { args: [{ by: 'someone@example.org', reason: 'x' }] }).catch((e: unknown) => e);
-      expect((stranger as WorkflowUpdateFailedError).cause?.message).toContain('only the proposing officer or democratic services');
+      const stranger = await handle
+        .executeUpdate(withdrawUpdate, { args: [{ by: 'someone@example.org', reason: 'x' }] })
+        .catch((e: unknown) => e);
+      expect((stranger as WorkflowUpdateFailedError).cause?.message).toContain(
+        'only the proposing officer or democratic services',
+      );
       const description = await handle.describe();
       expect(description.typedSearchAttributes.get(SA.route)).toBe('decide-at-board');
       expect(description.typedSearchAttributes.get(SA.keyDecision)).toBe(true);
       expect(description.typedSearchAttributes.get(SA.stage)).toBe('awaiting-agenda-publication');
-      expect(await handle.executeUpdate(withdrawUpdate, { args: [{ by: 'commissioning.lead@southampton.example.org', reason: 'Superseded' }] })).toBe('withdrawn');
+      expect(
+        await handle.executeUpdate(withdrawUpdate, {
+          args: [{ by: 'commissioning.lead@southampton.example.org', reason: 'Superseded' }],
+        }),
+      ).toBe('withdrawn');
       expect(await handle.result()).toMatchObject({ status: 'withdrawn' });
     });
   });
 
   it('refuses to start an item whose meeting is in the past or whose scheme is unknown, starting nothing', async () => {
     const taskQueue = uniqueTaskQueue('decision-dev-bad');
-    await expect(startDecision(server.client, taskQueue, item({ meetingDate: '2020-01-09' }))).rejects.toThrow(/meetingDate: 2020-01-09 is not after today/);
-    await expect(startDecision(server.client, taskQueue, item({ schemeId: 'no-such-scheme' }))).rejects.toThrow(UserError);
+    await expect(
+      startDecision(server.client, taskQueue, item({ meetingDate: '2020-01-09' })),
+    ).rejects.toThrow(/meetingDate: 2020-01-09 is not after today/);
+    await expect(
+      startDecision(server.client, taskQueue, item({ schemeId: 'no-such-scheme' })),
+    ).rejects.toThrow(UserError);
     // A non-key item (£100,000) for a meeting three days after a Monday: too late for 5 clear working days.
     await expect(
-      startDecision(server.client, taskQueue, item({ amountGbp: 100_000, meetingDate: '2027-03-11' }), Date.parse('2027-03-08T10:00:00Z')),
+      startDecision(
+        server.client,
+        taskQueue,
+        item({ amountGbp: 100_000, meetingDate: '2027-03-11' }),
+        Date.parse('2027-03-08T10:00:00Z'),
+      ),
     ).rejects.toThrow('meetingDate: 2027-03-11 is too soon: the agenda must be published by 2027-03-03');
-    await expect(startDecision(server.client, taskQueue, item({ ref: 'bad ref!', title: '' }))).rejects.toThrow(/ref: must be letters.*title: must not be empty/);
+    await expect(
+      startDecision(server.client, taskQueue, item({ ref: 'bad ref!', title: '' })),
+    ).rejects.toThrow(/ref: must be letters.*title: must not be empty/);
     const rows = [];
-    for await (const row of server.client.workflow.list({ query: `TaskQueue = '${taskQueue}'` })) rows.push(row);
+    for await (const row of server.client.workflow.list({ query: `TaskQueue = '${taskQueue}'` }))
+      rows.push(row);
     expect(rows).toEqual([]);
   });
 });

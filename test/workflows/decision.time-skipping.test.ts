@@ -18,7 +18,10 @@ import { decisionHarness, everyoneFor, item, southampton } from '../support/deci
 
 const osMembers = southampton.overviewAndScrutiny.members.map((m) => m.id);
 const against = (partner: string) =>
-  southampton.members.map((m) => ({ member: m.id, vote: (m.partner === partner ? 'against' : 'for') as 'for' | 'against' }));
+  southampton.members.map((m) => ({
+    member: m.id,
+    vote: (m.partner === partner ? 'against' : 'for') as 'for' | 'against',
+  }));
 const minute = (iso: string) => iso.slice(0, 16);
 
 describe('decision (P3, P4) on the time-skipping server', () => {
@@ -59,8 +62,14 @@ describe('decision (P3, P4) on the time-skipping server', () => {
     });
     expect(at('implemented')).toBe('2027-03-19T00:00');
     const agenda = h.notifications.find((n) => n.kind === 'agenda-published')!;
-    expect(agenda.recipients.map((r) => r.email).sort()).toEqual(southampton.members.map((m) => m.email).sort());
-    expect(agenda.invite).toMatchObject({ method: 'REQUEST', sequence: 0, start: '2027-03-11T10:00:00.000Z' });
+    expect(agenda.recipients.map((r) => r.email).sort()).toEqual(
+      southampton.members.map((m) => m.email).sort(),
+    );
+    expect(agenda.invite).toMatchObject({
+      method: 'REQUEST',
+      sequence: 0,
+      start: '2027-03-11T10:00:00.000Z',
+    });
   });
 
   it('refuses votes from non-members, non-voters, before the meeting day, twice, or after a declared interest, leaving no trace', async () => {
@@ -69,7 +78,9 @@ describe('decision (P3, P4) on the time-skipping server', () => {
     const refused = (update: Promise<unknown>) => expect(update).rejects.toThrow(WorkflowUpdateFailedError);
     await refused(handle.executeUpdate(voteUpdate, { args: [{ member: 'cllr-ada-shaw', vote: 'for' }] }));
     await h.until('2027-03-11T09:30:00Z');
-    await handle.executeUpdate(declareInterestUpdate, { args: [{ member: 'finn-hughes', interest: 'employed by a bidder' }] });
+    await handle.executeUpdate(declareInterestUpdate, {
+      args: [{ member: 'finn-hughes', interest: 'employed by a bidder' }],
+    });
     const before = await h.status(handle);
     const reasons: string[] = [];
     for (const v of [
@@ -77,7 +88,9 @@ describe('decision (P3, P4) on the time-skipping server', () => {
       { member: 'finn-hughes', vote: 'for' as const },
       { member: 'cllr-ada-shaw', vote: 'maybe' as never },
     ]) {
-      const error = await handle.executeUpdate(voteUpdate, { args: [v] }).catch((e: WorkflowUpdateFailedError) => e);
+      const error = await handle
+        .executeUpdate(voteUpdate, { args: [v] })
+        .catch((e: WorkflowUpdateFailedError) => e);
       expect(error).toBeInstanceOf(WorkflowUpdateFailedError);
       reasons.push((error as WorkflowUpdateFailedError).cause?.message ?? '');
     }
@@ -88,7 +101,10 @@ describe('decision (P3, P4) on the time-skipping server', () => {
     await refused(handle.executeUpdate(voteUpdate, { args: [{ member: 'cllr-ada-shaw', vote: 'against' }] }));
     const after = await h.status(handle);
     expect(after.steps.length).toBe(before.steps.length + 1);
-    await h.vote(handle, everyoneFor.filter((v) => !['cllr-ada-shaw', 'finn-hughes'].includes(v.member)));
+    await h.vote(
+      handle,
+      everyoneFor.filter((v) => !['cllr-ada-shaw', 'finn-hughes'].includes(v.member)),
+    );
     const result = await handle.result();
     expect(result.status).toBe('implemented');
     const consensus = h.entries.find((e) => e.kind === 'consensus-reached')!;
@@ -101,19 +117,38 @@ describe('decision (P3, P4) on the time-skipping server', () => {
     await h.vote(handle, against('nhs'));
     await h.until('2027-03-12T09:00:00Z');
     expect(await h.status(handle)).toMatchObject({ stage: 'awaiting-agenda-publication' });
-    expect(h.entries.find((e) => e.kind === 'deferred')!.data).toMatchObject({ meeting: '2027-03-11', nextMeeting: '2027-04-08', deferrals: 1 });
+    expect(h.entries.find((e) => e.kind === 'deferred')!.data).toMatchObject({
+      meeting: '2027-03-11',
+      nextMeeting: '2027-04-08',
+      deferrals: 1,
+    });
     await h.until('2027-04-08T10:00:00Z');
     await h.vote(handle, against('council'));
     await h.until('2027-04-09T10:00:00Z');
     expect(await h.status(handle)).toMatchObject({ stage: 'escalated' });
     // Southampton's ladder (¶18): the chief executives first, then both parent bodies.
-    expect(h.notifications.find((n) => n.kind === 'escalated')!.recipients.map((r) => r.role)).toEqual(['chief-executive', 'chief-executive']);
-    const wrongStep = await handle.executeUpdate(escalationResolutionUpdate, { args: [{ step: 'parent-bodies', outcome: 'agreed' }] }).catch((e: WorkflowUpdateFailedError) => e);
-    expect((wrongStep as WorkflowUpdateFailedError).cause?.message).toContain('is with the chief-executives step');
-    await handle.executeUpdate(escalationResolutionUpdate, { args: [{ step: 'chief-executives', outcome: 'agreed', resolution: 'Phased contract agreed' }] });
+    expect(h.notifications.find((n) => n.kind === 'escalated')!.recipients.map((r) => r.role)).toEqual([
+      'chief-executive',
+      'chief-executive',
+    ]);
+    const wrongStep = await handle
+      .executeUpdate(escalationResolutionUpdate, { args: [{ step: 'parent-bodies', outcome: 'agreed' }] })
+      .catch((e: WorkflowUpdateFailedError) => e);
+    expect((wrongStep as WorkflowUpdateFailedError).cause?.message).toContain(
+      'is with the chief-executives step',
+    );
+    await handle.executeUpdate(escalationResolutionUpdate, {
+      args: [{ step: 'chief-executives', outcome: 'agreed', resolution: 'Phased contract agreed' }],
+    });
     const result = await handle.result();
     expect(result).toMatchObject({ status: 'implemented', deferrals: 2, meetingDate: '2027-04-08' });
-    expect(h.kinds().filter((k) => ['no-consensus', 'deferred', 'escalated', 'escalation-resolved', 'decision-published'].includes(k))).toEqual([
+    expect(
+      h
+        .kinds()
+        .filter((k) =>
+          ['no-consensus', 'deferred', 'escalated', 'escalation-resolved', 'decision-published'].includes(k),
+        ),
+    ).toEqual([
       'no-consensus',
       'deferred',
       'no-consensus',
@@ -137,8 +172,13 @@ describe('decision (P3, P4) on the time-skipping server', () => {
     await h.vote(handle, against('nhs'));
     const result = await handle.result();
     expect(result.status).toBe('escalated');
-    expect(h.entries.filter((e) => e.kind === 'escalated').map((e) => e.data.step)).toEqual(['chief-executives', 'parent-bodies']);
-    expect(h.notifications.find((n) => n.key.step === 'escalated/parent-bodies')!.recipients.map((r) => r.role)).toEqual(['parent-body-clerk', 'parent-body-clerk']);
+    expect(h.entries.filter((e) => e.kind === 'escalated').map((e) => e.data.step)).toEqual([
+      'chief-executives',
+      'parent-bodies',
+    ]);
+    expect(
+      h.notifications.find((n) => n.key.step === 'escalated/parent-bodies')!.recipients.map((r) => r.role),
+    ).toEqual(['parent-body-clerk', 'parent-body-clerk']);
     expect(h.kinds().at(-1)).toBe('escalation-exhausted');
   });
 
@@ -147,20 +187,45 @@ describe('decision (P3, P4) on the time-skipping server', () => {
     await h.until('2027-03-11T10:00:00Z');
     await h.vote(handle, everyoneFor);
     await h.until('2027-03-12T10:00:00Z');
-    const tooFew = await handle.executeUpdate(callInUpdate, { args: [{ members: osMembers.slice(0, 2), grounds: 'x' }] }).catch((e: WorkflowUpdateFailedError) => e);
-    expect((tooFew as WorkflowUpdateFailedError).cause?.message).toContain('a call-in needs 5 O&S members; it has 2');
-    const stranger = await handle.executeUpdate(callInUpdate, { args: [{ members: [...osMembers.slice(0, 4), 'cllr-ada-shaw'], grounds: 'x' }] }).catch((e: WorkflowUpdateFailedError) => e);
-    expect((stranger as WorkflowUpdateFailedError).cause?.message).toContain('not members of Overview and Scrutiny');
-    await handle.executeUpdate(callInUpdate, { args: [{ members: osMembers.slice(0, 5), grounds: 'The consultation did not include carers.' }] });
+    const tooFew = await handle
+      .executeUpdate(callInUpdate, { args: [{ members: osMembers.slice(0, 2), grounds: 'x' }] })
+      .catch((e: WorkflowUpdateFailedError) => e);
+    expect((tooFew as WorkflowUpdateFailedError).cause?.message).toContain(
+      'a call-in needs 5 O&S members; it has 2',
+    );
+    const stranger = await handle
+      .executeUpdate(callInUpdate, {
+        args: [{ members: [...osMembers.slice(0, 4), 'cllr-ada-shaw'], grounds: 'x' }],
+      })
+      .catch((e: WorkflowUpdateFailedError) => e);
+    expect((stranger as WorkflowUpdateFailedError).cause?.message).toContain(
+      'not members of Overview and Scrutiny',
+    );
+    await handle.executeUpdate(callInUpdate, {
+      args: [{ members: osMembers.slice(0, 5), grounds: 'The consultation did not include carers.' }],
+    });
     await h.until('2027-03-16T10:00:00Z');
     expect(await h.status(handle)).toMatchObject({ stage: 'called-in' });
-    await handle.executeUpdate(scrutinyOutcomeUpdate, { args: [{ outcome: 'refer-back', reasons: 'Consult carers first' }] });
+    await handle.executeUpdate(scrutinyOutcomeUpdate, {
+      args: [{ outcome: 'refer-back', reasons: 'Consult carers first' }],
+    });
     await h.until('2027-03-17T10:00:00Z');
-    await handle.executeUpdate(reconsiderationUpdate, { args: [{ outcome: 'rescind', reasons: 'The board will consult carers and bring a new report.' }] });
+    await handle.executeUpdate(reconsiderationUpdate, {
+      args: [{ outcome: 'rescind', reasons: 'The board will consult carers and bring a new report.' }],
+    });
     const result = await handle.result();
     expect(result.status).toBe('rescinded');
-    expect(h.kinds().slice(-5)).toEqual(['decision-published', 'call-in-lodged', 'scrutiny-outcome', 'decision-reconsidered', 'rescinded']);
-    expect(h.entries.find((e) => e.kind === 'call-in-lodged')!.data).toMatchObject({ received: '2027-03-12', scrutinyMeetingBy: '2027-04-06' });
+    expect(h.kinds().slice(-5)).toEqual([
+      'decision-published',
+      'call-in-lodged',
+      'scrutiny-outcome',
+      'decision-reconsidered',
+      'rescinded',
+    ]);
+    expect(h.entries.find((e) => e.kind === 'call-in-lodged')!.data).toMatchObject({
+      received: '2027-03-12',
+      scrutinyMeetingBy: '2027-04-06',
+    });
   });
 
   it('a call-in after the window closes is refused and the decision is implemented', async () => {
@@ -168,7 +233,9 @@ describe('decision (P3, P4) on the time-skipping server', () => {
     await h.until('2027-03-11T10:00:00Z');
     await h.vote(handle, everyoneFor);
     await h.until('2027-03-19T10:00:00Z');
-    await expect(handle.executeUpdate(callInUpdate, { args: [{ members: osMembers.slice(0, 5), grounds: 'late' }] })).rejects.toThrow();
+    await expect(
+      handle.executeUpdate(callInUpdate, { args: [{ members: osMembers.slice(0, 5), grounds: 'late' }] }),
+    ).rejects.toThrow();
     expect((await handle.result()).status).toBe('implemented');
   });
 
@@ -178,8 +245,17 @@ describe('decision (P3, P4) on the time-skipping server', () => {
     const handle = await h.start(item({ meetingDate }));
     await h.until(new Date((await h.env.currentTimeMs()) + 60_000).toISOString());
     expect(await h.status(handle)).toMatchObject({ stage: 'awaiting-urgency-consent' });
-    await expect(handle.executeUpdate(urgencyConsentUpdate, { args: [{ by: 'cllr-ada-shaw', reason: 'x' }] })).rejects.toThrow(WorkflowUpdateFailedError);
-    await handle.executeUpdate(urgencyConsentUpdate, { args: [{ by: southampton.overviewAndScrutiny.chair.id, reason: 'Winter pressures: beds needed before Christmas' }] });
+    await expect(
+      handle.executeUpdate(urgencyConsentUpdate, { args: [{ by: 'cllr-ada-shaw', reason: 'x' }] }),
+    ).rejects.toThrow(WorkflowUpdateFailedError);
+    await handle.executeUpdate(urgencyConsentUpdate, {
+      args: [
+        {
+          by: southampton.overviewAndScrutiny.chair.id,
+          reason: 'Winter pressures: beds needed before Christmas',
+        },
+      ],
+    });
     await h.until(`${meetingDate}T10:00:00Z`);
     await h.vote(handle, everyoneFor);
     const result = await handle.result();
@@ -192,12 +268,18 @@ describe('decision (P3, P4) on the time-skipping server', () => {
   });
 
   it('without urgency consent the item is deferred to the next meeting with fresh notice', async () => {
-    const handle = await h.start(item({ meetingDate: addDays(londonCivilDate(await h.env.currentTimeMs()), 3), ref: '2027-015' }));
+    const handle = await h.start(
+      item({ meetingDate: addDays(londonCivilDate(await h.env.currentTimeMs()), 3), ref: '2027-015' }),
+    );
     await h.until(new Date((await h.env.currentTimeMs()) + 5 * 86_400_000).toISOString());
     const status = await h.status(handle);
-    expect(h.entries.find((e) => e.kind === 'deferred')!.data.reason).toContain('did not agree to special urgency');
+    expect(h.entries.find((e) => e.kind === 'deferred')!.data.reason).toContain(
+      'did not agree to special urgency',
+    );
     expect(status.stage).not.toBe('awaiting-urgency-consent');
-    await handle.executeUpdate(withdrawUpdate, { args: [{ by: 'commissioning.lead@southampton.example.org', reason: 'Superseded' }] });
+    await handle.executeUpdate(withdrawUpdate, {
+      args: [{ by: 'commissioning.lead@southampton.example.org', reason: 'Superseded' }],
+    });
     expect((await handle.result()).status).toBe('withdrawn');
     expect(h.notifications.at(-1)).toMatchObject({ kind: 'withdrawn', invite: { method: 'CANCEL' } });
   });
@@ -217,14 +299,29 @@ describe('decision (P3, P4) on the time-skipping server', () => {
 
   it('a board without delegated power recommends: both parent bodies decide in a child workflow, then it is implemented', async () => {
     const wiltshire = resolveStandingOrders('wiltshire-adult-jcb');
-    const handle = await h.start(item({ ref: '2027-031', standingOrders: wiltshire, topic: 'older people', amountGbp: 300_000, meetingDate: '2027-03-16' }));
+    const handle = await h.start(
+      item({
+        ref: '2027-031',
+        standingOrders: wiltshire,
+        topic: 'older people',
+        amountGbp: 300_000,
+        meetingDate: '2027-03-16',
+      }),
+    );
     await h.until('2027-03-16T10:00:00Z');
-    await h.vote(handle, wiltshire.members.filter((m) => m.voting).map((m) => ({ member: m.id, vote: 'for' as const })));
+    await h.vote(
+      handle,
+      wiltshire.members.filter((m) => m.voting).map((m) => ({ member: m.id, vote: 'for' as const })),
+    );
     await h.until('2027-03-17T10:00:00Z');
     expect(await h.status(handle)).toMatchObject({ stage: 'awaiting-parent-bodies' });
-    const child = h.env.client.workflow.getHandle(recommendationWorkflowId('wiltshire-adult-jcb', '2027-031'));
+    const child = h.env.client.workflow.getHandle(
+      recommendationWorkflowId('wiltshire-adult-jcb', '2027-031'),
+    );
     for (const partner of wiltshire.partners) {
-      await child.executeUpdate(recordParentDecisionUpdate, { args: [{ partner: partner.id, outcome: 'approve', by: partner.clerk.email }] });
+      await child.executeUpdate(recordParentDecisionUpdate, {
+        args: [{ partner: partner.id, outcome: 'approve', by: partner.clerk.email }],
+      });
     }
     const result = await handle.result();
     expect(result).toMatchObject({ status: 'implemented', reasons: ['approved by both parent bodies'] });
@@ -233,20 +330,35 @@ describe('decision (P3, P4) on the time-skipping server', () => {
 
   it('checks the pooled budget: a second commitment that would over-commit the scheme is referred', async () => {
     // Carers' support: £1,374,000 in the Southampton s75 pool.
-    const first = await h.start(item({ ref: '2027-040', topic: 'carers support', schemeId: 'carers', amountGbp: 800_000 }));
+    const first = await h.start(
+      item({ ref: '2027-040', topic: 'carers support', schemeId: 'carers', amountGbp: 800_000 }),
+    );
     await h.until('2027-03-11T10:00:00Z');
     await h.vote(first, everyoneFor);
     expect((await first.result()).status).toBe('implemented');
-    const second = await h.start(item({ ref: '2027-041', topic: 'carers support', schemeId: 'carers', amountGbp: 800_000, meetingDate: '2027-05-13' }));
+    const second = await h.start(
+      item({
+        ref: '2027-041',
+        topic: 'carers support',
+        schemeId: 'carers',
+        amountGbp: 800_000,
+        meetingDate: '2027-05-13',
+      }),
+    );
     const result = await second.result();
     expect(result.status).toBe('referred');
-    expect(result.reasons[1]).toBe('£800,000 would over-commit the Carers pooled budget: £800,000 of £1,374,000 is already committed, leaving £574,000');
+    expect(result.reasons[1]).toBe(
+      '£800,000 would over-commit the Carers pooled budget: £800,000 of £1,374,000 is already committed, leaving £574,000',
+    );
   });
 
   it('refers to Cabinet when the Cabinet members are not unanimous on spending within the limit', async () => {
     const handle = await h.start(item());
     await h.until('2027-03-11T10:00:00Z');
-    await h.vote(handle, everyoneFor.map((v) => (v.member === 'cllr-cara-lewis' ? { ...v, vote: 'abstain' as const } : v)));
+    await h.vote(
+      handle,
+      everyoneFor.map((v) => (v.member === 'cllr-cara-lewis' ? { ...v, vote: 'abstain' as const } : v)),
+    );
     const result = await handle.result();
     expect(result.status).toBe('referred');
     expect(result.reasons[0]).toBe('referred to Cabinet');

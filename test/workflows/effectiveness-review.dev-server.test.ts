@@ -27,19 +27,30 @@ describe('effectiveness review on the dev server', () => {
       });
       try {
         // The workflow records the schedule before it sleeps; wait until that step shows.
-        await expect.poll(async () => (await handle.query(effectivenessReviewStatusQuery)).steps.length, { timeout: 15_000 }).toBe(1);
+        await expect
+          .poll(async () => (await handle.query(effectivenessReviewStatusQuery)).steps.length, {
+            timeout: 15_000,
+          })
+          .toBe(1);
         const query = `GovflowBoard = '${boardId}' AND GovflowProcess = 'board-review' AND GovflowStage = 'awaiting-reminder'`;
         await expect
-          .poll(async () => {
-            const rows = [];
-            for await (const row of server.client.workflow.list({ query })) rows.push(row);
-            return rows;
-          }, { timeout: 20_000, interval: 500 })
+          .poll(
+            async () => {
+              const rows = [];
+              for await (const row of server.client.workflow.list({ query })) rows.push(row);
+              return rows;
+            },
+            { timeout: 20_000, interval: 500 },
+          )
           .toHaveLength(1);
         const description = await handle.describe();
         expect(description.typedSearchAttributes.get(SA.board)).toBe(boardId);
-        expect(description.typedSearchAttributes.get(SA.nextDeadline)?.toISOString()).toBe('2031-01-15T09:00:00.000Z');
-        expect(await description.staticSummary()).toBe('Effectiveness review 1 of Dev server board, due 2031-01-15');
+        expect(description.typedSearchAttributes.get(SA.nextDeadline)?.toISOString()).toBe(
+          '2031-01-15T09:00:00.000Z',
+        );
+        expect(await description.staticSummary()).toBe(
+          'Effectiveness review 1 of Dev server board, due 2031-01-15',
+        );
         expect(double.entries.map((e) => e.kind)).toEqual(['review-scheduled']);
       } finally {
         await handle.terminate('test finished');
@@ -58,10 +69,16 @@ describe('effectiveness review on the dev server', () => {
       }),
     ).rejects.toThrow(UserError);
     await expect(
-      startEffectivenessReview(server.client, taskQueue, { boardId: 'Not A Slug', boardName: 'x', from: '2030-01-15', recipients: [] }),
+      startEffectivenessReview(server.client, taskQueue, {
+        boardId: 'Not A Slug',
+        boardName: 'x',
+        from: '2030-01-15',
+        recipients: [],
+      }),
     ).rejects.toThrow(/boardId: must be lower-case letters.*recipients: needs at least one person/);
     const rows = [];
-    for await (const row of server.client.workflow.list({ query: `TaskQueue = '${taskQueue}'` })) rows.push(row);
+    for await (const row of server.client.workflow.list({ query: `TaskQueue = '${taskQueue}'` }))
+      rows.push(row);
     expect(rows).toEqual([]);
   });
 });

@@ -2,7 +2,11 @@ import { WorkflowFailedError } from '@temporalio/client';
 import type { ApplicationFailure } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { effectivenessReviewStatusQuery, effectivenessReviewWorkflowId, type EffectivenessReviewInput } from '../../definitions';
+import {
+  effectivenessReviewStatusQuery,
+  effectivenessReviewWorkflowId,
+  type EffectivenessReviewInput,
+} from '../../definitions';
 import { addDays, addMonths, londonCivilDate } from '../../governance/civil-date';
 import { effectivenessReview } from '../../workflows';
 import { recordingActivities } from '../support/recording-activities';
@@ -28,7 +32,11 @@ describe('effectiveness review timer, on the time-skipping server', () => {
     const double = recordingActivities();
     const workflowId = effectivenessReviewWorkflowId(input.boardId, input.cycle ?? 1);
     const result = await withWorker(env.nativeConnection, taskQueue, double.activities, async () => {
-      const handle = await env.client.workflow.start(effectivenessReview, { taskQueue, workflowId, args: [input] });
+      const handle = await env.client.workflow.start(effectivenessReview, {
+        taskQueue,
+        workflowId,
+        args: [input],
+      });
       await during?.(workflowId);
       return handle.result();
     });
@@ -49,7 +57,10 @@ describe('effectiveness review timer, on the time-skipping server', () => {
       ['review-started', '2028-03-10T09:00'],
     ]);
     expect(notifications[0]!.recipients).toEqual(recipients);
-    expect(notifications[0]!.key).toEqual({ workflowId: 'review/southampton-jcb/1', step: 'review-reminder/28' });
+    expect(notifications[0]!.key).toEqual({
+      workflowId: 'review/southampton-jcb/1',
+      step: 'review-reminder/28',
+    });
     expect(entries.map((e) => [e.kind, e.at.slice(0, 16)])).toEqual([
       ['review-scheduled', expect.any(String)],
       ['review-reminder', '2028-02-11T09:00'],
@@ -76,36 +87,64 @@ describe('effectiveness review timer, on the time-skipping server', () => {
   });
 
   it('starts a summer review at 09:00 British Summer Time, which is 08:00 UTC', async () => {
-    const summer = await runReview({ boardId: 'bath-nes', boardName: 'B&NES', from: '2027-01-21', intervalMonths: 5, reminderDaysBefore: [], recipients });
-    expect(summer.notifications.map((n) => [n.kind, n.sentAt])).toEqual([['review-started', '2027-06-21T08:00']]);
+    const summer = await runReview({
+      boardId: 'bath-nes',
+      boardName: 'B&NES',
+      from: '2027-01-21',
+      intervalMonths: 5,
+      reminderDaysBefore: [],
+      recipients,
+    });
+    expect(summer.notifications.map((n) => [n.kind, n.sentAt])).toEqual([
+      ['review-started', '2027-06-21T08:00'],
+    ]);
   });
 
   it('starts a review that falls due on a bank holiday on the next working day, per the region', async () => {
     // 2027-12-28 is the substitute Boxing Day in England and Wales; in Scotland 2027-12-28 is a holiday too, and so is 2028-01-03.
-    const england = await runReview({ boardId: 'christmas-board', boardName: 'Christmas board', from: '2026-12-28', reminderDaysBefore: [28, 7], recipients });
+    const england = await runReview({
+      boardId: 'christmas-board',
+      boardName: 'Christmas board',
+      from: '2026-12-28',
+      reminderDaysBefore: [28, 7],
+      recipients,
+    });
     expect(england.result).toMatchObject({ reviewDue: '2027-12-28' });
     expect(england.notifications.map((n) => [n.kind, n.sentAt])).toEqual([
       ['review-reminder', '2027-11-30T09:00'],
       ['review-reminder', '2027-12-21T09:00'],
       ['review-started', '2027-12-29T09:00'],
     ]);
-    expect(england.entries.map((e) => e.kind)).toEqual(['review-scheduled', 'review-reminder', 'review-reminder', 'review-started']);
+    expect(england.entries.map((e) => e.kind)).toEqual([
+      'review-scheduled',
+      'review-reminder',
+      'review-reminder',
+      'review-started',
+    ]);
   });
 
   it('skips reminders whose date has already passed when the review is set up late', async () => {
     const today = londonCivilDate(await env.currentTimeMs());
     const from = addDays(addMonths(today, -12), 10); // due in about ten days
-    const { result, notifications } = await runReview({ boardId: 'late-board', boardName: 'Late board', from, recipients });
+    const { result, notifications } = await runReview({
+      boardId: 'late-board',
+      boardName: 'Late board',
+      from,
+      recipients,
+    });
     expect(result.remindersSent).toEqual([7]);
     expect(notifications.map((n) => n.kind)).toEqual(['review-reminder', 'review-started']);
   });
 
   it('answers the status query with the stage and what it waits for while the timer runs', async () => {
     let seen: unknown;
-    await runReview({ boardId: 'status-board', boardName: 'Status board', from: '2027-03-10', recipients }, async (id) => {
-      await env.sleep('2 days');
-      seen = await env.client.workflow.getHandle(id).query(effectivenessReviewStatusQuery);
-    });
+    await runReview(
+      { boardId: 'status-board', boardName: 'Status board', from: '2027-03-10', recipients },
+      async (id) => {
+        await env.sleep('2 days');
+        seen = await env.client.workflow.getHandle(id).query(effectivenessReviewStatusQuery);
+      },
+    );
     expect(seen).toMatchObject({
       process: 'board-review',
       boardId: 'status-board',
