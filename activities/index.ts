@@ -21,6 +21,7 @@
 import { asyncLocalStorage } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { z } from 'zod';
+import { recipientSchema } from '../definitions/common';
 import type { GovernanceActivities, Notification, NotifyResult, Recipient } from './contract';
 import { buildCalendar } from './mail/ics';
 import { type Mailer, messageIdFor } from './mail/mailer';
@@ -32,24 +33,14 @@ export interface ActivityDeps {
   register: Register;
 }
 
-const recipientRoles = [
-  'member',
-  'chair',
-  'partner-lead',
-  'os-chair',
-  'os-member',
-  'parent-body-clerk',
-  'officer',
-  'chief-executive',
-  'joint-committee',
-] as const;
-
 const notificationSchema = z.object({
   key: z.object({ workflowId: z.string().min(1), step: z.string().min(1) }),
   kind: z.string().min(1),
   boardId: z.string().min(1),
   processTitle: z.string().min(1),
-  recipients: z.array(z.object({ role: z.enum(recipientRoles), name: z.string().min(1), email: z.email() })),
+  recipients: z.array(
+    z.object({ role: recipientSchema.shape.role, name: z.string().min(1), email: z.email() }),
+  ),
   action: z.string().min(1),
   deadline: z.iso.date().optional(),
   invite: z

@@ -1,4 +1,3 @@
-import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import {
   ApplicationFailure,
   ParentClosePolicy,
@@ -9,7 +8,6 @@ import {
   setCurrentDetails,
   setHandler,
   sleep,
-  upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { CalendarInvite, Recipient } from '../activities/contract';
@@ -50,27 +48,11 @@ import { notify, record } from './activities';
 import { contentHash } from './content-hash';
 import { effectivenessReview } from './effectiveness-review';
 import { parseWorkflowInput } from './input';
+import { searchAttributeWriter } from './tracker';
 
 /** Notices go out, and meetings are taken to start, at the start of the working day in London. */
 const SEND_AT = '09:00';
 const KINDS = ['council', 'nhs'] as const satisfies readonly PartnerKind[];
-
-/**
- * Upserts only the search attributes whose value changed since the last call: each upsert is an event in
- * the history, and the status is re-rendered on every Update.
- */
-function searchAttributeWriter() {
-  const last = new Map<string, string>();
-  return (pairs: SearchAttributeUpdatePair[]) => {
-    const changed = pairs.filter((pair) => {
-      const value = JSON.stringify(pair.value);
-      if (last.get(pair.key.name) === value) return false;
-      last.set(pair.key.name, value);
-      return true;
-    });
-    if (changed.length > 0) upsertSearchAttributes(changed);
-  };
-}
 
 /** A date "by" which something must happen runs to the end of that day in London. */
 const endOfDayMs = (date: CivilDate) => londonInstantMs(addDays(date, 1), '00:00');

@@ -1,11 +1,9 @@
-import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import {
   ApplicationFailure,
   allHandlersFinished,
   condition,
   setCurrentDetails,
   setHandler,
-  upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
 import {
@@ -24,23 +22,7 @@ import { addDays, londonCivilDate, londonInstant, londonInstantMs } from '../gov
 import type { Recipient } from '../activities/contract';
 import { notify, record } from './activities';
 import { parseWorkflowInput } from './input';
-
-/**
- * Upserts only the search attributes whose value changed since the last call: each upsert is an event in
- * the history, and the status is re-rendered on every Update.
- */
-function searchAttributeWriter() {
-  const last = new Map<string, string>();
-  return (pairs: SearchAttributeUpdatePair[]) => {
-    const changed = pairs.filter((pair) => {
-      const value = JSON.stringify(pair.value);
-      if (last.get(pair.key.name) === value) return false;
-      last.set(pair.key.name, value);
-      return true;
-    });
-    if (changed.length > 0) upsertSearchAttributes(changed);
-  };
-}
+import { searchAttributeWriter } from './tracker';
 
 export type RecommendationStage = 'sending' | 'awaiting-decisions' | RecommendationResult['outcome'];
 

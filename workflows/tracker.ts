@@ -58,3 +58,20 @@ export class ProcessTracker<Stage extends string> {
     );
   }
 }
+
+/**
+ * Upserts only the search attributes whose value changed since the last call: each upsert is an event in
+ * the history, and the status is re-rendered on every Update.
+ */
+export function searchAttributeWriter() {
+  const last = new Map<string, string>();
+  return (pairs: SearchAttributeUpdatePair[]) => {
+    const changed = pairs.filter((pair) => {
+      const value = JSON.stringify(pair.value);
+      if (last.get(pair.key.name) === value) return false;
+      last.set(pair.key.name, value);
+      return true;
+    });
+    if (changed.length > 0) upsertSearchAttributes(changed);
+  };
+}
