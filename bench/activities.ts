@@ -1,0 +1,21 @@
+import type { GovernanceActivities } from '../activities/contract';
+
+/**
+ * Activities that do nothing, for the benchmarks: what is measured is the workflow and Temporal, not
+ * mail or the register. The govflow contract answers as the real one would on a first delivery; the
+ * baseline's `noop` takes and returns nothing.
+ */
+export function noopActivities(): GovernanceActivities & { noop(): Promise<void> } {
+  return {
+    async notify(notification) {
+      return { sent: notification.recipients.length, duplicate: false };
+    },
+    async record() {
+      return { duplicate: false };
+    },
+    async committedToScheme() {
+      return { committedGbp: 0 };
+    },
+    async noop() {},
+  };
+}

@@ -1,0 +1,505 @@
+/**
+ * govflow's benchmarks: `npm run bench` (full) or `npm run bench -- --quick` (small counts, < 60 s).
+ * Prints a table and writes one JSON document (bench/results/latest.json unless --out says otherwise).
+ * See BENCHMARKS.md for what each figure means and the recorded results.
+ */
+import { execFile } from 'node:child_process';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { Connection } from '@temporalio/client';
+import { DefaultLogger, makeTelemetryFilterString, Runtime } from '@temporalio/worker';
+import { startTimeSkippingServer } from '../client/simulate/server';
+import { startDevServer, type RunningDevServer } from '../runtime/dev-server';
+import { ensureSearchAttributes } from '../runtime/search-attributes';
+import { INSTALL_ADVICE, resolveTemporalBinaries, type ResolvedBinaries } from '../runtime/temporal-binaries';
+import { boardDecade, decisionPaths, type BoardDecade, type DecisionPaths } from './history';
+import { memoryCurve, type MemoryCurve } from './memory';
+import {
+  devServerSession,
+  overheadRatios,
+  shapeCheck,
+  updateLatency,
+  type LatencyResult,
+  type OverheadResult,
+  type Variant,
+} from './overhead';
+import { payloadSizes, type PayloadSizes } from './payload';
+import { replayCost, replayRatio, type ReplayCost } from './replay';
+import { renderTable } from './report';
+import {
+  benchBundle,
+  freePort,
+  loadAverage,
+  now,
+  probeBundle,
+  round,
+  TUNINGS,
+  type WorkerTuning,
+} from './support';
+
+const run = promisify(execFile);
+
+export const SECTIONS = [
+  'overhead',
+  'latency',
+  'replay',
+  'history',
+  'simulation',
+  'memory',
+  'payload',
+  'modules',
+] as const;
+export type Section = (typeof SECTIONS)[number];
+/** Sections a plain `npm run bench` runs; `modules` runs only when asked for (`--only modules`). */
+const DEFAULT_SECTIONS: Section[] = [
+  'overhead',
+  'latency',
+  'replay',
+  'history',
+  'simulation',
+  'memory',
+  'payload',
+];
+/** The module-cost probes (bench/probes/), each the idle baseline plus some of govflow's modules. */
+const PROBES = ['zod', 'rules', 'governance', 'definitions', 'workflows'];
+
+export interface MemorySpec {
+  kind: 'decision' | 'idle';
+  counts: number[];
+  /** Default: the largest count + 1,000, so every open workflow stays in the sticky cache. */
+  maxCachedWorkflows?: number;
+  /** --max-old-space-size for the worker process (default: Node's, about 4 GiB on this machine). */
+  heapMb?: number;
+}
+
+export interface BenchConfig {
+  mode: 'quick' | 'full';
+  overhead: { count: number; concurrency: number; rounds: number };
+  latency: { workflows: number };
+  replay: { count: number };
+  /** Board simulations; the first gives the history figures. */
+  decade: { years: number; meetingsPerYear: number }[];
+  /** Worker processes measured one after the other, each against a fresh dev server. */
+  memory: MemorySpec[];
+  /** Worker settings compared with the defaults in the overhead section (full mode), by name. */
+  tunings: string[];
+}
+
+export const QUICK: BenchConfig = {
+  mode: 'quick',
+  overhead: { count: 6, concurrency: 3, rounds: 1 },
+  latency: { workflows: 3 },
+  replay: { count: 10 },
+  decade: [{ years: 10, meetingsPerYear: 0 }],
+  memory: [{ kind: 'decision', counts: [100] }],
+  tunings: [],
+};
+
+export const FULL: BenchConfig = {
+  mode: 'full',
+  overhead: { count: 60, concurrency: 10, rounds: 3 },
+  latency: { workflows: 40 },
+  replay: { count: 100 },
+  decade: [
+    { years: 10, meetingsPerYear: 12 },
+    { years: 10, meetingsPerYear: 0 },
+  ],
+  memory: [
+    { kind: 'decision', counts: [1000] },
+    // 10,000 open decisions do not fit in one worker's cache (about 2 MiB each, see BENCHMARKS.md):
+    // measured with the cache at 1,000, the setting recommended there.
+    { kind: 'decision', counts: [10000], maxCachedWorkflows: 1000 },
+    { kind: 'idle', counts: [1000, 10000] },
+  ],
+  tunings: ['cache-1000', 'autoscaling'],
+};
+
+export interface BenchResult {
+  generatedAt: string;
+  mode: BenchConfig['mode'];
+  command: string;
+  config: BenchConfig;
+  machine: { cpus: number; cpuModel: string; memoryGiB: number; os: string };
+  versions: Record<string, string>;
+  load: {
+    atStart: number[];
+    atEnd: number[];
+    bySection: Record<string, { before: number[]; after: number[]; seconds: number }>;
+  };
+  durationSeconds: number;
+  /** The default worker settings, then each tuning compared with them in the same interleaved rounds. */
+  overhead?: OverheadResult & { tuned: OverheadResult[] };
+  latency?: LatencyResult;
+  replay?: {
+    what: string;
+    decision: ReplayCost;
+    bundledBaseline: ReplayCost;
+    bareBaseline: ReplayCost;
+    ratio: number;
+    bundleRatio: number;
+  };
+  history?: Omit<DecisionPaths, 'histories'> & { board?: BoardDecade };
+  simulation?: {
+    what: string;
+    years: number;
+    meetingsPerYear: number;
+    wallSeconds: number;
+    boardYearsPerSecond: number;
+    breakdownSeconds: BoardDecade['breakdownSeconds'];
+  }[];
+  memory?: MemoryCurve[];
+  payload?: PayloadSizes;
+  /** Resident memory per open idle workflow when its bundle also holds some of govflow's modules. */
+  modules?: {
+    what: string;
+    open: number;
+    probes: { probe: string; bundleKiB: number; perWorkflowKiB: number; emptyRssMiB: number }[];
+  };
+  notes: string[];
+}
+
+function parseArgs(argv: string[]) {
+  const has = (flag: string) => argv.includes(flag);
+  const value = (flag: string) => {
+    const i = argv.indexOf(flag);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
+  const only = value('--only')?.split(',').filter(Boolean) as Section[] | undefined;
+  for (const s of only ?? [])
+    if (!SECTIONS.includes(s))
+      throw new Error(`--only: unknown section "${s}" (sections: ${SECTIONS.join(', ')})`);
+  const config = structuredClone(has('--quick') ? QUICK : FULL);
+  // --memory decision:1000,2000[:cache[:heapMb]];idle:10000 replaces the memory plan.
+  const memory = value('--memory');
+  if (memory) {
+    config.memory = memory.split(';').map((spec) => {
+      const [kind, counts, cache, heap] = spec.split(':');
+      if (kind !== 'decision' && kind !== 'idle')
+        throw new Error(`--memory: "${spec}" must start with decision: or idle:`);
+      return {
+        kind,
+        counts: (counts ?? '').split(',').map(Number),
+        ...(cache ? { maxCachedWorkflows: Number(cache) } : {}),
+        ...(heap ? { heapMb: Number(heap) } : {}),
+      };
+    });
+  }
+  const overhead = value('--overhead');
+  if (overhead) {
+    const [count, concurrency, rounds] = overhead.split(',').map(Number);
+    config.overhead = {
+      count: count!,
+      concurrency: concurrency ?? config.overhead.concurrency,
+      rounds: rounds ?? config.overhead.rounds,
+    };
+  }
+  const tunings = value('--tunings');
+  if (tunings !== undefined) config.tunings = tunings.split(',').filter(Boolean);
+  for (const t of config.tunings)
+    if (!TUNINGS[t]) throw new Error(`--tunings: unknown tuning "${t}" (${Object.keys(TUNINGS).join(', ')})`);
+  return {
+    config,
+    only: new Set<Section>(only ?? DEFAULT_SECTIONS),
+    out: path.resolve(value('--out') ?? path.join(__dirname, 'results', 'latest.json')),
+  };
+}
+
+async function versions(binaries: ResolvedBinaries): Promise<Record<string, string>> {
+  const pkg = async (name: string) =>
+    (JSON.parse(await readFile(require.resolve(`${name}/package.json`), 'utf8')) as { version: string })
+      .version;
+  let cli = 'unknown';
+  if (binaries.cli.kind === 'path') {
+    try {
+      cli = (await run(binaries.cli.path, ['--version'], { timeout: 10_000 })).stdout
+        .trim()
+        .replace(/^temporal version /, '');
+    } catch {
+      cli = binaries.cli.version;
+    }
+  }
+  return {
+    node: process.version,
+    temporalSdk: await pkg('@temporalio/worker'),
+    temporalCli: cli,
+    temporalTestServer: binaries.testServer.kind === 'path' ? binaries.testServer.version : 'SDK download',
+    zod: await pkg('zod'),
+  };
+}
+
+/** JSON as the repository's prettier would write it (so `npm run lint` accepts a committed result), else plain. */
+async function formatJson(value: unknown): Promise<string> {
+  const json = JSON.stringify(value, null, 2) + '\n';
+  try {
+    const prettier = await import('prettier');
+    return await prettier.format(json, { parser: 'json', printWidth: 110 });
+  } catch {
+    return json;
+  }
+}
+
+async function main(): Promise<void> {
+  const started = now();
+  const { config, only, out } = parseArgs(process.argv.slice(2));
+  Runtime.install({
+    logger: new DefaultLogger('WARN', (entry) => {
+      // The test server does not advertise this capability; the warning is about real servers.
+      if (!/activity_failure_include_heartbeat|excess pings/.test(entry.message))
+        process.stderr.write(`[bench] [${entry.level}] ${entry.message}\n`);
+    }),
+    telemetryOptions: {
+      logging: { filter: makeTelemetryFilterString({ core: 'ERROR', other: 'ERROR' }), forward: {} },
+    },
+  });
+  const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
+  const binaries = await resolveTemporalBinaries({ log });
+  if (binaries.cli.kind !== 'path' || binaries.testServer.kind !== 'path') throw new Error(INSTALL_ADVICE);
+
+  const result: BenchResult = {
+    generatedAt: new Date().toISOString(),
+    mode: config.mode,
+    command: `npm run bench${config.mode === 'quick' ? ' -- --quick' : ''}${process.argv.length > 3 || (process.argv.length === 3 && config.mode === 'full') ? ` (args: ${process.argv.slice(2).join(' ')})` : ''}`,
+    config,
+    machine: {
+      cpus: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model ?? 'unknown',
+      memoryGiB: round(os.totalmem() / 1024 ** 3, 1),
+      os: `${os.type()} ${os.release()} ${os.arch()}`,
+    },
+    versions: await versions(binaries),
+    load: { atStart: loadAverage(), atEnd: [], bySection: {} },
+    durationSeconds: 0,
+    notes: [],
+  };
+  log(`${config.mode} run; load average ${result.load.atStart.join(', ')} on ${result.machine.cpus} CPUs`);
+
+  const section = async <T>(name: string, fn: () => Promise<T>): Promise<T> => {
+    const before = loadAverage();
+    const t0 = now();
+    log(`${name}...`);
+    const value = await fn();
+    const seconds = round((now() - t0) / 1000, 1);
+    result.load.bySection[name] = { before, after: loadAverage(), seconds };
+    log(`${name}: ${seconds} s`);
+    return value;
+  };
+
+  const work = await mkdtemp(path.join(os.tmpdir(), 'govflow-bench-'));
+  let devServer: RunningDevServer | undefined;
+  try {
+    const [govflowBundle, bareBundle] = await section('bundle', () =>
+      Promise.all([benchBundle('govflow'), benchBundle('bare')]),
+    );
+
+    let paths: DecisionPaths | undefined;
+    if (only.has('history') || only.has('replay') || only.has('simulation')) {
+      paths = await section('history: decision paths (time-skipping server)', async () => {
+        const env = await startTimeSkippingServer(log);
+        try {
+          return await decisionPaths(env, govflowBundle, bareBundle);
+        } finally {
+          await env.teardown();
+        }
+      });
+      const { histories: _h, ...counts } = paths;
+      result.history = counts;
+    }
+    if (only.has('history') || only.has('simulation')) {
+      const runs: BoardDecade[] = [];
+      for (const decade of config.decade) {
+        runs.push(
+          await section(
+            `history + simulation: board for ${decade.years} years, ${decade.meetingsPerYear} decisions a year (time-skipping server)`,
+            async () => {
+              const env = await startTimeSkippingServer(log);
+              try {
+                return await boardDecade(env, govflowBundle, decade);
+              } finally {
+                await env.teardown();
+              }
+            },
+          ),
+        );
+      }
+      const [board] = runs;
+      result.history = { ...result.history!, board };
+      result.simulation = runs.map((b) => ({
+        what: `simulated board-years per wall-clock second on the time-skipping server: Southampton's board from proposal through ${b.years} years of yearly reviews (continue-as-new each), with ${b.meetingsPerYear} key decisions a year taken through their happy path`,
+        years: b.years,
+        meetingsPerYear: b.meetingsPerYear,
+        wallSeconds: b.wallSeconds,
+        boardYearsPerSecond: b.boardYearsPerSecond,
+        breakdownSeconds: b.breakdownSeconds,
+      }));
+    }
+    if (only.has('replay') && paths) {
+      const happy = paths.histories.happy;
+      const baseline = paths.histories.baseline;
+      const count = config.replay.count;
+      const decision = await section('replay: decision', () =>
+        replayCost('decision happy path', govflowBundle, happy, 'decision/southampton-jcb/replay', count),
+      );
+      const bundledBaseline = await section('replay: baseline in govflow bundle', () =>
+        replayCost(
+          'baseline (happy-path shape) in the govflow bundle',
+          govflowBundle,
+          baseline,
+          'baseline-replay',
+          count,
+        ),
+      );
+      const bareBaseline = await section('replay: bare baseline', () =>
+        replayCost(
+          'baseline (happy-path shape), bare bundle',
+          bareBundle,
+          baseline,
+          'baseline-replay',
+          count,
+        ),
+      );
+      result.replay = {
+        what: 'worker CPU per workflow, no server: a history replayed as a new workflow each time (module evaluation + every activation), decision happy path vs the bare baseline with the same 17 activities, 6 Updates and 4 timers',
+        decision,
+        bundledBaseline,
+        bareBaseline,
+        ratio: replayRatio(decision, bareBaseline),
+        bundleRatio: replayRatio(bundledBaseline, bareBaseline),
+      };
+    }
+    if (only.has('payload')) {
+      result.payload = await section('payload', async () => payloadSizes(paths?.histories.happy));
+    }
+
+    if (only.has('overhead') || only.has('latency')) {
+      devServer = await section('dev server', async () => {
+        const server = await startDevServer({ binary: binaries.cli, port: await freePort(), log });
+        const connection = await Connection.connect({ address: server.address });
+        await ensureSearchAttributes(connection, server.namespace);
+        await connection.close();
+        return server;
+      });
+      const server = devServer;
+      const variants: Variant[] = [];
+      try {
+        for (const name of ['default', ...(only.has('overhead') ? config.tunings : [])]) {
+          const tuning: WorkerTuning = name === 'default' ? {} : TUNINGS[name]!;
+          variants.push({
+            name,
+            tuning,
+            govflow: await devServerSession(server.address, govflowBundle, tuning),
+            bare: await devServerSession(server.address, bareBundle, tuning),
+          });
+        }
+        const [defaults] = variants;
+        const shape = await section('overhead: shape check', () =>
+          shapeCheck(defaults!.govflow, defaults!.bare),
+        );
+        if (!shape.matches) result.notes.push(`dev-server shape mismatch: ${shape.differences.join('; ')}`);
+        if (only.has('overhead')) {
+          const [first, ...tuned] = await section('overhead: rates', () =>
+            overheadRatios(variants, shape, config.overhead),
+          );
+          result.overhead = { ...first!, tuned };
+        }
+        if (only.has('latency')) {
+          result.latency = await section('latency', () =>
+            updateLatency(defaults!.govflow, defaults!.bare, config.latency),
+          );
+        }
+      } finally {
+        for (const v of variants) {
+          await v.govflow.close();
+          await v.bare.close();
+        }
+      }
+      await devServer.stop();
+      devServer = undefined;
+    }
+
+    if (only.has('memory')) {
+      const bundles = {
+        govflow: path.join(work, 'govflow-bundle.js'),
+        bare: path.join(work, 'bare-bundle.js'),
+      };
+      await writeFile(bundles.govflow, govflowBundle.code);
+      await writeFile(bundles.bare, bareBundle.code);
+      const curves: MemoryCurve[] = [];
+      const fresh = async <T>(fn: (address: string) => Promise<T>): Promise<T> => {
+        const server = await startDevServer({ binary: binaries.cli, port: await freePort(), log });
+        devServer = server;
+        try {
+          const connection = await Connection.connect({ address: server.address });
+          await ensureSearchAttributes(connection, server.namespace);
+          await connection.close();
+          return await fn(server.address);
+        } finally {
+          await server.stop();
+          devServer = undefined;
+        }
+      };
+      for (const spec of config.memory) {
+        const label = `memory: ${spec.kind} ${spec.counts.join(', ')}${spec.maxCachedWorkflows ? ` (cache ${spec.maxCachedWorkflows})` : ''}`;
+        const bundlePath = spec.kind === 'decision' ? bundles.govflow : bundles.bare;
+        const curve = await section(label, () =>
+          fresh((a) => memoryCurve(a, bundlePath, spec.kind, spec.counts, spec)),
+        );
+        if (curve.failure)
+          result.notes.push(
+            `${label}: the worker process died after ${curve.failure.startedBeforeFailure} workflows were started: ${curve.failure.error}`,
+          );
+        curves.push(curve);
+      }
+      result.memory = curves;
+    }
+
+    if (only.has('modules')) {
+      const open = config.mode === 'quick' ? 50 : 300;
+      const probes: NonNullable<BenchResult['modules']>['probes'] = [];
+      for (const probe of ['bare', ...PROBES]) {
+        const bundle = probe === 'bare' ? bareBundle : await probeBundle(probe);
+        const file = path.join(work, `probe-${probe}.js`);
+        await writeFile(file, bundle.code);
+        const server = await startDevServer({ binary: binaries.cli, port: await freePort(), log });
+        devServer = server;
+        try {
+          const curve = await section(`modules: ${probe}`, () =>
+            memoryCurve(server.address, file, 'idle', [open]),
+          );
+          probes.push({
+            probe,
+            bundleKiB: round(bundle.code.length / 1024, 0),
+            perWorkflowKiB: curve.points[0]?.perWorkflowKiB ?? NaN,
+            emptyRssMiB: curve.emptyRssMiB,
+          });
+        } finally {
+          await server.stop();
+          devServer = undefined;
+        }
+      }
+      result.modules = {
+        what: `worker RSS per open workflow with ${open} idle workflows open, for bundles holding the idle baseline plus some of govflow's modules (bench/probes/): the SDK evaluates a bundle's modules once per workflow`,
+        open,
+        probes,
+      };
+    }
+  } finally {
+    await devServer?.stop();
+    await rm(work, { recursive: true, force: true });
+  }
+
+  result.load.atEnd = loadAverage();
+  result.durationSeconds = round((now() - started) / 1000, 1);
+  await mkdir(path.dirname(out), { recursive: true });
+  await writeFile(out, await formatJson(result));
+  process.stdout.write(renderTable(result));
+  process.stdout.write(`\nJSON: ${out}\n`);
+}
+
+if (require.main === module) {
+  main().catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
+}

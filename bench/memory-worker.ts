@@ -1,0 +1,70 @@
+/**
+ * The worker process of the memory benchmark, started by bench/memory.ts as a child process so that its
+ * resident memory is the worker's own: the bench bundle, no-op activities, the sticky cache on and large
+ * enough to hold every open workflow. It answers `measure` with its memory and the worker's cache count.
+ */
+import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { noopActivities } from './activities';
+
+export interface MemoryWorkerConfig {
+  address: string;
+  taskQueue: string;
+  bundlePath: string;
+  maxCachedWorkflows: number;
+}
+
+export interface MemorySample {
+  rssBytes: number;
+  heapUsedBytes: number;
+  externalBytes: number;
+  cachedWorkflows: number;
+  runningWorkflowTasks: number;
+  runningActivities: number;
+}
+
+type Request = { type: 'measure'; id: number } | { type: 'stop' };
+
+async function main() {
+  const config = JSON.parse(process.env.GOVFLOW_BENCH_MEMORY_WORKER ?? '') as MemoryWorkerConfig;
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+  const connection = await NativeConnection.connect({ address: config.address });
+  const worker = await Worker.create({
+    connection,
+    namespace: 'default',
+    taskQueue: config.taskQueue,
+    workflowBundle: { codePath: config.bundlePath },
+    activities: noopActivities(),
+    maxCachedWorkflows: config.maxCachedWorkflows,
+  });
+  const running = worker.run();
+  const send = (message: unknown) => process.send?.(message);
+  process.on('message', async (request: Request) => {
+    if (request.type === 'stop') {
+      worker.shutdown();
+      await running;
+      await connection.close();
+      process.exit(0);
+    }
+    if (request.type === 'measure') {
+      (globalThis as { gc?: () => void }).gc?.();
+      const m = process.memoryUsage();
+      const status = worker.getStatus();
+      const sample: MemorySample = {
+        rssBytes: m.rss,
+        heapUsedBytes: m.heapUsed,
+        externalBytes: m.external,
+        cachedWorkflows: status.numCachedWorkflows,
+        runningWorkflowTasks: status.numInFlightWorkflowActivations,
+        runningActivities: status.numInFlightActivities,
+      };
+      send({ type: 'sample', id: request.id, sample });
+    }
+  });
+  send({ type: 'ready' });
+  await running;
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,74 @@
+import type { BaselineShape } from './baseline-workflow';
+
+/**
+ * The decision's happy path on the time-skipping server (test/workflows/decision.time-skipping.test.ts),
+ * as the baseline's phases: 17 activities, 4 timers (3 fire, 1 is cancelled by the last vote), 6 Updates.
+ * bench/history.ts checks these counts against the decision's real history on every run.
+ */
+export const HAPPY_PATH_SHAPE: BaselineShape = {
+  phases: [
+    { kind: 'activities', count: 2 }, // classified; forward-plan-published
+    { kind: 'sleep', ms: 3_600_000 }, // until the agenda is published
+    { kind: 'activities', count: 2 }, // agenda-published: record + notify
+    { kind: 'sleep', ms: 3_600_000 }, // until the meeting day opens
+    { kind: 'updates', count: 6, activityPerUpdate: true, timer: true }, // six votes, each recorded, before the day ends
+    { kind: 'activities', count: 4 }, // meeting-held, consensus-reached, decision-published, call-in-window-open
+    { kind: 'sleep', ms: 3_600_000 }, // the call-in window closes without a call-in
+    { kind: 'activities', count: 3 }, // call-in-window-closed; implemented: record + notify
+  ],
+};
+
+/**
+ * What is driven on the dev server, where real time passes (so no statutory wait can be sat out):
+ * a decision below the key-decision threshold whose meeting is today. Its notice and agenda waits are
+ * already past, so it records `classified`, publishes the agenda and opens voting at once; six votes
+ * (each written to the register by the Update's handler); the meeting is held, consensus reached,
+ * the decision published and the call-in window opened; five O&S members call it in; O&S takes no
+ * further action; it is implemented. Every wait on that path (voting, call-in window, scrutiny) is a
+ * timer started and then cancelled by an Update, so the workflow never sits out real time.
+ * 18 activities, 3 timers (all cancelled), 8 Updates; bench/overhead.ts checks them on every run.
+ */
+export const DEV_PATH_SHAPE: BaselineShape = {
+  phases: [
+    { kind: 'activities', count: 3 }, // classified; agenda-published: record + notify
+    { kind: 'updates', count: 6, activityPerUpdate: true, timer: true }, // six votes, each recorded
+    { kind: 'activities', count: 4 }, // meeting-held, consensus-reached, decision-published, call-in-window-open
+    { kind: 'updates', count: 1, activityPerUpdate: false, timer: true }, // lodgeCallIn, behind the window's timer
+    { kind: 'activities', count: 2 }, // call-in-lodged: record + notify O&S
+    { kind: 'updates', count: 1, activityPerUpdate: false, timer: true }, // recordScrutinyOutcome, behind its deadline
+    { kind: 'activities', count: 3 }, // scrutiny-outcome; implemented: record + notify
+  ],
+};
+
+export function shapeCounts(shape: BaselineShape): { activities: number; updates: number; timers: number } {
+  let activities = 0;
+  let updates = 0;
+  let timers = 0;
+  for (const p of shape.phases) {
+    if (p.kind === 'activities') activities += p.count;
+    else if (p.kind === 'sleep') timers += 1;
+    else {
+      updates += p.count;
+      if (p.activityPerUpdate) activities += p.count;
+      if (p.timer) timers += 1;
+    }
+  }
+  return { activities, updates, timers };
+}
+
+/** Where a decision's history and its baseline's differ in the counts the comparison rests on. */
+export function shapeDifferences(
+  decision: { activities: number; updates: number; timers: number },
+  baseline: { activities: number; updates: number; timers: number },
+  shape: BaselineShape,
+): string[] {
+  const differences: string[] = [];
+  const expected = shapeCounts(shape);
+  for (const key of ['activities', 'updates', 'timers'] as const) {
+    if (decision[key] !== baseline[key])
+      differences.push(`${key}: decision ${decision[key]}, baseline ${baseline[key]}`);
+    if (decision[key] !== expected[key])
+      differences.push(`${key}: decision ${decision[key]}, shape ${expected[key]}`);
+  }
+  return differences;
+}

@@ -1,0 +1,135 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { WorkflowBundle } from '@temporalio/worker';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { boardDecade, decisionPaths, type DecisionPaths } from '../../bench/history';
+import { memoryCurve } from '../../bench/memory';
+import {
+  devServerSession,
+  overheadRatios,
+  shapeCheck,
+  updateLatency,
+  type Session,
+} from '../../bench/overhead';
+import { payloadSizes } from '../../bench/payload';
+import { replayCost } from '../../bench/replay';
+import { renderTable } from '../../bench/report';
+import { DEV_PATH_SHAPE, HAPPY_PATH_SHAPE, shapeCounts } from '../../bench/shapes';
+import { benchBundle } from '../../bench/support';
+import { inject } from 'vitest';
+import { timeSkipping } from '../support/temporal';
+
+/**
+ * The pieces `npm run bench -- --quick` runs, with tiny counts, so CI notices when the benchmark code
+ * stops working (a workflow change that breaks a driver or a shape). The figures themselves are not
+ * checked: they depend on the machine.
+ */
+describe('benchmarks (tiny counts)', () => {
+  let govflow: WorkflowBundle;
+  let bare: WorkflowBundle;
+  let paths: DecisionPaths;
+  beforeAll(async () => {
+    [govflow, bare] = await Promise.all([benchBundle('govflow'), benchBundle('bare')]);
+  });
+
+  it('the baseline shapes have the happy path’s and the dev-server path’s counts', () => {
+    expect(shapeCounts(HAPPY_PATH_SHAPE)).toEqual({ activities: 17, updates: 6, timers: 4 });
+    expect(shapeCounts(DEV_PATH_SHAPE)).toEqual({ activities: 18, updates: 8, timers: 3 });
+  });
+
+  it('decision paths and the board over two years on the time-skipping server; replay of the histories', async () => {
+    const env = await timeSkipping();
+    try {
+      paths = await decisionPaths(env, govflow, bare);
+    } finally {
+      await env.teardown();
+    }
+    expect(paths.happy.result.status).toBe('implemented');
+    expect(paths.happy).toMatchObject({ activities: 17, timers: 4, updates: 6 });
+    expect(paths.worst.result).toMatchObject({ status: 'implemented', deferrals: 2 });
+    expect(paths.baseline.shapeMatches).toBe(true);
+
+    const env2 = await timeSkipping();
+    try {
+      const board = await boardDecade(env2, govflow, { years: 2, meetingsPerYear: 1 });
+      // Established in January 2027, first review in January 2028, then continue-as-new into cycle 2.
+      expect(board.boardRuns.map((r) => r.endedBy)).toEqual(['continue-as-new', 'still running']);
+      expect(board.decisions).toMatchObject({ count: 2, implemented: 2 });
+      expect(board.boardYearsPerSecond).toBeGreaterThan(0);
+    } finally {
+      await env2.teardown();
+    }
+
+    const decision = await replayCost('decision', govflow, paths.histories.happy, 'decision/replay', 2);
+    const baseline = await replayCost('baseline', bare, paths.histories.baseline, 'baseline/replay', 2);
+    expect(decision.msPerWorkflow.mean).toBeGreaterThan(0);
+    expect(baseline.events).toBe(paths.baseline.events);
+    expect(payloadSizes(paths.histories.happy).happyPathBytes).toBe(paths.happy.bytes);
+  });
+
+  describe('on the dev server', () => {
+    let g: Session;
+    let b: Session;
+    beforeAll(async () => {
+      g = await devServerSession(inject('temporalAddress'), govflow);
+      b = await devServerSession(inject('temporalAddress'), bare);
+    });
+    afterAll(async () => {
+      await g?.close();
+      await b?.close();
+    });
+
+    it('drives decisions and baselines of the same shape; rates, ratio and Update latency', async () => {
+      const shape = await shapeCheck(g, b);
+      expect(shape.differences).toEqual([]);
+      const [overhead] = await overheadRatios([{ name: 'default', tuning: {}, govflow: g, bare: b }], shape, {
+        count: 1,
+        concurrency: 1,
+        rounds: 1,
+      });
+      expect(overhead!.rounds.map((r) => r.kind)).toEqual(['bare-baseline', 'decision', 'bundled-baseline']);
+      expect(overhead!.ratio).toBeGreaterThan(0);
+      const latency = await updateLatency(g, b, { workflows: 1 });
+      expect(latency.samples).toEqual({
+        decisionVote: 6,
+        baselineNoop: 6,
+        baselineWithActivity: 6,
+        baselineWithLocalActivity: 6,
+      });
+    });
+
+    it('measures a worker child process with open decisions', async () => {
+      const dir = await mkdtemp(path.join(tmpdir(), 'govflow-bench-test-'));
+      try {
+        const bundlePath = path.join(dir, 'bundle.js');
+        await writeFile(bundlePath, govflow.code);
+        const curve = await memoryCurve(inject('temporalAddress'), bundlePath, 'decision', [5], {
+          terminate: true,
+        });
+        expect(curve.points).toHaveLength(1);
+        expect(curve.points[0]!.open).toBe(5);
+        expect(curve.points[0]!.rssMiB).toBeGreaterThan(curve.emptyRssMiB * 0.5);
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    });
+  });
+
+  it('renders the table from a result', () => {
+    const table = renderTable({
+      generatedAt: '2026-11-22T00:00:00.000Z',
+      mode: 'quick',
+      command: 'npm run bench -- --quick',
+      config: {} as never,
+      machine: { cpus: 2, cpuModel: 'test', memoryGiB: 1, os: 'test' },
+      versions: { node: 'v20', temporalSdk: '1.24.0', temporalCli: 'x', temporalTestServer: 'y', zod: 'z' },
+      load: { atStart: [0, 0, 0], atEnd: [0, 0, 0], bySection: {} },
+      durationSeconds: 1,
+      history: paths ? (({ histories: _h, ...rest }) => rest)(paths) : undefined,
+      notes: [],
+    });
+    expect(table).toContain('govflow benchmarks (quick)');
+    if (paths) expect(table).toContain('decision happy path, events');
+  });
+});
