@@ -58,7 +58,8 @@ const long = (n: number) => 'x'.repeat(n);
 const INJECTIONS = [
   "'; DROP TABLE audit_log;--",
   '<script>alert(1)</script>',
-  '../../etc/passwd',
+  // Deep enough to reach /etc/passwd from wherever the clone lives, so the file exists on every machine.
+  `${'../'.repeat(16)}etc/passwd`,
   'cllr-ada-shaw\u0000',
 ];
 
@@ -226,7 +227,7 @@ const CLI: Cli[] = [
   [
     'calendar holidays with a path-traversal standing-orders name (read, not a board: refused)',
     () => ['calendar', 'holidays', '--year', '2027', '--standing-orders', INJECTIONS[2]!],
-    /--standing-orders \.\.\/\.\.\/etc\/passwd: \(input\): .*expected object/,
+    /--standing-orders (\.\.\/){16}etc\/passwd: \(input\): .*expected object/,
   ],
   [
     'review start --board "Not A Slug"',
