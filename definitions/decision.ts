@@ -81,15 +81,20 @@ export const callInSchema = z.object({
   members: z.array(slugSchema).min(1, 'needs the O&S members who sign it'),
   grounds: text(5000),
 });
+/** The officer recording an outcome, by email: democratic services (or, for escalation, as the rules allow). */
+const actingOfficer = z.email('must be the acting officer’s email address');
 export const scrutinyOutcomeSchema = z.object({
+  by: actingOfficer,
   outcome: z.enum(['no-further-action', 'refer-back', 'refer-to-council']),
   reasons: z.string().trim().max(5000).default(''),
 });
 export const reconsiderationSchema = z.object({
+  by: actingOfficer,
   outcome: z.enum(['confirm', 'amend', 'rescind']),
   reasons: text(5000),
 });
 export const escalationResolutionSchema = z.object({
+  by: actingOfficer,
   step: z.enum(['joint-committee', 'chief-executives', 'parent-bodies']),
   outcome: z.enum(['agreed', 'not-agreed']),
   resolution: z.string().trim().max(5000).default(''),
@@ -105,7 +110,10 @@ export type ReconsiderationUpdate = z.input<typeof reconsiderationSchema>;
 export type EscalationResolutionUpdate = z.input<typeof escalationResolutionSchema>;
 export type WithdrawalUpdate = z.input<typeof withdrawalSchema>;
 
-/** Each returns a one-line receipt; a validator that refuses leaves no trace in the workflow. */
+/**
+ * Each carries the acting person and returns a one-line receipt. Malformed input and actions out of turn are
+ * refused by the validator without trace; the wrong person is refused after the refusal is audited.
+ */
 export const voteUpdate = defineUpdate<string, [VoteUpdate]>('vote');
 export const declareInterestUpdate = defineUpdate<string, [DeclareInterestUpdate]>('declareInterest');
 export const urgencyConsentUpdate = defineUpdate<string, [UrgencyConsentUpdate]>('consentToUrgency');

@@ -12,3 +12,4 @@ export * from './classification';
 export * from './voting';
 export * from './money';
 export * from './standing-orders';
+export * from './authority';

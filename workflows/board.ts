@@ -37,14 +37,18 @@ import {
   addMonths,
   addWorkingDays,
   calendarFor,
+  clerkRefusal,
   compareCivilDates,
+  democraticServicesRefusal,
   establishmentApprovalDeadline,
   londonCivilDate,
   londonInstantMs,
+  memberRefusal,
   planReview,
   type CivilDate,
 } from '../governance';
 import { notify, record } from './activities';
+import { Authority } from './authority';
 import { contentHash } from './content-hash';
 import { effectivenessReview } from './effectiveness-review';
 import { parseWorkflowInput } from './input';
@@ -294,12 +298,20 @@ export async function board(rawInput: BoardInput): Promise<BoardResult> {
   // ---- Updates --------------------------------------------------------------------------------------------
   const invalid = (what: string, error: Parameters<typeof describeZodError>[0]) =>
     new Error(`invalid ${what}: ${describeZodError(error)}`);
-  const sameEmail = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
+  const authority = new Authority({ workflowId, boardId, step: (n) => `${prefix()}/refused/${n}` });
+  const notTheClerk = (body: PartnerKind, by: string, what?: string) =>
+    clerkRefusal(bodyName(body), partnerOf(body).clerk.email, by, what);
+  const reviser = (by: string) => democraticServicesRefusal(so, by, 'submit a revised Terms of Reference');
 
   setHandler(
     decideTermsOfReferenceUpdate,
     (raw) => {
       const d = termsOfReferenceDecisionSchema.parse(raw);
+      const refused = authority.refuse(notTheClerk(d.body, d.by), {
+        action: 'decideTermsOfReference',
+        actor: d.by,
+      });
+      if (refused) return refused;
       draft.decisions.set(d.body, {
         outcome: d.outcome,
         by: d.by,
@@ -317,6 +329,7 @@ export async function board(rawInput: BoardInput): Promise<BoardResult> {
         const parsed = termsOfReferenceDecisionSchema.safeParse(raw);
         if (!parsed.success) throw invalid('decision', parsed.error);
         const d = parsed.data;
+        if (authority.screen(notTheClerk(d.body, d.by))) return;
         if (draft.phase !== 'awaiting-approval') {
           throw new Error(`no Terms of Reference are before the parent bodies now (stage: ${status.stage})`);
         }
@@ -326,11 +339,6 @@ export async function board(rawInput: BoardInput): Promise<BoardResult> {
           );
         }
         const partner = partnerOf(d.body);
-        if (!sameEmail(d.by, partner.clerk.email)) {
-          throw new Error(
-            `only the clerk to ${partner.parentBody.name} may record its decision; ${d.by} is not that clerk`,
-          );
-        }
         const earlier = draft.decisions.get(d.body);
         if (earlier) {
           throw new Error(
@@ -345,6 +353,11 @@ export async function board(rawInput: BoardInput): Promise<BoardResult> {
     reviseTermsOfReferenceUpdate,
     (raw) => {
       const revision = termsOfReferenceRevisionSchema.parse(raw);
+      const refused = authority.refuse(reviser(revision.by), {
+        action: 'reviseTermsOfReference',
+        actor: revision.by,
+      });
+      if (refused) return refused;
       draft.version += 1;
       draft.text = revision.text;
       draft.contentHash = contentHash(revision.text);
@@ -360,14 +373,10 @@ export async function board(rawInput: BoardInput): Promise<BoardResult> {
       validator: (raw) => {
         const parsed = termsOfReferenceRevisionSchema.safeParse(raw);
         if (!parsed.success) throw invalid('revision', parsed.error);
+        if (authority.screen(reviser(parsed.data.by))) return;
         if (draft.phase !== 'revision-requested') {
           throw new Error(
             `no revision of the Terms of Reference has been requested (stage: ${status.stage})`,
-          );
-        }
-        if (!sameEmail(parsed.data.by, so.officers.democraticServices.email)) {
-          throw new Error(
-            `only democratic services may submit a revised Terms of Reference; ${parsed.data.by} is not that officer`,
           );
         }
         if (contentHash(parsed.data.text) === draft.contentHash) {
@@ -383,6 +392,11 @@ export async function board(rawInput: BoardInput): Promise<BoardResult> {
     submitSelfAssessmentUpdate,
     (raw) => {
       const a = selfAssessmentSchema.parse(raw);
+      const refused = authority.refuse(memberRefusal(so, a.member), {
+        action: 'submitSelfAssessment',
+        actor: a.member,
+      });
+      if (refused) return refused;
       review.assessments.set(a.member, {
         rating: a.rating,
         comments: a.comments,
@@ -399,10 +413,10 @@ export async function board(rawInput: BoardInput): Promise<BoardResult> {
       validator: (raw) => {
         const parsed = selfAssessmentSchema.safeParse(raw);
         if (!parsed.success) throw invalid('self-assessment', parsed.error);
+        if (authority.screen(memberRefusal(so, parsed.data.member))) return;
         if (review.phase !== 'self-assessment')
           throw new Error(`self-assessments are not being collected now (stage: ${status.stage})`);
-        const member = so.members.find((m) => m.id === parsed.data.member);
-        if (!member) throw new Error(`"${parsed.data.member}" is not a member of ${boardName}`);
+        const member = so.members.find((m) => m.id === parsed.data.member)!;
         if (review.assessments.has(member.id))
           throw new Error(`${member.name} has already sent a self-assessment for review ${review.cycle}`);
       },
@@ -413,6 +427,11 @@ export async function board(rawInput: BoardInput): Promise<BoardResult> {
     decideReviewOutcomeUpdate,
     (raw) => {
       const d = reviewOutcomeDecisionSchema.parse(raw);
+      const refused = authority.refuse(notTheClerk(d.body, d.by, 'response'), {
+        action: 'decideReviewOutcome',
+        actor: d.by,
+      });
+      if (refused) return refused;
       review.outcomes.set(d.body, {
         outcome: d.outcome,
         by: d.by,
@@ -431,14 +450,10 @@ export async function board(rawInput: BoardInput): Promise<BoardResult> {
         const parsed = reviewOutcomeDecisionSchema.safeParse(raw);
         if (!parsed.success) throw invalid('review outcome', parsed.error);
         const d = parsed.data;
+        if (authority.screen(notTheClerk(d.body, d.by, 'response'))) return;
         if (review.phase !== 'outcome')
           throw new Error(`no review report is before the parent bodies now (stage: ${status.stage})`);
         const partner = partnerOf(d.body);
-        if (!sameEmail(d.by, partner.clerk.email)) {
-          throw new Error(
-            `only the clerk to ${partner.parentBody.name} may record its response; ${d.by} is not that clerk`,
-          );
-        }
         const earlier = review.outcomes.get(d.body);
         if (earlier)
           throw new Error(

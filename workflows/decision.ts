@@ -35,6 +35,15 @@ import {
   type RecommendationResult,
 } from '../definitions';
 import { describeZodError } from '../definitions/validation';
+import {
+  callInRefusal,
+  democraticServicesRefusal,
+  escalationRefusal,
+  memberRefusal,
+  urgencyConsentRefusal,
+  voteRefusal,
+  withdrawalRefusal,
+} from '../governance/authority';
 import { addWorkingDays } from '../governance/working-days';
 import { compareCivilDates, londonCivilDate, londonInstant, type CivilDate } from '../governance/civil-date';
 import { classifyDecision } from '../governance/classification';
@@ -50,6 +59,7 @@ import { deferralDecision, escalationSchedule, nextMeetingAfter } from '../gover
 import { calendarFor } from '../governance/standing-orders';
 import { tallyVotes, type Vote, type VotingResult } from '../governance/voting';
 import { committedToScheme, notify, record } from './activities';
+import { Authority } from './authority';
 import { parseWorkflowInput } from './input';
 import {
   boardMembers,
@@ -87,10 +97,6 @@ export async function decision(raw: DecisionInput): Promise<DecisionResult> {
   setHandler(decisionStatusQuery, () => tracker.status);
 
   const members = new Map(so.members.map((m) => [m.id, m]));
-  const scrutinyIds = new Set([
-    so.overviewAndScrutiny.chair.id,
-    ...so.overviewAndScrutiny.members.map((m) => m.id),
-  ]);
   const today = () => londonCivilDate(Date.now());
   let meeting = input.meetingDate;
   let votes: Record<string, Vote> = {};
@@ -98,9 +104,11 @@ export async function decision(raw: DecisionInput): Promise<DecisionResult> {
   let urgencyConsent: { by: string; reason: string } | undefined;
   let callIn: { members: string[]; grounds: string; received: CivilDate } | undefined;
   let scrutiny:
-    { outcome: 'no-further-action' | 'refer-back' | 'refer-to-council'; reasons: string } | undefined;
-  let reconsideration: { outcome: 'confirm' | 'amend' | 'rescind'; reasons: string } | undefined;
-  let resolution: { step: string; outcome: 'agreed' | 'not-agreed'; resolution: string } | undefined;
+    | { outcome: 'no-further-action' | 'refer-back' | 'refer-to-council'; reasons: string; by?: string }
+    | undefined;
+  let reconsideration: { outcome: 'confirm' | 'amend' | 'rescind'; reasons: string; by?: string } | undefined;
+  let resolution:
+    { step: string; outcome: 'agreed' | 'not-agreed'; resolution: string; by?: string } | undefined;
   let withdrawal: { by: string; reason: string } | undefined;
   let sequence = 0;
 
@@ -148,10 +156,22 @@ export async function decision(raw: DecisionInput): Promise<DecisionResult> {
   };
   const stageIs = (...stages: DecisionStage[]) => stages.includes(tracker.status.stage);
 
+  // Histories from before the acting officer was required carry these Updates without `by`.
+  const recordedScrutiny = scrutinyOutcomeSchema.partial({ by: true });
+  const recordedReconsideration = reconsiderationSchema.partial({ by: true });
+  const recordedResolution = escalationResolutionSchema.partial({ by: true });
+  const authority = new Authority({ workflowId, boardId: so.board.id, step: (n) => `refused/${n}` });
+  const declared = (memberId: string) => interests.some((i) => i.memberId === memberId);
+
   setHandler(
     voteUpdate,
     async (raw) => {
       const v = parsed(voteSchema, raw);
+      const refused = authority.refuse(voteRefusal(so, v.member, declared(v.member)), {
+        action: 'vote',
+        actor: v.member,
+      });
+      if (refused) return refused;
       votes = { ...votes, [v.member]: v.vote };
       tracker.step('vote-recorded', `${v.member} voted ${v.vote}`);
       await put(
@@ -164,16 +184,12 @@ export async function decision(raw: DecisionInput): Promise<DecisionResult> {
     {
       validator: (raw) => {
         const v = parsed(voteSchema, raw);
-        const member = members.get(v.member);
-        if (!member) throw new Error(`member: "${v.member}" is not a member of ${so.board.name}`);
-        if (!member.voting) throw new Error(`member: ${member.name} is not a voting member`);
+        if (authority.screen(voteRefusal(so, v.member, declared(v.member)))) return;
         if (!stageIs('voting') || today() !== meeting)
           throw new Error(
             `votes are taken only on the meeting day (${meeting}), while the item is being voted on`,
           );
-        if (interests.some((i) => i.memberId === v.member))
-          throw new Error(`member: ${member.name} declared an interest and may not vote`);
-        if (votes[v.member]) throw new Error(`member: ${member.name} has already voted`);
+        if (votes[v.member]) throw new Error(`member: ${members.get(v.member)!.name} has already voted`);
       },
     },
   );
@@ -182,6 +198,11 @@ export async function decision(raw: DecisionInput): Promise<DecisionResult> {
     declareInterestUpdate,
     async (raw) => {
       const d = parsed(declareInterestSchema, raw);
+      const refused = authority.refuse(memberRefusal(so, d.member), {
+        action: 'declareInterest',
+        actor: d.member,
+      });
+      if (refused) return refused;
       interests = [...interests, { memberId: d.member, interest: d.interest }];
       tracker.step('interest-declared', `${d.member} declared an interest`);
       await put(
@@ -194,8 +215,8 @@ export async function decision(raw: DecisionInput): Promise<DecisionResult> {
     {
       validator: (raw) => {
         const d = parsed(declareInterestSchema, raw);
-        const member = members.get(d.member);
-        if (!member) throw new Error(`member: "${d.member}" is not a member of ${so.board.name}`);
+        if (authority.screen(memberRefusal(so, d.member))) return;
+        const member = members.get(d.member)!;
         if (
           stageIs(
             'in-call-in-window',
@@ -213,8 +234,7 @@ export async function decision(raw: DecisionInput): Promise<DecisionResult> {
           throw new Error('interests are declared before the vote');
         }
         if (votes[d.member]) throw new Error(`member: ${member.name} has already voted`);
-        if (interests.some((i) => i.memberId === d.member))
-          throw new Error(`member: ${member.name} has already declared an interest`);
+        if (declared(d.member)) throw new Error(`member: ${member.name} has already declared an interest`);
       },
     },
   );
@@ -223,16 +243,18 @@ export async function decision(raw: DecisionInput): Promise<DecisionResult> {
     urgencyConsentUpdate,
     (raw) => {
       const c = parsed(urgencyConsentSchema, raw);
+      const refused = authority.refuse(urgencyConsentRefusal(so, c.by), {
+        action: 'consentToUrgency',
+        actor: c.by,
+      });
+      if (refused) return refused;
       urgencyConsent = c;
       return 'special urgency agreed';
     },
     {
       validator: (raw) => {
         const c = parsed(urgencyConsentSchema, raw);
-        if (c.by !== so.overviewAndScrutiny.chair.id)
-          throw new Error(
-            `by: only the O&S chair (${so.overviewAndScrutiny.chair.id}) may agree to special urgency`,
-          );
+        if (authority.screen(urgencyConsentRefusal(so, c.by))) return;
         if (!stageIs('awaiting-urgency-consent'))
           throw new Error('the item is not waiting for special-urgency consent');
       },
@@ -243,18 +265,19 @@ export async function decision(raw: DecisionInput): Promise<DecisionResult> {
     callInUpdate,
     (raw) => {
       const c = parsed(callInSchema, raw);
+      const refused = authority.refuse(callInRefusal(so, c.members), {
+        action: 'lodgeCallIn',
+        actor: c.members.join(', '),
+      });
+      if (refused) return refused;
       callIn = { members: c.members, grounds: c.grounds, received: today() };
       return `call-in lodged by ${c.members.length} members`;
     },
     {
       validator: (raw) => {
         const c = parsed(callInSchema, raw);
+        if (authority.screen(callInRefusal(so, c.members))) return;
         if (!stageIs('in-call-in-window')) throw new Error('the decision is not in its call-in window');
-        const strangers = c.members.filter((m) => !scrutinyIds.has(m));
-        if (strangers.length)
-          throw new Error(
-            `members: not members of ${so.overviewAndScrutiny.committee}: ${strangers.join(', ')}`,
-          );
         const distinct = new Set(c.members).size;
         if (distinct < so.callIn.signatoriesRequired)
           throw new Error(
@@ -264,46 +287,67 @@ export async function decision(raw: DecisionInput): Promise<DecisionResult> {
     },
   );
 
+  const recordScrutiny = 'record the scrutiny outcome';
   setHandler(
     scrutinyOutcomeUpdate,
     (raw) => {
-      scrutiny = parsed(scrutinyOutcomeSchema, raw);
-      return `scrutiny outcome recorded: ${scrutiny.outcome}`;
+      const s = parsed(recordedScrutiny, raw);
+      const refused = authority.refuse(democraticServicesRefusal(so, s.by ?? '', recordScrutiny), {
+        action: 'recordScrutinyOutcome',
+        actor: s.by ?? '',
+      });
+      if (refused) return refused;
+      scrutiny = s;
+      return `scrutiny outcome recorded: ${s.outcome}`;
     },
     {
-      validator: (raw) =>
-        void (
-          parsed(scrutinyOutcomeSchema, raw),
-          stageIs('called-in') || fail('no call-in is waiting for a scrutiny outcome')
-        ),
+      validator: (raw) => {
+        const s = parsed(scrutinyOutcomeSchema, raw);
+        if (authority.screen(democraticServicesRefusal(so, s.by, recordScrutiny))) return;
+        if (!stageIs('called-in')) fail('no call-in is waiting for a scrutiny outcome');
+      },
     },
   );
 
+  const recordReconsideration = 'record the board’s reconsideration';
   setHandler(
     reconsiderationUpdate,
     (raw) => {
-      reconsideration = parsed(reconsiderationSchema, raw);
-      return `reconsidered: ${reconsideration.outcome}`;
+      const r = parsed(recordedReconsideration, raw);
+      const refused = authority.refuse(democraticServicesRefusal(so, r.by ?? '', recordReconsideration), {
+        action: 'reconsider',
+        actor: r.by ?? '',
+      });
+      if (refused) return refused;
+      reconsideration = r;
+      return `reconsidered: ${r.outcome}`;
     },
     {
-      validator: (raw) =>
-        void (
-          parsed(reconsiderationSchema, raw),
-          stageIs('awaiting-reconsideration') ||
-            fail('the decision has not been referred back for reconsideration')
-        ),
+      validator: (raw) => {
+        const r = parsed(reconsiderationSchema, raw);
+        if (authority.screen(democraticServicesRefusal(so, r.by, recordReconsideration))) return;
+        if (!stageIs('awaiting-reconsideration'))
+          fail('the decision has not been referred back for reconsideration');
+      },
     },
   );
 
   setHandler(
     escalationResolutionUpdate,
     (raw) => {
-      resolution = parsed(escalationResolutionSchema, raw);
-      return `escalation ${resolution.step}: ${resolution.outcome}`;
+      const r = parsed(recordedResolution, raw);
+      const refused = authority.refuse(escalationRefusal(so, r.step, r.by ?? ''), {
+        action: 'resolveEscalation',
+        actor: r.by ?? '',
+      });
+      if (refused) return refused;
+      resolution = r;
+      return `escalation ${r.step}: ${r.outcome}`;
     },
     {
       validator: (raw) => {
         const r = parsed(escalationResolutionSchema, raw);
+        if (authority.screen(escalationRefusal(so, r.step, r.by))) return;
         if (!stageIs('escalated')) throw new Error('the item is not escalated');
         if (currentEscalationStep !== r.step)
           throw new Error(`step: the item is with the ${currentEscalationStep ?? 'no'} step, not ${r.step}`);
@@ -314,15 +358,19 @@ export async function decision(raw: DecisionInput): Promise<DecisionResult> {
   setHandler(
     withdrawUpdate,
     (raw) => {
-      withdrawal = parsed(withdrawalSchema, raw);
+      const w = parsed(withdrawalSchema, raw);
+      const refused = authority.refuse(withdrawalRefusal(so, input.proposedBy, w.by), {
+        action: 'withdraw',
+        actor: w.by,
+      });
+      if (refused) return refused;
+      withdrawal = w;
       return 'withdrawn';
     },
     {
       validator: (raw) => {
         const w = parsed(withdrawalSchema, raw);
-        const allowed = [input.proposedBy, so.officers.democraticServices.email].map((e) => e.toLowerCase());
-        if (!allowed.includes(w.by.toLowerCase()))
-          throw new Error('by: only the proposing officer or democratic services may withdraw an item');
+        if (authority.screen(withdrawalRefusal(so, input.proposedBy, w.by))) return;
         if (stageIs('implemented', 'referred', 'rescinded', 'withdrawn', 'unresolved'))
           throw new Error(`the item is already ${tracker.status.stage}`);
         if (stageIs('in-call-in-window', 'called-in', 'awaiting-reconsideration'))
@@ -804,7 +852,7 @@ export async function decision(raw: DecisionInput): Promise<DecisionResult> {
       if (answered && answer?.outcome === 'agreed') {
         await put(
           'escalation-resolved',
-          { step: step.step, resolution: answer.resolution },
+          { step: step.step, resolution: answer.resolution, by: answer.by },
           `escalation-resolved/${step.step}`,
         );
         return step.step;
@@ -852,7 +900,7 @@ export async function decision(raw: DecisionInput): Promise<DecisionResult> {
       await waitFor(() => scrutiny !== undefined);
     }
     const outcome = scrutiny!;
-    await put('scrutiny-outcome', { outcome: outcome.outcome, reasons: outcome.reasons });
+    await put('scrutiny-outcome', { outcome: outcome.outcome, reasons: outcome.reasons, by: outcome.by });
     tracker.step('scrutiny-outcome', outcome.outcome);
     if (outcome.outcome === 'no-further-action') return implement(deferrals, 'O&S took no further action');
     if (outcome.outcome === 'refer-to-council')
@@ -876,7 +924,7 @@ export async function decision(raw: DecisionInput): Promise<DecisionResult> {
     );
     await waitFor(() => reconsideration !== undefined);
     const again = reconsideration!;
-    await put('decision-reconsidered', { outcome: again.outcome, reasons: again.reasons });
+    await put('decision-reconsidered', { outcome: again.outcome, reasons: again.reasons, by: again.by });
     tracker.step('decision-reconsidered', again.outcome);
     if (again.outcome === 'rescind') {
       await put('rescinded', { reasons: again.reasons });

@@ -18,9 +18,11 @@ import {
   type RecommendationResult,
 } from '../definitions';
 import { describeZodError } from '../definitions/validation';
+import { clerkRefusal } from '../governance/authority';
 import { addDays, londonCivilDate, londonInstant, londonInstantMs } from '../governance/civil-date';
 import type { Recipient } from '../activities/contract';
 import { notify, record } from './activities';
+import { Authority } from './authority';
 import { parseWorkflowInput } from './input';
 import { searchAttributeWriter } from './tracker';
 
@@ -90,10 +92,21 @@ export async function recommendation(rawInput: RecommendationInput): Promise<Rec
   const step = (kind: string, detail: string) =>
     status.steps.push({ at: new Date().toISOString(), kind, detail });
 
+  const authority = new Authority({ workflowId, boardId: input.boardId, step: (n) => `refused/${n}` });
+  const notTheClerk = (partner: string, by: string) => {
+    const body = bodyOf.get(partner)!;
+    return clerkRefusal(body.body, body.clerk.email, by);
+  };
+
   setHandler(
     recordParentDecisionUpdate,
     (raw) => {
       const decision = parentBodyDecisionSchema.parse(raw);
+      const refused = authority.refuse(notTheClerk(decision.partner, decision.by), {
+        action: 'recordParentDecision',
+        actor: decision.by,
+      });
+      if (refused) return refused;
       answers.set(decision.partner, {
         outcome: decision.outcome,
         by: decision.by,
@@ -118,13 +131,9 @@ export async function recommendation(rawInput: RecommendationInput): Promise<Rec
             `"${decision.partner}" is not a parent body of this recommendation (parent bodies: ${partners.join(', ')})`,
           );
         }
+        if (authority.screen(notTheClerk(decision.partner, decision.by))) return;
         if (concluded)
           throw new Error(`the recommendation has concluded (${status.stage}); no more decisions are taken`);
-        if (decision.by.toLowerCase() !== body.clerk.email.toLowerCase()) {
-          throw new Error(
-            `only the clerk to ${body.body} may record its decision; ${decision.by} is not that clerk`,
-          );
-        }
         const earlier = answers.get(decision.partner);
         if (earlier)
           throw new Error(

@@ -1,7 +1,7 @@
 /**
  * The actions people take on a decision once it is proposed (P3, P4): members vote and declare interests,
- * the O&S chair consents to urgency, O&S members call it in and record the scrutiny outcome, the board
- * reconsiders, an escalation step resolves it, and an officer withdraws it. Each is one Update, validated
+ * the O&S chair consents to urgency, O&S members call it in, democratic services record the scrutiny
+ * outcome and the board's reconsideration, an escalation step resolves it, and an officer withdraws it. Each is one Update, validated
  * here with the workflow's own schema and then by the workflow's validator, whose reason is shown as is.
  */
 import type { Command } from 'commander';
@@ -114,38 +114,41 @@ export const DECISION_ACTIONS: DecisionAction[] = [
     description:
       'Record what O&S decided on a call-in: no further action, refer back, or refer to full Council',
     options: [
+      ['--by <email>', 'democratic services, who clerk the scrutiny meeting'],
       ['--outcome <no-further-action|refer-back|refer-to-council>', 'the committee’s decision'],
       ['--reasons <text>', 'the committee’s reasons', 'optional'],
     ],
-    example: `npx govflow scrutiny-outcome ${ID} --outcome refer-back --reasons "Consult the carers' forum first"`,
+    example: `npx govflow scrutiny-outcome ${ID} --by democratic.services@southampton.example.org --outcome refer-back --reasons "Consult the carers' forum first"`,
     schema: scrutinyOutcomeSchema,
     update: scrutinyOutcomeUpdate,
-    payload: (o) => ({ outcome: o.outcome, reasons: o.reasons }),
+    payload: (o) => ({ by: o.by, outcome: o.outcome, reasons: o.reasons }),
   }),
   action({
     name: 'reconsider',
     description: 'Record the board’s reconsideration of a decision referred back: confirm, amend or rescind',
     options: [
+      ['--by <email>', 'democratic services, who clerk the board'],
       ['--outcome <confirm|amend|rescind>', 'what the board decided'],
       ['--reasons <text>', 'the board’s reasons'],
     ],
-    example: `npx govflow reconsider ${ID} --outcome confirm --reasons "The forum was consulted on 3 March"`,
+    example: `npx govflow reconsider ${ID} --by democratic.services@southampton.example.org --outcome confirm --reasons "The forum was consulted on 3 March"`,
     schema: reconsiderationSchema,
     update: reconsiderationUpdate,
-    payload: (o) => ({ outcome: o.outcome, reasons: o.reasons }),
+    payload: (o) => ({ by: o.by, outcome: o.outcome, reasons: o.reasons }),
   }),
   action({
     name: 'resolve-escalation',
     description: 'Record the answer of the escalation step now holding a disputed item (P4)',
     options: [
+      ['--by <email>', 'democratic services; a chief executive or a parent body’s clerk for their step'],
       ['--step <joint-committee|chief-executives|parent-bodies>', 'the step that answers'],
       ['--outcome <agreed|not-agreed>', 'agreed: the decision is published; not agreed: the next step'],
       ['--resolution <text>', 'what was agreed', 'optional'],
     ],
-    example: `npx govflow resolve-escalation ${ID} --step chief-executives --outcome agreed --resolution "Phased award agreed"`,
+    example: `npx govflow resolve-escalation ${ID} --by democratic.services@southampton.example.org --step chief-executives --outcome agreed --resolution "Phased award agreed"`,
     schema: escalationResolutionSchema,
     update: escalationResolutionUpdate,
-    payload: (o) => ({ step: o.step, outcome: o.outcome, resolution: o.resolution }),
+    payload: (o) => ({ by: o.by, step: o.step, outcome: o.outcome, resolution: o.resolution }),
   }),
   action({
     name: 'withdraw',

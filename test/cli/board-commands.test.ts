@@ -139,7 +139,7 @@ describe('board commands on the dev server', () => {
       ]);
       expect(amendWithoutComments).toBe('govflow: comments: an amendment request must say what to amend');
       expect(wrongClerk).toBe(
-        `govflow: tor decide refused by ${workflowId}: only the clerk to Cabinet of Southampton City Council may record its decision; ${NHS_CLERK} is not that clerk`,
+        `govflow: tor decide refused by ${workflowId}: by: only the clerk to Cabinet of Southampton City Council may record its decision; ${NHS_CLERK} is not that clerk`,
       );
       expect(wrongVersion).toBe(
         `govflow: tor decide refused by ${workflowId}: version 2 is not before the parent bodies; version 1 is`,
@@ -288,7 +288,7 @@ describe('board commands on the dev server', () => {
       expect(tooHigh).toBe('govflow: rating: must be from 1 to 5');
       expect(notANumber).toBe('govflow: rating: "good" is not a number');
       expect(stranger).toBe(
-        `govflow: self-assess refused by ${workflowId}: "cllr-nobody" is not a member of ${so.board.name}`,
+        `govflow: self-assess refused by ${workflowId}: member: "cllr-nobody" is not a member of ${so.board.name}`,
       );
       expect(tooEarly).toBe(
         `govflow: review-outcome refused by ${workflowId}: no review report is before the parent bodies now (stage: self-assessment)`,
@@ -337,7 +337,7 @@ describe('board commands on the dev server', () => {
       ]);
       expect(noExtension).toBe('govflow: extension: extend-delegation must say what is extended');
       expect(wrongClerk).toBe(
-        `govflow: review-outcome refused by ${workflowId}: only the clerk to Southampton City CCG Governing Body may record its response; ${COUNCIL_CLERK} is not that clerk`,
+        `govflow: review-outcome refused by ${workflowId}: by: only the clerk to Southampton City CCG Governing Body may record its response; ${COUNCIL_CLERK} is not that clerk`,
       );
       const outcome = await govflow.json<{ result: Record<string, string> }>(
         'review-outcome',

@@ -21,6 +21,9 @@ import {
   writeFile,
 } from './harness';
 
+/** Democratic services of the Southampton preset, who record scrutiny outcomes and reconsiderations. */
+const OFFICER = 'democratic.services@southampton.example.org';
+
 type Receipt = { workflowId: string; action: string; result: string };
 
 describe('decision commands on the dev server', () => {
@@ -181,7 +184,7 @@ describe('decision commands on the dev server', () => {
         govflow.refused('declare-interest', id, '--member', 'cllr-nobody', '--interest', 'Shares'),
         govflow.refused('vote', id, '--member', 'dr-eve-morgan', '--vote', 'for'),
         govflow.refused('vote', id, '--member', 'dr-dev-patel', '--vote', 'maybe'),
-        govflow.refused('scrutiny-outcome', id, '--outcome', 'refer-back'),
+        govflow.refused('scrutiny-outcome', id, '--by', OFFICER, '--outcome', 'refer-back'),
       ]);
       expect(emptyInterest).toBe('govflow: interest: must not be empty');
       expect(stranger).toBe(
@@ -216,7 +219,7 @@ describe('decision commands on the dev server', () => {
           '--grounds',
           'Consultation was inadequate',
         ),
-        govflow.refused('reconsider', id, '--outcome', 'ignore', '--reasons', 'x'),
+        govflow.refused('reconsider', id, '--by', OFFICER, '--outcome', 'ignore', '--reasons', 'x'),
       ]);
       expect(noGrounds).toBe('govflow: grounds: must not be empty');
       expect(tooFew).toBe(
@@ -238,8 +241,8 @@ describe('decision commands on the dev server', () => {
       await reach(handle, 'called-in');
 
       const [reconsiderTooEarly, badScrutiny] = await Promise.all([
-        govflow.refused('reconsider', id, '--outcome', 'confirm', '--reasons', 'Consulted'),
-        govflow.refused('scrutiny-outcome', id, '--outcome', 'shelve'),
+        govflow.refused('reconsider', id, '--by', OFFICER, '--outcome', 'confirm', '--reasons', 'Consulted'),
+        govflow.refused('scrutiny-outcome', id, '--by', OFFICER, '--outcome', 'shelve'),
       ]);
       expect(reconsiderTooEarly).toBe(
         `govflow: reconsider refused by ${workflowId}: the decision has not been referred back for reconsideration`,
@@ -250,6 +253,8 @@ describe('decision commands on the dev server', () => {
       const scrutiny = await govflow.json<Receipt>(
         'scrutiny-outcome',
         id,
+        '--by',
+        OFFICER,
         '--outcome',
         'refer-back',
         '--reasons',
@@ -258,12 +263,14 @@ describe('decision commands on the dev server', () => {
       expect(scrutiny.result).toBe('scrutiny outcome recorded: refer-back');
       await reach(handle, 'awaiting-reconsideration');
 
-      expect(await govflow.refused('reconsider', id, '--outcome', 'confirm', '--reasons', ' ')).toBe(
-        'govflow: reasons: must not be empty',
-      );
+      expect(
+        await govflow.refused('reconsider', id, '--by', OFFICER, '--outcome', 'confirm', '--reasons', ' '),
+      ).toBe('govflow: reasons: must not be empty');
       const reconsidered = await govflow.json<Receipt>(
         'reconsider',
         id,
+        '--by',
+        OFFICER,
         '--outcome',
         'confirm',
         '--reasons',
@@ -305,10 +312,45 @@ describe('decision commands on the dev server', () => {
         await handle.executeUpdate(voteUpdate, { args: [{ member, vote: 'against' }] });
       await reach(handle, 'escalated');
 
-      const [badStep, wrongStep] = await Promise.all([
-        govflow.refused('resolve-escalation', id, '--step', 'the-pope', '--outcome', 'agreed'),
-        govflow.refused('resolve-escalation', id, '--step', 'parent-bodies', '--outcome', 'agreed'),
+      const chiefExecutive = so.partners[1]!.chiefExecutive.email;
+      const clerk = so.partners[0]!.clerk.email;
+      const [badStep, wrongStep, notTheirStep, noActor] = await Promise.all([
+        govflow.refused(
+          'resolve-escalation',
+          id,
+          '--by',
+          OFFICER,
+          '--step',
+          'the-pope',
+          '--outcome',
+          'agreed',
+        ),
+        govflow.refused(
+          'resolve-escalation',
+          id,
+          '--by',
+          OFFICER,
+          '--step',
+          'parent-bodies',
+          '--outcome',
+          'agreed',
+        ),
+        govflow.refused(
+          'resolve-escalation',
+          id,
+          '--by',
+          clerk,
+          '--step',
+          'chief-executives',
+          '--outcome',
+          'agreed',
+        ),
+        govflow.refused('resolve-escalation', id, '--step', 'chief-executives', '--outcome', 'agreed'),
       ]);
+      expect(notTheirStep).toBe(
+        `govflow: resolve-escalation refused by decision/${id}: by: ${clerk} may not record the chief-executives step (democratic services or a chief executive may)`,
+      );
+      expect(noActor).toBe("govflow: required option '--by <email>' not specified");
       expect(badStep).toBe(
         'govflow: step: Invalid option: expected one of "joint-committee"|"chief-executives"|"parent-bodies"',
       );
@@ -318,6 +360,8 @@ describe('decision commands on the dev server', () => {
       const resolved = await govflow.json<Receipt>(
         'resolve-escalation',
         id,
+        '--by',
+        chiefExecutive,
         '--step',
         'chief-executives',
         '--outcome',

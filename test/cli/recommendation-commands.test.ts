@@ -93,7 +93,7 @@ describe('recommendation commands on the dev server', () => {
       ]);
       expect(badOutcome).toBe('govflow: outcome: Invalid option: expected one of "approve"|"reject"|"amend"');
       expect(wrongClerk).toBe(
-        `govflow: parent-decision refused by ${workflowId}: only the clerk to NHS Wiltshire Board may record its decision; ${COUNCIL_CLERK} is not that clerk`,
+        `govflow: parent-decision refused by ${workflowId}: by: only the clerk to NHS Wiltshire Board may record its decision; ${COUNCIL_CLERK} is not that clerk`,
       );
       expect(notAPartner).toBe(
         `govflow: parent-decision refused by ${workflowId}: "parish" is not a parent body of this recommendation (parent bodies: council, nhs)`,

@@ -33,6 +33,9 @@ import {
 } from '../../definitions';
 import { resolveStandingOrders } from '../../governance/standing-orders';
 
+/** Democratic services of the Southampton preset: records scrutiny outcomes, reconsiderations and escalations. */
+const OFFICER = 'democratic.services@southampton.example.org';
+
 export interface ScenarioContext {
   env: TestWorkflowEnvironment;
   taskQueue: string;
@@ -126,9 +129,30 @@ export const SCENARIOS: Scenario[] = [
       await ctx.clockTo('2027-04-09T10:00:00Z');
       await poll(async () => (await handle.query(decisionStatusQuery)).stage === 'escalated', 'escalation');
       await handle.executeUpdate(escalationResolutionUpdate, {
-        args: [{ step: 'chief-executives', outcome: 'agreed', resolution: 'Phased contract agreed' }],
+        args: [
+          { by: OFFICER, step: 'chief-executives', outcome: 'agreed', resolution: 'Phased contract agreed' },
+        ],
       });
       return [named('decision-deferral-escalation', await ended(handle))];
+    },
+  },
+  {
+    name: 'decision-refusals-audited',
+    what: 'P3 with the wrong people: a vote by a non-member and a call-in signed by a board member, each audited and failed (patch audit-refused-actions); then decided and implemented',
+    async run(ctx) {
+      const handle = await startDecision(ctx, item({ ref: '2027-015' }));
+      await ctx.clockTo('2027-03-11T10:00:00Z');
+      await handle.executeUpdate(voteUpdate, { args: [{ member: 'cllr-zed-unknown', vote: 'for' }] }).then(
+        () => Promise.reject(new Error('a non-member’s vote was taken')),
+        () => undefined,
+      );
+      await vote(handle, everyoneFor);
+      await ctx.clockTo('2027-03-12T10:00:00Z');
+      await handle.executeUpdate(callInUpdate, { args: [{ members: ['cllr-ada-shaw'], grounds: 'x' }] }).then(
+        () => Promise.reject(new Error('a board member’s call-in was lodged')),
+        () => undefined,
+      );
+      return [named('decision-refusals-audited', await ended(handle))];
     },
   },
   {
@@ -144,12 +168,13 @@ export const SCENARIOS: Scenario[] = [
       });
       await ctx.clockTo('2027-03-16T10:00:00Z');
       await handle.executeUpdate(scrutinyOutcomeUpdate, {
-        args: [{ outcome: 'refer-back', reasons: 'Consult carers first' }],
+        args: [{ by: OFFICER, outcome: 'refer-back', reasons: 'Consult carers first' }],
       });
       await ctx.clockTo('2027-03-17T10:00:00Z');
       await handle.executeUpdate(reconsiderationUpdate, {
         args: [
           {
+            by: OFFICER,
             outcome: 'confirm',
             reasons: 'Carers were consulted through the carers centre; the decision stands.',
           },

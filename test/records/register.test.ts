@@ -269,6 +269,24 @@ describe.each(registerBackends())('register on $name', (backend) => {
     expect(views).toContain('Exempt under paragraph 3 of Schedule 12A');
   });
 
+  it.skipIf(!backend.available)('keeps a refused action in the audit log only', async () => {
+    const before = await countRows(register);
+    const refusal = entry('action-refused', {
+      action: 'vote',
+      actor: 'cllr-zed-unknown',
+      reason: 'member: "cllr-zed-unknown" is not a member of the board',
+    });
+    expect(await register.record(refusal)).toEqual({ duplicate: false });
+    expect(await register.record(refusal)).toEqual({ duplicate: true });
+    const rows = await q(`select kind, data from audit_log where workflow_id = $1 and step = $2`, [
+      refusal.key.workflowId,
+      refusal.key.step,
+    ]);
+    expect(rows).toEqual([{ kind: 'action-refused', data: refusal.data }]);
+    const after = await countRows(register);
+    expect(after).toEqual({ ...before, audit_log: before.audit_log! + 1 });
+  });
+
   it.skipIf(!backend.available)('rejects an update, a delete or a truncate of the audit log', async () => {
     const before = await countRows(register);
     await expect(register.db.query(`update audit_log set kind = 'tampered'`)).rejects.toThrow(/append-only/);

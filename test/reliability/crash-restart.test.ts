@@ -36,6 +36,9 @@ import {
   type WorkerProcess,
 } from './support/harness';
 
+/** Democratic services of the Southampton preset: records scrutiny outcomes, reconsiderations and escalations. */
+const OFFICER = 'democratic.services@southampton.example.org';
+
 const voters = southampton.members.filter((m) => m.voting);
 
 interface Run {
@@ -120,7 +123,9 @@ describe.runIf(requirePostgres())('crash and restart of the worker, with real ac
     });
     await reachStage(workflowId, 'called-in');
     await handle.executeUpdate(scrutinyOutcomeUpdate, {
-      args: [{ outcome: 'no-further-action', reasons: 'Capacity was assessed in the pilot report.' }],
+      args: [
+        { by: OFFICER, outcome: 'no-further-action', reasons: 'Capacity was assessed in the pilot report.' },
+      ],
     });
     return handle.result();
   }
@@ -271,7 +276,13 @@ describe.runIf(requirePostgres())('crash and restart of the worker, with real ac
       w = await worker(run, 'notify-after-effects:implemented');
       await reachStage(workflowId, 'called-in');
       await handle.executeUpdate(scrutinyOutcomeUpdate, {
-        args: [{ outcome: 'no-further-action', reasons: 'Capacity was assessed in the pilot report.' }],
+        args: [
+          {
+            by: OFFICER,
+            outcome: 'no-further-action',
+            reasons: 'Capacity was assessed in the pilot report.',
+          },
+        ],
       });
       await stalled(w, 'notify: every "implemented" message sent and marked, not reported');
       await w.kill();

@@ -37,6 +37,9 @@ import {
   type WorkerProcess,
 } from './support/harness';
 
+/** Democratic services of the Southampton preset: records scrutiny outcomes, reconsiderations and escalations. */
+const OFFICER = 'democratic.services@southampton.example.org';
+
 /** Timers started and neither fired nor cancelled, with the instant each is due (ms). */
 async function pendingTimers(handle: WorkflowHandle) {
   const events = (await handle.fetchHistory()).events ?? [];
@@ -161,7 +164,13 @@ describe('restart of the Temporal dev server during a waiting period', () => {
         'called-in',
       );
       await after.executeUpdate(scrutinyOutcomeUpdate, {
-        args: [{ outcome: 'no-further-action', reasons: 'Capacity was assessed in the pilot report.' }],
+        args: [
+          {
+            by: OFFICER,
+            outcome: 'no-further-action',
+            reasons: 'Capacity was assessed in the pilot report.',
+          },
+        ],
       });
       expect(await after.result()).toMatchObject({ status: 'implemented' });
 

@@ -31,6 +31,9 @@ import {
   type WorkerProcess,
 } from './support/harness';
 
+/** Democratic services of the Southampton preset: records scrutiny outcomes, reconsiderations and escalations. */
+const OFFICER = 'democratic.services@southampton.example.org';
+
 describe.runIf(requirePostgres())('SMTP and database outages during a process', () => {
   let pg: TestPostgres;
   let connection: Connection;
@@ -143,7 +146,13 @@ describe.runIf(requirePostgres())('SMTP and database outages during a process', 
       });
       await reachStage('called-in');
       await handle.executeUpdate(scrutinyOutcomeUpdate, {
-        args: [{ outcome: 'no-further-action', reasons: 'Capacity was assessed in the pilot report.' }],
+        args: [
+          {
+            by: OFFICER,
+            outcome: 'no-further-action',
+            reasons: 'Capacity was assessed in the pilot report.',
+          },
+        ],
       });
       expect(await handle.result()).toMatchObject({ status: 'implemented' });
 

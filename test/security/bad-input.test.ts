@@ -33,6 +33,7 @@ import {
   withdrawUpdate,
   type DecisionInput,
   type RecommendationInput,
+  type ReconsiderationUpdate,
 } from '../../definitions';
 import { PRESETS } from '../../governance/standing-orders';
 import { govflow, projectRoot } from '../support/processes';
@@ -40,6 +41,9 @@ import { recordingActivities } from '../support/recording-activities';
 import { uniqueTaskQueue, withWorker } from '../support/temporal';
 import { awayFromLondonMidnight, itemToday, southampton, startItem } from '../reliability/support/harness';
 import { NativeConnection } from '@temporalio/worker';
+
+/** Democratic services of the Southampton preset: records scrutiny outcomes, reconsiderations and escalations. */
+const OFFICER = 'democratic.services@southampton.example.org';
 
 /** A free-form document (standing orders, a scenario) that each case changes in place. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -559,8 +563,15 @@ const STARTS: Start[] = [
   ],
 ];
 
-// --- Updates to running workflows: a rejected Update naming the field, no trace in history or register.
-type Upd = [string, (decision: WorkflowHandle, recommendation: WorkflowHandle) => Promise<unknown>, RegExp];
+// --- Updates to running workflows: a failed Update naming the field. Malformed input and actions out of turn
+// leave no trace in history or register; the wrong person (`AUDITED`) leaves exactly one audit entry.
+const AUDITED = 'audited';
+type Upd = [
+  string,
+  (decision: WorkflowHandle, recommendation: WorkflowHandle) => Promise<unknown>,
+  RegExp,
+  typeof AUDITED?,
+];
 const ADA = 'cllr-ada-shaw';
 const UPDATES: Upd[] = [
   [
@@ -577,6 +588,7 @@ const UPDATES: Upd[] = [
     'vote: an unknown member',
     (d) => d.executeUpdate(voteUpdate, { args: [{ member: 'cllr-zed-unknown', vote: 'for' }] }),
     /member: "cllr-zed-unknown" is not a member of Southampton/,
+    AUDITED,
   ],
   ...INJECTIONS.map((member): Upd => [
     `vote: member ${JSON.stringify(member)}`,
@@ -606,6 +618,7 @@ const UPDATES: Upd[] = [
         args: [{ member: 'dr-nobody', interest: 'employed by a bidder' }],
       }),
     /member: "dr-nobody" is not a member/,
+    AUDITED,
   ],
   [
     'declare interest: after voting',
@@ -616,6 +629,7 @@ const UPDATES: Upd[] = [
     'consent to urgency: not the O&S chair',
     (d) => d.executeUpdate(urgencyConsentUpdate, { args: [{ by: ADA, reason: 'urgent' }] }),
     /by: only the O&S chair/,
+    AUDITED,
   ],
   [
     'consent to urgency: empty reason',
@@ -643,21 +657,55 @@ const UPDATES: Upd[] = [
   ],
   [
     'scrutiny outcome: "maybe"',
-    (d) => d.executeUpdate(scrutinyOutcomeUpdate, { args: [{ outcome: 'maybe' as 'refer-back' }] }),
+    (d) =>
+      d.executeUpdate(scrutinyOutcomeUpdate, { args: [{ by: OFFICER, outcome: 'maybe' as 'refer-back' }] }),
     /outcome: /,
   ],
   [
     'reconsider: empty reasons',
-    (d) => d.executeUpdate(reconsiderationUpdate, { args: [{ outcome: 'confirm', reasons: '' }] }),
+    (d) =>
+      d.executeUpdate(reconsiderationUpdate, { args: [{ by: OFFICER, outcome: 'confirm', reasons: '' }] }),
     /reasons: must not be empty/,
   ],
   [
     'resolve escalation: step "king"',
     (d) =>
       d.executeUpdate(escalationResolutionUpdate, {
-        args: [{ step: 'king' as 'parent-bodies', outcome: 'agreed' }],
+        args: [{ by: OFFICER, step: 'king' as 'parent-bodies', outcome: 'agreed' }],
       }),
     /step: /,
+  ],
+  [
+    'call-in: signed by a board member who is not on O&S',
+    (d) => d.executeUpdate(callInUpdate, { args: [{ members: [ADA], grounds: 'x' }] }),
+    /members: not members of Overview and Scrutiny/,
+    AUDITED,
+  ],
+  [
+    'scrutiny outcome: recorded by the proposing officer, not democratic services',
+    (d) =>
+      d.executeUpdate(scrutinyOutcomeUpdate, {
+        args: [{ by: 'commissioning.lead@southampton.example.org', outcome: 'no-further-action' }],
+      }),
+    /by: only democratic services \(democratic\.services@southampton\.example\.org\) may record the scrutiny outcome/,
+    AUDITED,
+  ],
+  [
+    'reconsider: nobody named as acting',
+    (d) =>
+      d.executeUpdate(reconsiderationUpdate, {
+        args: [{ outcome: 'confirm', reasons: 'x' } as unknown as ReconsiderationUpdate],
+      }),
+    /by: /,
+  ],
+  [
+    'resolve escalation: by a stranger',
+    (d) =>
+      d.executeUpdate(escalationResolutionUpdate, {
+        args: [{ by: 'someone@example.org', step: 'parent-bodies', outcome: 'agreed' }],
+      }),
+    /by: someone@example\.org may not record the parent-bodies step/,
+    AUDITED,
   ],
   [
     'withdraw: by is not an email',
@@ -668,6 +716,7 @@ const UPDATES: Upd[] = [
     'withdraw: by a stranger',
     (d) => d.executeUpdate(withdrawUpdate, { args: [{ by: 'someone@example.org', reason: 'x' }] }),
     /by: only the proposing officer or democratic services/,
+    AUDITED,
   ],
   [
     'parent decision: unknown partner',
@@ -684,6 +733,7 @@ const UPDATES: Upd[] = [
         args: [{ partner: 'council', outcome: 'approve', by: 'sec@nhs.example.org' }],
       }),
     /only the clerk to Cabinet may record its decision/,
+    AUDITED,
   ],
   [
     'parent decision: outcome "maybe"',
@@ -792,7 +842,7 @@ describe(`bad input: ${total} malformed inputs, each refused naming the field, n
   });
 
   it(
-    `${UPDATES.length} Updates to running workflows: rejected naming the field, no trace in the history or the register, the workflows carry on`,
+    `${UPDATES.length} Updates to running workflows: refused naming the field; the wrong person audited once, anything else without trace; the workflows carry on`,
     { timeout: 120_000 },
     async () => {
       await awayFromLondonMidnight();
@@ -819,11 +869,11 @@ describe(`bad input: ${total} malformed inputs, each refused naming the field, n
           const entries = double.entries.length;
           const notifications = double.notifications.length;
           const steps = (await d.query(decisionStatusQuery)).steps.length;
-          const acceptedBefore = async (h: WorkflowHandle) =>
+          const acceptedIn = async (h: WorkflowHandle) =>
             ((await h.fetchHistory()).events ?? []).filter(
               (e) => e.workflowExecutionUpdateAcceptedEventAttributes,
             ).length;
-          const accepted = [await acceptedBefore(d), await acceptedBefore(r)];
+          const accepted = [await acceptedIn(d), await acceptedIn(r)];
           for (const [what, send, message] of UPDATES) {
             const error = await send(d, r).then(
               () => undefined,
@@ -832,10 +882,18 @@ describe(`bad input: ${total} malformed inputs, each refused naming the field, n
             expect(error, what).toBeInstanceOf(WorkflowUpdateFailedError);
             expect((error as WorkflowUpdateFailedError).cause?.message, what).toMatch(message);
           }
-          expect(double.entries).toHaveLength(entries);
+          // One audit entry per refusal on authority, in order, carrying the reason; nothing else written or sent.
+          const audited = UPDATES.filter((u) => u[3] === AUDITED);
+          const added = double.entries.slice(entries);
+          expect(added.map((e) => e.kind)).toEqual(audited.map(() => 'action-refused'));
+          added.forEach((e, i) => expect((e.data as { reason: string }).reason).toMatch(audited[i]![2]));
           expect(double.notifications).toHaveLength(notifications);
           expect((await d.query(decisionStatusQuery)).steps).toHaveLength(steps);
-          expect([await acceptedBefore(d), await acceptedBefore(r)]).toEqual(accepted);
+          const onRecommendation = audited.filter(([what]) => what.startsWith('parent decision')).length;
+          expect([await acceptedIn(d), await acceptedIn(r)]).toEqual([
+            accepted[0]! + audited.length - onRecommendation,
+            accepted[1]! + onRecommendation,
+          ]);
           for (const h of [d, r]) {
             const events = (await h.fetchHistory()).events ?? [];
             expect(

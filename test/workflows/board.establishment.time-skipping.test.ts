@@ -228,7 +228,7 @@ describe('P1 establishing a board, on the time-skipping server (Southampton pres
         'Cabinet of Southampton City Council has already decided on version 1 (amend)',
       );
       expect(await refusal(decide(handle, 'nhs', 'approve', { by: CLERK.council }))).toBe(
-        `only the clerk to Southampton City CCG Governing Body may record its decision; ${CLERK.council} is not that clerk`,
+        `by: only the clerk to Southampton City CCG Governing Body may record its decision; ${CLERK.council} is not that clerk`,
       );
       await clockTo('2028-03-22T10:00:00Z');
       await decide(handle, 'nhs', 'approve');
@@ -241,7 +241,7 @@ describe('P1 establishing a board, on the time-skipping server (Southampton pres
       const revise = (text: string, by = DEMOCRATIC_SERVICES) =>
         handle.executeUpdate(reviseTermsOfReferenceUpdate, { args: [{ text, by }] });
       expect(await refusal(revise(TOR_V2, CLERK.council))).toBe(
-        `only democratic services may submit a revised Terms of Reference; ${CLERK.council} is not that officer`,
+        `by: only democratic services (${DEMOCRATIC_SERVICES}) may submit a revised Terms of Reference; ${CLERK.council} is not that officer`,
       );
       expect(await refusal(revise(TOR_V1))).toBe(
         'the revised text is identical to version 1; it must make the amendments asked for',
@@ -274,7 +274,19 @@ describe('P1 establishing a board, on the time-skipping server (Southampton pres
       await expect
         .poll(() => entries.some((e) => e.kind === 'board-established'), { timeout: 10_000 })
         .toBe(true);
-      const boardEntries = entries.filter((e) => e.key.workflowId === 'board/southampton-jcb');
+      const ofBoard = entries.filter((e) => e.key.workflowId === 'board/southampton-jcb');
+      // The wrong clerk and the wrong officer were refused on authority: audited, and nothing else changed.
+      expect(ofBoard.filter((e) => e.kind === 'action-refused').map((e) => [e.key.step, e.data])).toEqual([
+        [
+          'establish/refused/1',
+          expect.objectContaining({ action: 'decideTermsOfReference', actor: CLERK.council }),
+        ],
+        [
+          'establish/refused/2',
+          expect.objectContaining({ action: 'reviseTermsOfReference', actor: CLERK.council }),
+        ],
+      ]);
+      const boardEntries = ofBoard.filter((e) => e.kind !== 'action-refused');
       expect(boardEntries.map((e) => e.key.step)).toEqual([
         'establish/board-proposed',
         'establish/tor-considered',

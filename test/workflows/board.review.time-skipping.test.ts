@@ -130,7 +130,7 @@ describe('P2 review cycles of an established board, on the time-skipping server'
         waitingFor: 'self-assessments from 6 of 6 members',
       });
       expect(await refusal(assess(handle, 'cllr-zed-unknown', 4))).toBe(
-        '"cllr-zed-unknown" is not a member of Southampton Joint Commissioning Board',
+        'member: "cllr-zed-unknown" is not a member of Southampton Joint Commissioning Board',
       );
       expect(await refusal(assess(handle, 'cllr-ada-shaw', 6))).toBe(
         'invalid self-assessment: rating: must be from 1 to 5',
@@ -159,7 +159,7 @@ describe('P2 review cycles of an established board, on the time-skipping server'
       await stageIs(handle, 'awaiting-review-outcome');
 
       expect(await refusal(respond(handle, 'nhs', 'continue', { by: CLERK.council }))).toBe(
-        `only the clerk to Southampton City CCG Governing Body may record its response; ${CLERK.council} is not that clerk`,
+        `by: only the clerk to Southampton City CCG Governing Body may record its response; ${CLERK.council} is not that clerk`,
       );
       await clockTo('2029-02-08T10:00:00Z');
       expect(await respond(handle, 'council', 'continue')).toEqual({ council: 'continue', nhs: 'pending' });
@@ -202,7 +202,18 @@ describe('P2 review cycles of an established board, on the time-skipping server'
       const secondRunEvents = await historyLength(handle, 'cycle 2 (second run, running)');
       expect(secondRunEvents.length).toBeLessThan(30);
 
-      const cycle1 = entries.filter((e) => e.key.step.startsWith('cycle-1/'));
+      const refused = entries.filter((e) => e.kind === 'action-refused');
+      expect(refused.map((e) => [e.key.step, e.data])).toEqual([
+        [
+          'cycle-1/refused/1',
+          expect.objectContaining({ action: 'submitSelfAssessment', actor: 'cllr-zed-unknown' }),
+        ],
+        [
+          'cycle-1/refused/2',
+          expect.objectContaining({ action: 'decideReviewOutcome', actor: CLERK.council }),
+        ],
+      ]);
+      const cycle1 = entries.filter((e) => e.key.step.startsWith('cycle-1/') && e.kind !== 'action-refused');
       expect(cycle1.map((e) => e.kind)).toEqual([
         's75-review',
         'review-report',

@@ -16,6 +16,9 @@ import { addDays, londonCivilDate } from '../../governance/civil-date';
 import { resolveStandingOrders } from '../../governance/standing-orders';
 import { decisionHarness, everyoneFor, item, southampton } from '../support/decision-harness';
 
+/** Democratic services of the Southampton preset: records scrutiny outcomes, reconsiderations and escalations. */
+const OFFICER = 'democratic.services@southampton.example.org';
+
 const osMembers = southampton.overviewAndScrutiny.members.map((m) => m.id);
 const against = (partner: string) =>
   southampton.members.map((m) => ({
@@ -72,7 +75,7 @@ describe('decision (P3, P4) on the time-skipping server', () => {
     });
   });
 
-  it('refuses votes from non-members, non-voters, before the meeting day, twice, or after a declared interest, leaving no trace', async () => {
+  it('refuses votes from non-members, before the meeting day, twice, or after a declared interest; audits the refusals on authority only', async () => {
     const handle = await h.start(item());
     await h.until('2027-03-05T12:00:00Z');
     const refused = (update: Promise<unknown>) => expect(update).rejects.toThrow(WorkflowUpdateFailedError);
@@ -101,6 +104,11 @@ describe('decision (P3, P4) on the time-skipping server', () => {
     await refused(handle.executeUpdate(voteUpdate, { args: [{ member: 'cllr-ada-shaw', vote: 'against' }] }));
     const after = await h.status(handle);
     expect(after.steps.length).toBe(before.steps.length + 1);
+    // The wrong person is audited; a malformed vote, one out of turn or a second vote leave no trace.
+    expect(h.entries.filter((e) => e.kind === 'action-refused').map((e) => [e.key.step, e.data])).toEqual([
+      ['refused/1', { action: 'vote', actor: 'not-a-member', reason: reasons[0] }],
+      ['refused/2', { action: 'vote', actor: 'finn-hughes', reason: reasons[1] }],
+    ]);
     await h.vote(
       handle,
       everyoneFor.filter((v) => !['cllr-ada-shaw', 'finn-hughes'].includes(v.member)),
@@ -132,13 +140,17 @@ describe('decision (P3, P4) on the time-skipping server', () => {
       'chief-executive',
     ]);
     const wrongStep = await handle
-      .executeUpdate(escalationResolutionUpdate, { args: [{ step: 'parent-bodies', outcome: 'agreed' }] })
+      .executeUpdate(escalationResolutionUpdate, {
+        args: [{ by: OFFICER, step: 'parent-bodies', outcome: 'agreed' }],
+      })
       .catch((e: WorkflowUpdateFailedError) => e);
     expect((wrongStep as WorkflowUpdateFailedError).cause?.message).toContain(
       'is with the chief-executives step',
     );
     await handle.executeUpdate(escalationResolutionUpdate, {
-      args: [{ step: 'chief-executives', outcome: 'agreed', resolution: 'Phased contract agreed' }],
+      args: [
+        { by: OFFICER, step: 'chief-executives', outcome: 'agreed', resolution: 'Phased contract agreed' },
+      ],
     });
     const result = await handle.result();
     expect(result).toMatchObject({ status: 'implemented', deferrals: 2, meetingDate: '2027-04-08' });
@@ -182,7 +194,7 @@ describe('decision (P3, P4) on the time-skipping server', () => {
     expect(h.kinds().at(-1)).toBe('escalation-exhausted');
   });
 
-  it('call-in referred back and rescinded; signatories, membership and timing are validated', async () => {
+  it('call-in referred back and rescinded; signatories, membership, timing and the recording officer are validated', async () => {
     const handle = await h.start(item());
     await h.until('2027-03-11T10:00:00Z');
     await h.vote(handle, everyoneFor);
@@ -206,16 +218,42 @@ describe('decision (P3, P4) on the time-skipping server', () => {
     });
     await h.until('2027-03-16T10:00:00Z');
     expect(await h.status(handle)).toMatchObject({ stage: 'called-in' });
+    const notTheOfficer = await handle
+      .executeUpdate(scrutinyOutcomeUpdate, {
+        args: [{ by: 'commissioning.lead@southampton.example.org', outcome: 'no-further-action' }],
+      })
+      .catch((e: WorkflowUpdateFailedError) => e);
+    expect((notTheOfficer as WorkflowUpdateFailedError).cause?.message).toBe(
+      `by: only democratic services (${OFFICER}) may record the scrutiny outcome; commissioning.lead@southampton.example.org is not that officer`,
+    );
+    expect(await h.status(handle)).toMatchObject({ stage: 'called-in' });
     await handle.executeUpdate(scrutinyOutcomeUpdate, {
-      args: [{ outcome: 'refer-back', reasons: 'Consult carers first' }],
+      args: [{ by: OFFICER, outcome: 'refer-back', reasons: 'Consult carers first' }],
     });
     await h.until('2027-03-17T10:00:00Z');
     await handle.executeUpdate(reconsiderationUpdate, {
-      args: [{ outcome: 'rescind', reasons: 'The board will consult carers and bring a new report.' }],
+      args: [
+        { by: OFFICER, outcome: 'rescind', reasons: 'The board will consult carers and bring a new report.' },
+      ],
     });
     const result = await handle.result();
     expect(result.status).toBe('rescinded');
-    expect(h.kinds().slice(-5)).toEqual([
+    expect(h.entries.filter((e) => e.kind === 'action-refused').map((e) => e.data)).toEqual([
+      expect.objectContaining({
+        action: 'lodgeCallIn',
+        actor: [...osMembers.slice(0, 4), 'cllr-ada-shaw'].join(', '),
+      }),
+      expect.objectContaining({
+        action: 'recordScrutinyOutcome',
+        actor: 'commissioning.lead@southampton.example.org',
+      }),
+    ]);
+    expect(
+      h
+        .kinds()
+        .filter((k) => k !== 'action-refused')
+        .slice(-5),
+    ).toEqual([
       'decision-published',
       'call-in-lodged',
       'scrutiny-outcome',

@@ -63,7 +63,7 @@ describe('recommendation Updates on the dev server', () => {
           .catch((e: unknown) => e);
         expect(refused).toBeInstanceOf(WorkflowUpdateFailedError);
         expect((refused as WorkflowUpdateFailedError).cause?.message).toBe(
-          `only the clerk to NHS Bath and North East Somerset PCT Board may record its decision; ${COUNCIL_CLERK} is not that clerk`,
+          `by: only the clerk to NHS Bath and North East Somerset PCT Board may record its decision; ${COUNCIL_CLERK} is not that clerk`,
         );
         expect(
           await handle.executeUpdate(recordParentDecisionUpdate, {

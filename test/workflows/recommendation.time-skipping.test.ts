@@ -239,8 +239,8 @@ describe('P5 recommendation to both parent bodies, on the time-skipping server',
     });
   });
 
-  it('refuses decisions from the wrong clerk, for an unknown partner, or twice, leaving no trace', async () => {
-    await run(async (handle) => {
+  it('refuses decisions from the wrong clerk (audited), for an unknown partner or twice (no trace)', async () => {
+    await run(async (handle, { entries }) => {
       await clockTo('2027-12-14T15:00:00Z');
       const before: ProcessStatus = await handle.query(recommendationStatusQuery);
       const refusal = async (decision: ParentBodyDecision) => {
@@ -249,8 +249,18 @@ describe('P5 recommendation to both parent bodies, on the time-skipping server',
         return String((error as WorkflowUpdateFailedError).cause?.message);
       };
       expect(await refusal(decide('council', 'approve', NHS_CLERK))).toBe(
-        `only the clerk to Cabinet of Wiltshire Council may record its decision; ${NHS_CLERK} is not that clerk`,
+        `by: only the clerk to Cabinet of Wiltshire Council may record its decision; ${NHS_CLERK} is not that clerk`,
       );
+      expect(entries.filter((e) => e.kind === 'action-refused').map((e) => [e.key.step, e.data])).toEqual([
+        [
+          'refused/1',
+          {
+            action: 'recordParentDecision',
+            actor: NHS_CLERK,
+            reason: `by: only the clerk to Cabinet of Wiltshire Council may record its decision; ${NHS_CLERK} is not that clerk`,
+          },
+        ],
+      ]);
       expect(await refusal(decide('ccg', 'approve', NHS_CLERK))).toBe(
         '"ccg" is not a parent body of this recommendation (parent bodies: council, nhs)',
       );
@@ -271,9 +281,15 @@ describe('P5 recommendation to both parent bodies, on the time-skipping server',
         nhs: 'no-answer',
       });
 
-      // Validator rejections are not written to the history: only the one accepted update is.
+      // Validator rejections are not written to the history; the wrong clerk's attempt is, accepted then failed.
       const events = await historyLength(handle, 'validator rejections (running)');
-      expect(events.filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes)).toHaveLength(1);
+      expect(events.filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes)).toHaveLength(2);
+      const failed = events.flatMap(
+        (e) => e.workflowExecutionUpdateCompletedEventAttributes?.outcome?.failure ?? [],
+      );
+      expect(failed.map((f) => f.message)).toEqual([
+        expect.stringContaining('by: only the clerk to Cabinet'),
+      ]);
       await handle.terminate('test finished');
     });
   });

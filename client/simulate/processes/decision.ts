@@ -46,12 +46,14 @@ const decisionEvent = z.discriminatedUnion('action', [
     ),
   }),
   eventSchema('call-in', callInSchema.shape),
-  eventSchema('scrutiny-outcome', scrutinyOutcomeSchema.shape),
+  // Outcomes are recorded by democratic services (from the standing orders) unless the scenario names someone.
+  eventSchema('scrutiny-outcome', { ...scrutinyOutcomeSchema.shape, by: z.email().optional() }),
   eventSchema('reconsider', {
+    by: z.email().optional(),
     outcome: reconsiderationSchema.shape.outcome,
     reasons: reconsiderationSchema.shape.reasons.default('reconsidered after scrutiny referred it back'),
   }),
-  eventSchema('resolve-escalation', escalationResolutionSchema.shape),
+  eventSchema('resolve-escalation', { ...escalationResolutionSchema.shape, by: z.email().optional() }),
   eventSchema('withdraw', withdrawalSchema.shape),
   // A board without delegated power recommends (P5): each parent body's clerk records its decision.
   eventSchema('parent-decision', {
@@ -98,6 +100,7 @@ export const decisionProcess = defineProcess({
   },
   async apply(client, event, { so, input, workflowId }) {
     const handle = client.workflow.getHandle(workflowId);
+    const officer = so.officers.democraticServices.email;
     switch (event.action) {
       case 'vote':
         return handle.executeUpdate(voteUpdate, { args: [{ member: event.member, vote: event.vote }] });
@@ -113,15 +116,22 @@ export const decisionProcess = defineProcess({
         });
       case 'scrutiny-outcome':
         return handle.executeUpdate(scrutinyOutcomeUpdate, {
-          args: [{ outcome: event.outcome, reasons: event.reasons }],
+          args: [{ by: event.by ?? officer, outcome: event.outcome, reasons: event.reasons }],
         });
       case 'reconsider':
         return handle.executeUpdate(reconsiderationUpdate, {
-          args: [{ outcome: event.outcome, reasons: event.reasons }],
+          args: [{ by: event.by ?? officer, outcome: event.outcome, reasons: event.reasons }],
         });
       case 'resolve-escalation':
         return handle.executeUpdate(escalationResolutionUpdate, {
-          args: [{ step: event.step, outcome: event.outcome, resolution: event.resolution }],
+          args: [
+            {
+              by: event.by ?? officer,
+              step: event.step,
+              outcome: event.outcome,
+              resolution: event.resolution,
+            },
+          ],
         });
       case 'withdraw':
         return handle.executeUpdate(withdrawUpdate, { args: [{ by: event.by, reason: event.reason }] });
