@@ -314,38 +314,13 @@ describe('decision commands on the dev server', () => {
 
       const chiefExecutive = so.partners[1]!.chiefExecutive.email;
       const clerk = so.partners[0]!.clerk.email;
+      const agreedAt = (step: string, ...by: string[]) =>
+        govflow.refused('resolve-escalation', id, ...by, '--step', step, '--outcome', 'agreed');
       const [badStep, wrongStep, notTheirStep, noActor] = await Promise.all([
-        govflow.refused(
-          'resolve-escalation',
-          id,
-          '--by',
-          OFFICER,
-          '--step',
-          'the-pope',
-          '--outcome',
-          'agreed',
-        ),
-        govflow.refused(
-          'resolve-escalation',
-          id,
-          '--by',
-          OFFICER,
-          '--step',
-          'parent-bodies',
-          '--outcome',
-          'agreed',
-        ),
-        govflow.refused(
-          'resolve-escalation',
-          id,
-          '--by',
-          clerk,
-          '--step',
-          'chief-executives',
-          '--outcome',
-          'agreed',
-        ),
-        govflow.refused('resolve-escalation', id, '--step', 'chief-executives', '--outcome', 'agreed'),
+        agreedAt('the-pope', '--by', OFFICER),
+        agreedAt('parent-bodies', '--by', OFFICER),
+        agreedAt('chief-executives', '--by', clerk),
+        agreedAt('chief-executives'),
       ]);
       expect(notTheirStep).toBe(
         `govflow: resolve-escalation refused by decision/${id}: by: ${clerk} may not record the chief-executives step (democratic services or a chief executive may)`,

@@ -1,7 +1,5 @@
-import { createHash } from 'node:crypto';
-import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { WorkflowHandle } from '@temporalio/client';
+import { describe, expect, it } from 'vitest';
 import { proposeBoard } from '../../client/processes/board';
 import { UserError } from '../../client/errors';
 import {
@@ -14,14 +12,10 @@ import {
   type TermsOfReferenceDecision,
 } from '../../definitions';
 import { kindSchemas } from '../../activities/records/kinds';
-import { resolveStandingOrders } from '../../governance/standing-orders';
-import { recordingActivities } from '../support/recording-activities';
-import { timeSkipping, uniqueTaskQueue, withWorker } from '../support/temporal';
+import { uniqueTaskQueue } from '../support/temporal';
+import { historyOf, refusal, sha256, southamptonPeople, timeSkippingPerTest } from '../support/time-skipping';
 
-const so = resolveStandingOrders('southampton-jcb');
-const partner = (kind: PartnerKind) => so.partners.find((p) => p.kind === kind)!;
-const CLERK = { council: partner('council').clerk.email, nhs: partner('nhs').clerk.email };
-const DEMOCRATIC_SERVICES = so.officers.democraticServices.email;
+const { so, CLERK, DEMOCRATIC_SERVICES } = southamptonPeople;
 const MEMBER_EMAILS = so.members.map((m) => m.email);
 
 const TOR_V1 = [
@@ -31,22 +25,10 @@ const TOR_V1 = [
   '3. Decisions need the consensus of both partners, shown by a show of hands.',
 ].join('\n');
 const TOR_V2 = `${TOR_V1}\n4. A carers' representative attends as a co-opted, non-voting member.`;
-const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 
 describe('P1 establishing a board, on the time-skipping server (Southampton preset)', () => {
-  let env: TestWorkflowEnvironment;
-  beforeEach(async () => {
-    env = await timeSkipping();
-  });
-  afterEach(async () => {
-    await env?.teardown();
-  });
+  const { env, clockTo, withDouble } = timeSkippingPerTest();
 
-  async function clockTo(instant: string) {
-    const ms = Date.parse(instant) - (await env.currentTimeMs());
-    if (ms < 0) throw new Error(`the clock is already past ${instant}`);
-    await env.sleep(ms);
-  }
   const status = (handle: WorkflowHandle) => handle.query(boardStatusQuery);
   const stageIs = (handle: WorkflowHandle, stage: BoardStage) =>
     expect.poll(async () => (await status(handle)).stage, { timeout: 20_000, interval: 100 }).toBe(stage);
@@ -59,29 +41,11 @@ describe('P1 establishing a board, on the time-skipping server (Southampton pres
     handle.executeUpdate(decideTermsOfReferenceUpdate, {
       args: [{ body, outcome, by: CLERK[body], ...extra }],
     });
-  const refusal = async (update: Promise<unknown>) => {
-    const error = await update.catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(WorkflowUpdateFailedError);
-    return String((error as WorkflowUpdateFailedError).cause?.message);
-  };
-  async function historyLength(handle: WorkflowHandle, label: string) {
-    const events = (await handle.fetchHistory()).events ?? [];
-    console.log(`[history] board ${label}: ${events.length} events`);
-    return events;
-  }
-
-  async function withBoard<T>(
-    fn: (double: ReturnType<typeof recordingActivities>, taskQueue: string) => Promise<T>,
-  ) {
-    const taskQueue = uniqueTaskQueue('board');
-    const double = recordingActivities();
-    return withWorker(env.nativeConnection, taskQueue, double.activities, () => fn(double, taskQueue));
-  }
 
   it('is established on the day the second parent body approves (Christmas Eve), with the text frozen by its hash', async () => {
     await clockTo('2027-11-29T10:00:00Z');
-    await withBoard(async ({ notifications, entries }, taskQueue) => {
-      const handle = await proposeBoard(env.client, taskQueue, {
+    await withDouble('board', async ({ notifications, entries }, taskQueue) => {
+      const handle = await proposeBoard(env().client, taskQueue, {
         standingOrders: 'southampton-jcb',
         termsOfReference: TOR_V1,
         firstMeeting: '2027-12-09',
@@ -197,10 +161,10 @@ describe('P1 establishing a board, on the time-skipping server (Southampton pres
       ]);
 
       // The review clock runs as the board's child (that it ends with the board is shown on the dev server).
-      const review = await env.client.workflow.getHandle('review/southampton-jcb/1').describe();
+      const review = await env().client.workflow.getHandle('review/southampton-jcb/1').describe();
       expect(review.status.name).toBe('RUNNING');
       expect(review.parentExecution?.workflowId).toBe('board/southampton-jcb');
-      const events = await historyLength(handle, 'established (running, awaiting review 1)');
+      const events = await historyOf(handle, 'board established (running, awaiting review 1)');
       expect(events.length).toBeLessThan(150);
       await handle.terminate('test finished');
     });
@@ -208,8 +172,8 @@ describe('P1 establishing a board, on the time-skipping server (Southampton pres
 
   it('loops through an amendment: revised by democratic services, both approve the new version, a new hash (Easter 2028)', async () => {
     await clockTo('2028-03-01T10:00:00Z');
-    await withBoard(async ({ notifications, entries }, taskQueue) => {
-      const handle = await proposeBoard(env.client, taskQueue, {
+    await withDouble('board', async ({ notifications, entries }, taskQueue) => {
+      const handle = await proposeBoard(env().client, taskQueue, {
         standingOrders: 'southampton-jcb',
         termsOfReference: TOR_V1,
         proposedOn: '2028-03-01',
@@ -337,15 +301,15 @@ describe('P1 establishing a board, on the time-skipping server (Southampton pres
         ['establish/tor-approval-required/v2/council', '2028-04-03T10:00'],
         ['establish/tor-approval-required/v2/nhs', '2028-04-03T10:00'],
       ]);
-      await historyLength(handle, 'amendment loop (running, awaiting review 1)');
+      await historyOf(handle, 'board amendment loop (running, awaiting review 1)');
       await handle.terminate('test finished');
     });
   });
 
   it('ends as rejected when either parent body rejects the Terms of Reference', async () => {
     await clockTo('2027-11-29T10:00:00Z');
-    await withBoard(async ({ notifications, entries }, taskQueue) => {
-      const handle = await proposeBoard(env.client, taskQueue, {
+    await withDouble('board', async ({ notifications, entries }, taskQueue) => {
+      const handle = await proposeBoard(env().client, taskQueue, {
         standingOrders: 'southampton-jcb',
         termsOfReference: TOR_V1,
         firstMeeting: '2027-12-09',
@@ -378,15 +342,15 @@ describe('P1 establishing a board, on the time-skipping server (Southampton pres
       });
       expect(notifications.at(-1)).toMatchObject({ kind: 'board-rejected', sentAt: '2027-12-15T16:00' });
       expect(notifications.map((n) => n.kind)).not.toContain('escalated');
-      const events = await historyLength(handle, 'rejected');
+      const events = await historyOf(handle, 'board rejected');
       expect(events.filter((e) => e.childWorkflowExecutionStartedEventAttributes)).toHaveLength(0);
     });
   });
 
   it('escalates to both chief executives when not approved by the deadline, and is still established by a late approval', async () => {
     await clockTo('2027-12-01T10:00:00Z');
-    await withBoard(async ({ notifications, entries }, taskQueue) => {
-      const handle = await proposeBoard(env.client, taskQueue, {
+    await withDouble('board', async ({ notifications, entries }, taskQueue) => {
+      const handle = await proposeBoard(env().client, taskQueue, {
         standingOrders: 'southampton-jcb',
         termsOfReference: TOR_V1,
         firstMeeting: '2027-12-09',
@@ -428,14 +392,14 @@ describe('P1 establishing a board, on the time-skipping server (Southampton pres
         review: { due: '2029-03-07' },
       });
       expect(notifications.filter((n) => n.kind === 'escalated')).toHaveLength(1);
-      await historyLength(handle, 'escalated then established (running)');
+      await historyOf(handle, 'board escalated then established (running)');
       await handle.terminate('test finished');
     });
   });
 
   it('refuses a proposal whose first meeting falls after the approval deadline, naming the field, before starting anything', async () => {
     await expect(
-      proposeBoard(env.client, uniqueTaskQueue('board-bad'), {
+      proposeBoard(env().client, uniqueTaskQueue('board-bad'), {
         standingOrders: 'southampton-jcb',
         termsOfReference: TOR_V1,
         proposedOn: '2027-11-29',
@@ -447,7 +411,7 @@ describe('P1 establishing a board, on the time-skipping server (Southampton pres
       ),
     );
     await expect(
-      proposeBoard(env.client, uniqueTaskQueue('board-bad'), {
+      proposeBoard(env().client, uniqueTaskQueue('board-bad'), {
         standingOrders: 'no-such-board',
         termsOfReference: TOR_V1,
         firstMeeting: '2028-03-09',

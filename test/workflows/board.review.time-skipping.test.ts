@@ -1,7 +1,5 @@
-import { createHash } from 'node:crypto';
-import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { WorkflowHandle } from '@temporalio/client';
+import { describe, expect, it } from 'vitest';
 import { proposeBoard } from '../../client/processes/board';
 import {
   SA,
@@ -19,47 +17,25 @@ import {
   type ReviewOutcomeDecision,
 } from '../../definitions';
 import { kindSchemas } from '../../activities/records/kinds';
-import { resolveStandingOrders } from '../../governance/standing-orders';
 import { board } from '../../workflows';
-import { recordingActivities } from '../support/recording-activities';
-import { timeSkipping, uniqueTaskQueue, withWorker } from '../support/temporal';
+import { historyOf, refusal, sha256, southamptonPeople, timeSkippingPerTest } from '../support/time-skipping';
 
-const so = resolveStandingOrders('southampton-jcb');
-const partner = (kind: PartnerKind) => so.partners.find((p) => p.kind === kind)!;
-const CLERK = { council: partner('council').clerk.email, nhs: partner('nhs').clerk.email };
-const DEMOCRATIC_SERVICES = so.officers.democraticServices.email;
+const { so, CLERK, DEMOCRATIC_SERVICES } = southamptonPeople;
 const MEMBER_IDS = so.members.map((m) => m.id);
 const WORKFLOW_ID = boardWorkflowId('southampton-jcb');
 
 const TOR_V1 =
   'Terms of Reference: Southampton Joint Commissioning Board\n1. Joint commissioning of health and care.';
 const TOR_V2 = `${TOR_V1}\n2. The Board also oversees the joint equipment service.`;
-const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 
 describe('P2 review cycles of an established board, on the time-skipping server', () => {
-  let env: TestWorkflowEnvironment;
-  beforeEach(async () => {
-    env = await timeSkipping();
-  });
-  afterEach(async () => {
-    await env?.teardown();
-  });
+  const { env, clockTo, withDouble } = timeSkippingPerTest();
 
-  async function clockTo(instant: string) {
-    const ms = Date.parse(instant) - (await env.currentTimeMs());
-    if (ms < 0) throw new Error(`the clock is already past ${instant}`);
-    await env.sleep(ms);
-  }
   const status = (handle: WorkflowHandle) => handle.query(boardStatusQuery);
   const until = (handle: WorkflowHandle, check: (s: BoardStatus) => boolean) =>
     expect.poll(async () => check(await status(handle)), { timeout: 20_000, interval: 100 }).toBe(true);
   const stageIs = (handle: WorkflowHandle, stage: BoardStage, cycle?: number) =>
     until(handle, (s) => s.stage === stage && (cycle === undefined || s.cycle === cycle));
-  const refusal = async (update: Promise<unknown>) => {
-    const error = await update.catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(WorkflowUpdateFailedError);
-    return String((error as WorkflowUpdateFailedError).cause?.message);
-  };
   const assess = (handle: WorkflowHandle, member: string, rating: number, comments = '') =>
     handle.executeUpdate(submitSelfAssessmentUpdate, { args: [{ member, rating, comments }] });
   const respond = (
@@ -73,22 +49,9 @@ describe('P2 review cycles of an established board, on the time-skipping server'
     handle.executeUpdate(decideTermsOfReferenceUpdate, {
       args: [{ body, outcome: 'approve', by: CLERK[body] }],
     });
-  async function historyLength(handle: WorkflowHandle, label: string) {
-    const events = (await handle.fetchHistory()).events ?? [];
-    console.log(`[history] board ${label}: ${events.length} events`);
-    return events;
-  }
-
-  async function withBoard<T>(
-    fn: (double: ReturnType<typeof recordingActivities>, taskQueue: string) => Promise<T>,
-  ) {
-    const taskQueue = uniqueTaskQueue('board-review');
-    const double = recordingActivities();
-    return withWorker(env.nativeConnection, taskQueue, double.activities, () => fn(double, taskQueue));
-  }
   /** A board established before this run (or after a continue-as-new): it starts in review cycle `carried.cycle`. */
   const startEstablished = (taskQueue: string, carried: BoardCarriedState) =>
-    env.client.workflow.start(board, {
+    env().client.workflow.start(board, {
       taskQueue,
       workflowId: WORKFLOW_ID,
       args: [{ standingOrders: so, carried }],
@@ -96,8 +59,8 @@ describe('P2 review cycles of an established board, on the time-skipping server'
 
   it('runs the first review after establishment: reminders, self-assessments, report, both continue → continue-as-new into cycle 2', async () => {
     await clockTo('2027-11-29T10:00:00Z');
-    await withBoard(async ({ notifications, entries }, taskQueue) => {
-      const handle = await proposeBoard(env.client, taskQueue, {
+    await withDouble('board-review', async ({ notifications, entries }, taskQueue) => {
+      const handle = await proposeBoard(env().client, taskQueue, {
         standingOrders: 'southampton-jcb',
         termsOfReference: TOR_V1,
         firstMeeting: '2027-12-09',
@@ -191,15 +154,15 @@ describe('P2 review cycles of an established board, on the time-skipping server'
         nextDeadline: '2029-12-24T09:00:00.000Z',
       });
       expect(cycle2.steps.map((s) => s.kind)).toEqual(['review-scheduled']);
-      expect((await env.client.workflow.getHandle('review/southampton-jcb/2').describe()).status.name).toBe(
+      expect((await env().client.workflow.getHandle('review/southampton-jcb/2').describe()).status.name).toBe(
         'RUNNING',
       );
 
-      const firstRun = env.client.workflow.getHandle(WORKFLOW_ID, handle.firstExecutionRunId);
-      const firstRunEvents = await historyLength(firstRun, 'establishment + review cycle 1 (first run)');
+      const firstRun = env().client.workflow.getHandle(WORKFLOW_ID, handle.firstExecutionRunId);
+      const firstRunEvents = await historyOf(firstRun, 'board establishment + review cycle 1 (first run)');
       expect(firstRunEvents.at(-1)?.workflowExecutionContinuedAsNewEventAttributes).toBeTruthy();
       expect(firstRunEvents.length).toBeLessThan(300);
-      const secondRunEvents = await historyLength(handle, 'cycle 2 (second run, running)');
+      const secondRunEvents = await historyOf(handle, 'board cycle 2 (second run, running)');
       expect(secondRunEvents.length).toBeLessThan(30);
 
       const refused = entries.filter((e) => e.kind === 'action-refused');
@@ -268,7 +231,7 @@ describe('P2 review cycles of an established board, on the time-skipping server'
 
   it('amend-tor: the report goes after the self-assessment deadline, then a revised ToR both approve, then cycle 2 under the new hash', async () => {
     await clockTo('2028-03-01T10:00:00Z');
-    await withBoard(async ({ notifications, entries }, taskQueue) => {
+    await withDouble('board-review', async ({ notifications, entries }, taskQueue) => {
       const handle = await startEstablished(taskQueue, {
         cycle: 1,
         establishedOn: '2027-04-20',
@@ -347,9 +310,9 @@ describe('P2 review cycles of an established board, on the time-skipping server'
         sentAt: '2028-06-08T10:00',
         facts: { version: 2, contentHash: sha256(TOR_V2) },
       });
-      await historyLength(
-        env.client.workflow.getHandle(WORKFLOW_ID, handle.firstExecutionRunId),
-        'amend-tor cycle (first run)',
+      await historyOf(
+        env().client.workflow.getHandle(WORKFLOW_ID, handle.firstExecutionRunId),
+        'board amend-tor cycle (first run)',
       );
       await handle.terminate('test finished');
     });
@@ -357,7 +320,7 @@ describe('P2 review cycles of an established board, on the time-skipping server'
 
   it('dissolve: both parent bodies dissolve the board after its third review; the process ends as dissolved', async () => {
     await clockTo('2028-05-01T10:00:00Z');
-    await withBoard(async ({ notifications, entries }, taskQueue) => {
+    await withDouble('board-review', async ({ notifications, entries }, taskQueue) => {
       const handle = await startEstablished(taskQueue, {
         cycle: 3,
         establishedOn: '2025-06-30',
@@ -401,17 +364,17 @@ describe('P2 review cycles of an established board, on the time-skipping server'
       }
       const dissolved = notifications.find((n) => n.kind === 'board-dissolved')!;
       expect(dissolved.recipients).toHaveLength(so.members.length + 2 + 1);
-      expect((await env.client.workflow.getHandle('review/southampton-jcb/3').describe()).status.name).toBe(
+      expect((await env().client.workflow.getHandle('review/southampton-jcb/3').describe()).status.name).toBe(
         'COMPLETED',
       );
-      const events = await historyLength(handle, 'dissolve (cycle 3 run)');
+      const events = await historyOf(handle, 'board dissolve (cycle 3 run)');
       expect(events.at(-1)?.workflowExecutionCompletedEventAttributes).toBeTruthy();
     });
   });
 
   it('extend-delegation: a lone dissolve does not dissolve; the response deadline escalates; the extension is recorded; cycle 2 follows', async () => {
     await clockTo('2028-09-01T10:00:00Z');
-    await withBoard(async ({ notifications, entries }, taskQueue) => {
+    await withDouble('board-review', async ({ notifications, entries }, taskQueue) => {
       const handle = await startEstablished(taskQueue, {
         cycle: 1,
         establishedOn: '2027-10-04',
@@ -458,9 +421,9 @@ describe('P2 review cycles of an established board, on the time-skipping server'
         ],
       });
       expect(entries.map((e) => e.kind)).not.toContain('board-dissolved');
-      await historyLength(
-        env.client.workflow.getHandle(WORKFLOW_ID, handle.firstExecutionRunId),
-        'extend-delegation with escalation (first run)',
+      await historyOf(
+        env().client.workflow.getHandle(WORKFLOW_ID, handle.firstExecutionRunId),
+        'board extend-delegation with escalation (first run)',
       );
       await handle.terminate('test finished');
     });

@@ -1,6 +1,5 @@
-import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { WorkflowHandle } from '@temporalio/client';
+import { describe, expect, it } from 'vitest';
 import { startRecommendation } from '../../client/processes/recommendation';
 import { UserError } from '../../client/errors';
 import {
@@ -11,8 +10,9 @@ import {
   type RecommendationInput,
   type RecommendationResult,
 } from '../../definitions';
-import { recordingActivities } from '../support/recording-activities';
-import { timeSkipping, uniqueTaskQueue, withWorker } from '../support/temporal';
+import type { recordingActivities } from '../support/recording-activities';
+import { uniqueTaskQueue } from '../support/temporal';
+import { historyOf, refusal, timeSkippingPerTest } from '../support/time-skipping';
 
 const COUNCIL_CLERK = 'cabinet.clerk@wiltshire.example.org';
 const NHS_CLERK = 'board.secretary@wiltshire-pct.example.nhs.uk';
@@ -54,37 +54,15 @@ const decide = (
 });
 
 describe('P5 recommendation to both parent bodies, on the time-skipping server', () => {
-  let env: TestWorkflowEnvironment;
-  beforeEach(async () => {
-    env = await timeSkipping();
-  });
-  afterEach(async () => {
-    await env?.teardown();
-  });
-
-  /** Moves the server clock forward to an instant (time only moves forward). */
-  async function clockTo(instant: string) {
-    const ms = Date.parse(instant) - (await env.currentTimeMs());
-    if (ms < 0) throw new Error(`the clock is already past ${instant}`);
-    await env.sleep(ms);
-  }
+  const { env, clockTo, withDouble } = timeSkippingPerTest();
 
   async function run<T>(
     body: (handle: WorkflowHandle, double: ReturnType<typeof recordingActivities>) => Promise<T>,
   ) {
     await clockTo('2027-12-01T10:00:00Z');
-    const taskQueue = uniqueTaskQueue('recommendation');
-    const double = recordingActivities();
-    return withWorker(env.nativeConnection, taskQueue, double.activities, async () => {
-      const handle = await startRecommendation(env.client, taskQueue, input);
-      return body(handle, double);
-    });
-  }
-
-  async function historyLength(handle: WorkflowHandle, label: string) {
-    const events = (await handle.fetchHistory()).events ?? [];
-    console.log(`[history] recommendation ${label}: ${events.length} events`);
-    return events;
+    return withDouble('recommendation', async (double, taskQueue) =>
+      body(await startRecommendation(env().client, taskQueue, input), double),
+    );
   }
 
   const sendDecision = (handle: WorkflowHandle, decision: ParentBodyDecision) =>
@@ -164,7 +142,7 @@ describe('P5 recommendation to both parent bodies, on the time-skipping server',
         'parent-body-decision',
         'recommendation-concluded',
       ]);
-      const events = await historyLength(handle, 'both approve');
+      const events = await historyOf(handle, 'recommendation both approve');
       expect(events.length).toBeLessThan(80);
     });
   });
@@ -189,7 +167,7 @@ describe('P5 recommendation to both parent bodies, on the time-skipping server',
         sentAt: '2027-12-16T17:00',
         facts: { outcome: 'rejected' },
       });
-      const events = await historyLength(handle, 'one rejects');
+      const events = await historyOf(handle, 'recommendation one rejects');
       // Both deadline timers were cancelled: neither fired.
       expect(events.filter((e) => e.timerFiredEventAttributes)).toHaveLength(0);
       expect(events.filter((e) => e.timerCanceledEventAttributes)).toHaveLength(2);
@@ -211,7 +189,7 @@ describe('P5 recommendation to both parent bodies, on the time-skipping server',
         kind: 'recommendation-concluded',
         data: { outcome: 'amended' },
       });
-      await historyLength(handle, 'one amends');
+      await historyOf(handle, 'recommendation one amends');
     });
   });
 
@@ -235,7 +213,7 @@ describe('P5 recommendation to both parent bodies, on the time-skipping server',
       });
       const status = await handle.query(recommendationStatusQuery);
       expect(status.steps.map((s) => s.kind)).toContain('deadline-passed');
-      await historyLength(handle, 'deadline expires');
+      await historyOf(handle, 'recommendation deadline expires');
     });
   });
 
@@ -243,12 +221,8 @@ describe('P5 recommendation to both parent bodies, on the time-skipping server',
     await run(async (handle, { entries }) => {
       await clockTo('2027-12-14T15:00:00Z');
       const before: ProcessStatus = await handle.query(recommendationStatusQuery);
-      const refusal = async (decision: ParentBodyDecision) => {
-        const error = await sendDecision(handle, decision).catch((e: unknown) => e);
-        expect(error).toBeInstanceOf(WorkflowUpdateFailedError);
-        return String((error as WorkflowUpdateFailedError).cause?.message);
-      };
-      expect(await refusal(decide('council', 'approve', NHS_CLERK))).toBe(
+      const refused = (decision: ParentBodyDecision) => refusal(sendDecision(handle, decision));
+      expect(await refused(decide('council', 'approve', NHS_CLERK))).toBe(
         `by: only the clerk to Cabinet of Wiltshire Council may record its decision; ${NHS_CLERK} is not that clerk`,
       );
       expect(entries.filter((e) => e.kind === 'action-refused').map((e) => [e.key.step, e.data])).toEqual([
@@ -261,17 +235,17 @@ describe('P5 recommendation to both parent bodies, on the time-skipping server',
           },
         ],
       ]);
-      expect(await refusal(decide('ccg', 'approve', NHS_CLERK))).toBe(
+      expect(await refused(decide('ccg', 'approve', NHS_CLERK))).toBe(
         '"ccg" is not a parent body of this recommendation (parent bodies: council, nhs)',
       );
-      expect(await refusal({ partner: 'nhs', outcome: 'maybe' as 'approve', by: NHS_CLERK })).toMatch(
+      expect(await refused({ partner: 'nhs', outcome: 'maybe' as 'approve', by: NHS_CLERK })).toMatch(
         /^invalid decision: outcome: /,
       );
       // Nothing of the refused decisions is in the state.
       expect(await handle.query(recommendationStatusQuery)).toEqual(before);
 
       await sendDecision(handle, decide('council', 'approve', COUNCIL_CLERK));
-      expect(await refusal(decide('council', 'reject', COUNCIL_CLERK))).toBe(
+      expect(await refused(decide('council', 'reject', COUNCIL_CLERK))).toBe(
         'Cabinet of Wiltshire Council has already decided (approve); a decision is recorded once',
       );
       const after = await handle.query(recommendationStatusQuery);
@@ -282,7 +256,7 @@ describe('P5 recommendation to both parent bodies, on the time-skipping server',
       });
 
       // Validator rejections are not written to the history; the wrong clerk's attempt is, accepted then failed.
-      const events = await historyLength(handle, 'validator rejections (running)');
+      const events = await historyOf(handle, 'recommendation validator rejections (running)');
       expect(events.filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes)).toHaveLength(2);
       const failed = events.flatMap(
         (e) => e.workflowExecutionUpdateCompletedEventAttributes?.outcome?.failure ?? [],
@@ -298,7 +272,7 @@ describe('P5 recommendation to both parent bodies, on the time-skipping server',
     const taskQueue = uniqueTaskQueue('recommendation-bad');
     const [council, nhs] = input.parentBodies;
     await expect(
-      startRecommendation(env.client, taskQueue, {
+      startRecommendation(env().client, taskQueue, {
         ...input,
         parentBodies: [council!, { ...nhs!, partner: 'council', deadline: '2027-12-01' }],
       }),
@@ -308,7 +282,7 @@ describe('P5 recommendation to both parent bodies, on the time-skipping server',
       ),
     );
     await expect(
-      startRecommendation(env.client, taskQueue, { ...input, parentBodies: [council!] }),
+      startRecommendation(env().client, taskQueue, { ...input, parentBodies: [council!] }),
     ).rejects.toThrow(/parentBodies: needs both partners/);
   });
 });
