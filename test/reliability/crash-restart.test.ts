@@ -23,21 +23,19 @@ import { requirePostgres, startPostgres, type TestPostgres } from '../support/po
 import { uniqueTaskQueue } from '../support/temporal';
 import { SmtpSink } from './support/smtp-sink';
 import {
+  CALL_IN,
+  NO_FURTHER_ACTION,
   auditSteps,
   awayFromLondonMidnight,
   expedite,
   itemToday,
   notificationRows,
-  osMembers,
   poll,
   southampton,
   spawnWorker,
   startItem,
   type WorkerProcess,
 } from './support/harness';
-
-/** Democratic services of the Southampton preset: records scrutiny outcomes, reconsiderations and escalations. */
-const OFFICER = 'democratic.services@southampton.example.org';
 
 const voters = southampton.members.filter((m) => m.voting);
 
@@ -113,20 +111,9 @@ describe.runIf(requirePostgres())('crash and restart of the worker, with real ac
   async function callInAndClear(workflowId: string) {
     const handle = client.workflow.getHandle(workflowId);
     await reachStage(workflowId, 'in-call-in-window');
-    await handle.executeUpdate(callInUpdate, {
-      args: [
-        {
-          members: osMembers.slice(0, 5),
-          grounds: 'Respite capacity in the east of the city was not assessed.',
-        },
-      ],
-    });
+    await handle.executeUpdate(callInUpdate, { args: [CALL_IN] });
     await reachStage(workflowId, 'called-in');
-    await handle.executeUpdate(scrutinyOutcomeUpdate, {
-      args: [
-        { by: OFFICER, outcome: 'no-further-action', reasons: 'Capacity was assessed in the pilot report.' },
-      ],
-    });
+    await handle.executeUpdate(scrutinyOutcomeUpdate, { args: [NO_FURTHER_ACTION] });
     return handle.result();
   }
 
@@ -260,14 +247,7 @@ describe.runIf(requirePostgres())('crash and restart of the worker, with real ac
       w = await worker(run, `mail-after-accept:${lodged}:2`);
       await reachStage(workflowId, 'in-call-in-window');
       const handle = client.workflow.getHandle(workflowId);
-      await handle.executeUpdate(callInUpdate, {
-        args: [
-          {
-            members: osMembers.slice(0, 5),
-            grounds: 'Respite capacity in the east of the city was not assessed.',
-          },
-        ],
-      });
+      await handle.executeUpdate(callInUpdate, { args: [CALL_IN] });
       await stalled(w, 'notify: scrutiny notice 2 accepted by SMTP (250), not marked sent');
       await w.kill();
       await expedite(client, workflowId);
@@ -275,15 +255,7 @@ describe.runIf(requirePostgres())('crash and restart of the worker, with real ac
       // 7. notify, every message sent and marked, the activity not reported back.
       w = await worker(run, 'notify-after-effects:implemented');
       await reachStage(workflowId, 'called-in');
-      await handle.executeUpdate(scrutinyOutcomeUpdate, {
-        args: [
-          {
-            by: OFFICER,
-            outcome: 'no-further-action',
-            reasons: 'Capacity was assessed in the pilot report.',
-          },
-        ],
-      });
+      await handle.executeUpdate(scrutinyOutcomeUpdate, { args: [NO_FURTHER_ACTION] });
       await stalled(w, 'notify: every "implemented" message sent and marked, not reported');
       await w.kill();
       await expedite(client, workflowId);

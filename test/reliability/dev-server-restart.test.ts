@@ -25,20 +25,18 @@ import { freePort } from '../support/ports';
 import { uniqueTaskQueue } from '../support/temporal';
 import { SmtpSink } from './support/smtp-sink';
 import {
+  CALL_IN,
+  NO_FURTHER_ACTION,
   auditSteps,
   awayFromLondonMidnight,
   itemToday,
   notificationRows,
-  osMembers,
   poll,
   southampton,
   spawnWorker,
   startItem,
   type WorkerProcess,
 } from './support/harness';
-
-/** Democratic services of the Southampton preset: records scrutiny outcomes, reconsiderations and escalations. */
-const OFFICER = 'democratic.services@southampton.example.org';
 
 /** Timers started and neither fired nor cancelled, with the instant each is due (ms). */
 async function pendingTimers(handle: WorkflowHandle) {
@@ -150,28 +148,13 @@ describe('restart of the Temporal dev server during a waiting period', () => {
         steps: before.steps,
       });
 
-      await after.executeUpdate(callInUpdate, {
-        args: [
-          {
-            members: osMembers.slice(0, 5),
-            grounds: 'Respite capacity in the east of the city was not assessed.',
-          },
-        ],
-      });
+      await after.executeUpdate(callInUpdate, { args: [CALL_IN] });
       await poll(
         () => after.query(decisionStatusQuery).then((s) => s.stage),
         (s) => s === 'called-in',
         'called-in',
       );
-      await after.executeUpdate(scrutinyOutcomeUpdate, {
-        args: [
-          {
-            by: OFFICER,
-            outcome: 'no-further-action',
-            reasons: 'Capacity was assessed in the pilot report.',
-          },
-        ],
-      });
+      await after.executeUpdate(scrutinyOutcomeUpdate, { args: [NO_FURTHER_ACTION] });
       expect(await after.result()).toMatchObject({ status: 'implemented' });
 
       // Exactly once, read from the worker's own PGlite register once it has stopped.

@@ -19,20 +19,18 @@ import { uniqueTaskQueue } from '../support/temporal';
 import { SmtpSink } from './support/smtp-sink';
 import { OutageProxy } from './support/tcp-proxy';
 import {
+  CALL_IN,
+  NO_FURTHER_ACTION,
   auditSteps,
   awayFromLondonMidnight,
   itemToday,
   notificationRows,
-  osMembers,
   poll,
   southampton,
   spawnWorker,
   startItem,
   type WorkerProcess,
 } from './support/harness';
-
-/** Democratic services of the Southampton preset: records scrutiny outcomes, reconsiderations and escalations. */
-const OFFICER = 'democratic.services@southampton.example.org';
 
 describe.runIf(requirePostgres())('SMTP and database outages during a process', () => {
   let pg: TestPostgres;
@@ -136,24 +134,9 @@ describe.runIf(requirePostgres())('SMTP and database outages during a process', 
       for (const m of voters.slice(2))
         await handle.executeUpdate(voteUpdate, { args: [{ member: m.id, vote: 'for' }] });
       await reachStage('in-call-in-window');
-      await handle.executeUpdate(callInUpdate, {
-        args: [
-          {
-            members: osMembers.slice(0, 5),
-            grounds: 'Respite capacity in the east of the city was not assessed.',
-          },
-        ],
-      });
+      await handle.executeUpdate(callInUpdate, { args: [CALL_IN] });
       await reachStage('called-in');
-      await handle.executeUpdate(scrutinyOutcomeUpdate, {
-        args: [
-          {
-            by: OFFICER,
-            outcome: 'no-further-action',
-            reasons: 'Capacity was assessed in the pilot report.',
-          },
-        ],
-      });
+      await handle.executeUpdate(scrutinyOutcomeUpdate, { args: [NO_FURTHER_ACTION] });
       expect(await handle.result()).toMatchObject({ status: 'implemented' });
 
       // The workflow itself never failed: no failed workflow task, no failure event.

@@ -8,13 +8,30 @@ import type { Client, WorkflowHandle } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { inject } from 'vitest';
 import type { Register } from '../../../activities/records/register';
-import { decisionWorkflowId, type DecisionInput } from '../../../definitions';
+import {
+  decisionWorkflowId,
+  type CallInUpdate,
+  type DecisionInput,
+  type ScrutinyOutcomeUpdate,
+} from '../../../definitions';
 import { londonCivilDate, londonWallClock } from '../../../governance/civil-date';
 import { resolveStandingOrders } from '../../../governance/standing-orders';
 import { startProcess } from '../../support/processes';
 
 export const southampton = resolveStandingOrders('southampton-jcb');
-export const osMembers = southampton.overviewAndScrutiny.members.map((m) => m.id);
+const osMembers = southampton.overviewAndScrutiny.members.map((m) => m.id);
+
+/** The call-in every reliability test lodges: five O&S members, as Southampton's standing orders ask. */
+export const CALL_IN: CallInUpdate = {
+  members: osMembers.slice(0, 5),
+  grounds: 'Respite capacity in the east of the city was not assessed.',
+};
+/** O&S takes no further action, recorded by democratic services: the decision may be implemented. */
+export const NO_FURTHER_ACTION: ScrutinyOutcomeUpdate = {
+  by: southampton.officers.democraticServices.email,
+  outcome: 'no-further-action',
+  reasons: 'Capacity was assessed in the pilot report.',
+};
 
 /** Votes are taken on the meeting day (London): keep clear of midnight so "today" does not change mid-test. */
 export async function awayFromLondonMidnight(): Promise<void> {
