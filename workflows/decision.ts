@@ -387,12 +387,13 @@ export async function decision(raw: DecisionInput): Promise<DecisionResult> {
     if (ms > 0) await Promise.race([sleep(ms, { summary }), condition(() => withdrawal !== undefined)]);
     if (withdrawal) throw new Withdrawn();
   }
-  async function waitFor(done: () => boolean, until?: string): Promise<boolean> {
+  /** Waits for `done()` or, given `until`, for that instant; `summary` labels the deadline's timer in the Web UI. */
+  async function waitFor(done: () => boolean, until?: string, summary?: string): Promise<boolean> {
     const ms = until ? Math.max(0, Date.parse(until) - Date.now()) : undefined;
     const met =
       ms === undefined
         ? (await condition(() => done() || withdrawal !== undefined), true)
-        : await condition(() => done() || withdrawal !== undefined, ms);
+        : await condition(() => done() || withdrawal !== undefined, ms, { summary });
     if (withdrawal) throw new Withdrawn();
     return met && done();
   }
@@ -573,7 +574,11 @@ export async function decision(raw: DecisionInput): Promise<DecisionResult> {
       'call-in-window-open',
       { implementableFrom: window.implementableFrom },
     );
-    const calledIn = await waitFor(() => callIn !== undefined, windowCloses);
+    const calledIn = await waitFor(
+      () => callIn !== undefined,
+      windowCloses,
+      `Call-in window closes ${window.windowEnds}`,
+    );
     if (!calledIn || !callIn) {
       await put('call-in-window-closed', { windowEnds: window.windowEnds });
       tracker.step('call-in-window-closed', `no call-in by ${window.windowEnds}`);
@@ -687,7 +692,11 @@ export async function decision(raw: DecisionInput): Promise<DecisionResult> {
         meeting,
         `urgency-consent-required/${at}`,
       );
-      const agreed = await waitFor(() => urgencyConsent !== undefined, meetingStarts);
+      const agreed = await waitFor(
+        () => urgencyConsent !== undefined,
+        meetingStarts,
+        `The O&S chair's consent to special urgency, before the meeting on ${meeting}`,
+      );
       if (!agreed || !urgencyConsent) return { kind: 'no-urgency-consent' };
       await put(
         'special-urgency-agreed',
@@ -766,7 +775,11 @@ export async function decision(raw: DecisionInput): Promise<DecisionResult> {
       'the votes are counted at the end of the meeting day',
     );
     const eligible = () => so.members.filter((m) => m.voting && !interests.some((i) => i.memberId === m.id));
-    await waitFor(() => eligible().every((m) => votes[m.id] !== undefined), closes);
+    await waitFor(
+      () => eligible().every((m) => votes[m.id] !== undefined),
+      closes,
+      `Votes counted at the end of the meeting day ${meeting}`,
+    );
     // A vote's handler is still writing it to the register: count only once every vote is on record.
     await condition(allHandlersFinished);
     const tally = tallyVotes(
@@ -846,7 +859,11 @@ export async function decision(raw: DecisionInput): Promise<DecisionResult> {
         deadline,
         'agreed: the decision is published; not agreed or no answer: the next step',
       );
-      const answered = await waitFor(() => resolution !== undefined, deadline);
+      const answered = await waitFor(
+        () => resolution !== undefined,
+        deadline,
+        `Escalation: the ${step.step} step to resolve it by ${step.deadline}`,
+      );
       // Set by the update handler while we waited; TypeScript cannot see that.
       const answer = currentResolution();
       if (answered && answer?.outcome === 'agreed') {
@@ -888,7 +905,11 @@ export async function decision(raw: DecisionInput): Promise<DecisionResult> {
       londonInstant(nextDay(meetBy), '00:00'),
       'no further action: implemented; refer back: reconsidered; refer to Council: referred',
     );
-    const inTime = await waitFor(() => scrutiny !== undefined, londonInstant(nextDay(meetBy), '00:00'));
+    const inTime = await waitFor(
+      () => scrutiny !== undefined,
+      londonInstant(nextDay(meetBy), '00:00'),
+      `O&S to meet on the call-in by ${meetBy}`,
+    );
     if (!inTime) {
       await tell(
         'scrutiny-overdue',

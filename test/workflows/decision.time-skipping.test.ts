@@ -1,4 +1,5 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { defaultPayloadConverter } from '@temporalio/common';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   callInUpdate,
@@ -43,6 +44,18 @@ describe('decision (P3, P4) on the time-skipping server', () => {
     await h.vote(handle, everyoneFor);
     const result = await handle.result();
     expect(result).toMatchObject({ status: 'implemented', meetingDate: '2027-03-11', deferrals: 0 });
+    // Every wait is labelled in the Web UI's timeline: a manager sees what each timer is for.
+    const timers = ((await handle.fetchHistory()).events ?? []).flatMap((e) =>
+      e.timerStartedEventAttributes
+        ? [defaultPayloadConverter.fromPayload<string>(e.userMetadata!.summary!)]
+        : [],
+    );
+    expect(timers).toEqual([
+      'Publish the agenda for 2027-03-11',
+      'Meeting of Southampton Joint Commissioning Board, 2027-03-11',
+      'Votes counted at the end of the meeting day 2027-03-11',
+      'Call-in window closes 2027-03-18',
+    ]);
     expect(h.kinds()).toEqual([
       'classified',
       'forward-plan-published',
