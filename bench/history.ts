@@ -119,6 +119,7 @@ export async function decisionPaths(
     await worst.executeUpdate(escalationResolutionUpdate, {
       args: [
         {
+          by: 'democratic.services@southampton.example.org',
           step: 'parent-bodies',
           outcome: 'agreed',
           resolution: 'Phased contract agreed by both parent bodies',
@@ -133,12 +134,24 @@ export async function decisionPaths(
     await decisionStage(client, worst, 'called-in');
     await clockTo(env, (await env.currentTimeMs()) + 4 * DAY);
     await worst.executeUpdate(scrutinyOutcomeUpdate, {
-      args: [{ outcome: 'refer-back', reasons: 'Consult carers first' }],
+      args: [
+        {
+          by: 'democratic.services@southampton.example.org',
+          outcome: 'refer-back',
+          reasons: 'Consult carers first',
+        },
+      ],
     });
     await decisionStage(client, worst, 'awaiting-reconsideration');
     await clockTo(env, (await env.currentTimeMs()) + 2 * DAY);
     await worst.executeUpdate(reconsiderationUpdate, {
-      args: [{ outcome: 'confirm', reasons: 'Carers were consulted; the board confirms the decision.' }],
+      args: [
+        {
+          by: 'democratic.services@southampton.example.org',
+          outcome: 'confirm',
+          reasons: 'Carers were consulted; the board confirms the decision.',
+        },
+      ],
     });
     await decisionStage(client, worst, 'implemented');
     const worstResult = (await worst.result()) as DecisionResult;
@@ -173,11 +186,12 @@ export async function decisionPaths(
     await baseline.result();
     const history = await baseline.fetchHistory();
     const counts = countHistory(history);
-    const differences = shapeDifferences(paths.happy, counts, HAPPY_PATH_SHAPE);
+    const { happyHistory, ...decisions } = paths;
+    const differences = shapeDifferences(decisions.happy, counts, HAPPY_PATH_SHAPE);
     return {
-      ...paths,
+      ...decisions,
       baseline: { ...counts, shapeMatches: differences.length === 0, differences },
-      histories: { happy: paths.happyHistory, baseline: history },
+      histories: { happy: happyHistory, baseline: history },
     };
   } finally {
     bareWorker.shutdown();

@@ -1,16 +1,23 @@
 /**
  * The worker process of the memory benchmark, started by bench/memory.ts as a child process so that its
- * resident memory is the worker's own: the bench bundle, no-op activities, the sticky cache on and large
- * enough to hold every open workflow. It answers `measure` with its memory and the worker's cache count.
+ * resident memory is the worker's own: the bench bundle, no-op activities, the sticky cache on. It says
+ * how large its cache is when ready, and answers `measure` with its memory and the worker's cache count.
  */
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { defaultMaxCachedWorkflows } from '../worker/create-worker';
 import { noopActivities } from './activities';
+
+/**
+ * The sticky cache size: a number; `govflow`, what the govflow worker uses unless told otherwise
+ * (worker/create-worker.ts); `sdk`, the Temporal SDK's own default (600 workflows per GiB of heap).
+ */
+export type CacheSetting = number | 'govflow' | 'sdk';
 
 export interface MemoryWorkerConfig {
   address: string;
   taskQueue: string;
   bundlePath: string;
-  maxCachedWorkflows: number;
+  cache: CacheSetting;
 }
 
 export interface MemorySample {
@@ -34,7 +41,9 @@ async function main() {
     taskQueue: config.taskQueue,
     workflowBundle: { codePath: config.bundlePath },
     activities: noopActivities(),
-    maxCachedWorkflows: config.maxCachedWorkflows,
+    ...(config.cache === 'sdk'
+      ? {}
+      : { maxCachedWorkflows: config.cache === 'govflow' ? defaultMaxCachedWorkflows() : config.cache }),
   });
   const running = worker.run();
   const send = (message: unknown) => process.send?.(message);
@@ -60,7 +69,7 @@ async function main() {
       send({ type: 'sample', id: request.id, sample });
     }
   });
-  send({ type: 'ready' });
+  send({ type: 'ready', maxCachedWorkflows: worker.options.maxCachedWorkflows });
   await running;
 }
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { decisionWorkflowId } from '../definitions';
 import { keyItem, southampton } from './items';
-import type { MemorySample, MemoryWorkerConfig } from './memory-worker';
+import type { CacheSetting, MemorySample, MemoryWorkerConfig } from './memory-worker';
 import { now, pool, round } from './support';
 
 const MiB = 1024 * 1024;
@@ -14,18 +14,27 @@ export interface MemoryPoint {
   heapUsedMiB: number;
   /** (RSS with `open` workflows - RSS with none) / open. */
   perWorkflowKiB: number;
+  /** The same growth per workflow held in the sticky cache (fewer than `open` when the cache is smaller). */
+  perCachedWorkflowKiB: number;
+  cached: number;
+  /** Seconds to start them (in batches, each left to reach its first wait) and settle. */
   startSeconds: number;
+  /** Since the worker started, as its SDK logged them: workflow tasks over 5 s, and workflow tasks failed (a timed-out activation). */
+  slowWorkflowTasks: number;
+  failedWorkflowTasks: number;
 }
 
 export interface MemoryCurve {
   kind: 'decision' | 'idle';
   what: string;
+  /** How the cache size was chosen, and the size the worker ended up with. */
+  cache: CacheSetting;
   maxCachedWorkflows: number;
   /** --max-old-space-size of the worker process, if set (else Node's default for the machine). */
   heapMb?: number;
   emptyRssMiB: number;
   points: MemoryPoint[];
-  /** The worker process died before the next point: how many workflows had been started, and why. */
+  /** The worker died or never settled before the next point: how many workflows had been started, and why. */
   failure?: { startedBeforeFailure: number; error: string };
 }
 
@@ -35,41 +44,62 @@ async function startWorkerProcess(
   heapMb?: number,
 ): Promise<{
   child: ChildProcess;
+  maxCachedWorkflows: number;
   measure(): Promise<MemorySample>;
   stop(): Promise<void>;
   lastError(): string;
+  troubles: { slowWorkflowTasks: number; failedWorkflowTasks: number };
 }> {
   const child = fork(path.join(__dirname, 'memory-worker.ts'), [], {
     execArgv: ['--import', 'tsx', '--expose-gc', ...(heapMb ? [`--max-old-space-size=${heapMb}`] : [])],
     env: { ...process.env, GOVFLOW_BENCH_MEMORY_WORKER: JSON.stringify(config) },
-    stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
-  // Keep the end of the worker's stderr: if it dies, its last words say why.
+  // Keep the end of the worker's output (the SDK logs to both) off the table: if it fails, its last words
+  // say why. Count the SDK's complaints about workflow tasks, line by line: how a strained worker shows.
   let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => {
-    stderr = (stderr + chunk.toString()).slice(-20_000);
-    if (process.env.BENCH_DEBUG) process.stderr.write(chunk);
-  });
+  const troubles = { slowWorkflowTasks: 0, failedWorkflowTasks: 0 };
+  const keep = () => {
+    let partial = '';
+    return (chunk: Buffer) => {
+      const text = chunk.toString();
+      stderr = (stderr + text).slice(-20_000);
+      if (process.env.BENCH_DEBUG) process.stderr.write(chunk);
+      const lines = (partial + text).split('\n');
+      partial = lines.pop()!;
+      for (const line of lines) {
+        if (line.includes('TMPRL1104')) troubles.slowWorkflowTasks++;
+        if (line.includes('Failing workflow task')) troubles.failedWorkflowTasks++;
+      }
+    };
+  };
+  child.stdout?.on('data', keep());
+  child.stderr?.on('data', keep());
   const reap = () => child.kill('SIGKILL');
   process.once('exit', reap);
   let id = 0;
   const waiting = new Map<number, { resolve: (s: MemorySample) => void; reject: (e: Error) => void }>();
   let dead: Error | undefined;
-  let ready!: () => void;
+  let ready!: (maxCachedWorkflows: number) => void;
   let failed!: (e: Error) => void;
-  const isReady = new Promise<void>((resolve, reject) => ((ready = resolve), (failed = reject)));
-  child.on('message', (m: { type: string; id?: number; sample?: MemorySample }) => {
-    if (m.type === 'ready') ready();
-    if (m.type === 'sample') waiting.get(m.id!)?.resolve(m.sample!);
-  });
+  const isReady = new Promise<number>((resolve, reject) => ((ready = resolve), (failed = reject)));
+  child.on(
+    'message',
+    (m: { type: string; id?: number; sample?: MemorySample; maxCachedWorkflows?: number }) => {
+      if (m.type === 'ready') ready(m.maxCachedWorkflows!);
+      if (m.type === 'sample') waiting.get(m.id!)?.resolve(m.sample!);
+    },
+  );
   child.once('exit', (code, signal) => {
     dead = new Error(`the worker process exited (code ${code}, signal ${signal})`);
     failed(dead);
     for (const w of waiting.values()) w.reject(dead);
   });
-  await isReady;
+  const maxCachedWorkflows = await isReady;
   return {
     child,
+    maxCachedWorkflows,
+    troubles,
     lastError: () => {
       const lines = stderr.split('\n').filter((l) => /Error|error:|exited/.test(l));
       return [dead?.message, ...lines.slice(0, 3)].filter(Boolean).join(' | ').slice(0, 1000);
@@ -92,14 +122,18 @@ async function startWorkerProcess(
   };
 }
 
-/** Waits until the worker holds `open` workflows in its cache with nothing in flight, then samples it. */
-async function settle(
+/**
+ * Waits until the worker holds `open` workflows in its cache (or a full cache) with nothing in flight,
+ * for `samples` readings in a row 250 ms apart.
+ */
+async function quiet(
   measure: () => Promise<MemorySample>,
   open: number,
   cacheSize: number,
-): Promise<MemorySample> {
+  samples: number,
+): Promise<void> {
   const deadline = Date.now() + 600_000;
-  let quiet = 0;
+  let quietFor = 0;
   for (;;) {
     const s = await measure();
     // With a cache smaller than `open`, the cache is full once every workflow has run its first tasks.
@@ -107,12 +141,21 @@ async function settle(
       s.cachedWorkflows >= Math.min(open, cacheSize) &&
       s.runningWorkflowTasks === 0 &&
       s.runningActivities === 0;
-    quiet = settled ? quiet + 1 : 0;
-    if (quiet >= (open > cacheSize ? 8 : 1)) break;
+    quietFor = settled ? quietFor + 1 : 0;
+    if (quietFor >= samples) return;
     if (Date.now() > deadline)
       throw new Error(`the worker did not settle at ${open} open workflows: ${JSON.stringify(s)}`);
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
+}
+
+/** Waits until the worker is quiet with `open` workflows, then samples it. */
+async function settle(
+  measure: () => Promise<MemorySample>,
+  open: number,
+  cacheSize: number,
+): Promise<MemorySample> {
+  await quiet(measure, open, cacheSize, open > cacheSize ? 8 : 1);
   // Let the worker's allocator and GC settle, then take the middle of three samples.
   const samples: MemorySample[] = [];
   for (let i = 0; i < 3; i++) {
@@ -124,9 +167,17 @@ async function settle(
 }
 
 /**
- * Resident memory of a worker process (a child of this one) holding `counts` open workflows in its
- * sticky cache. `decision`: key decisions whose meeting is in 2031, each waiting on its agenda timer
- * after its first register writes (Forward Plan); `idle`: the bare baseline that only sleeps.
+ * Workflows are started in batches, each left to reach its first wait before the next: decisions arrive
+ * over months, not in one burst, and a burst far beyond the cache would measure eviction churn (workflows
+ * evicted between their first tasks, then replayed) rather than what open workflows hold.
+ */
+const BATCH = 100;
+
+/**
+ * Resident memory of a worker process (a child of this one) with `counts` open workflows, as many as
+ * fit in its sticky cache held there. `decision`: key decisions whose meeting is in 2031, each waiting on
+ * its agenda timer after its first register writes (Forward Plan); `idle`: the bare baseline that only
+ * sleeps. The cache is the govflow worker's unless `cache` says otherwise.
  */
 export async function memoryCurve(
   address: string,
@@ -135,16 +186,31 @@ export async function memoryCurve(
   counts: number[],
   {
     terminate = false,
-    maxCachedWorkflows = Math.max(...counts) + 1000,
+    cache = 'govflow',
     heapMb,
-  }: { terminate?: boolean; maxCachedWorkflows?: number; heapMb?: number } = {},
+  }: { terminate?: boolean; cache?: CacheSetting; heapMb?: number } = {},
 ): Promise<MemoryCurve> {
   const taskQueue = `bench-memory-${kind}-${process.pid}-${Date.now()}`;
-  const worker = await startWorkerProcess({ address, taskQueue, bundlePath, maxCachedWorkflows }, heapMb);
+  const worker = await startWorkerProcess({ address, taskQueue, bundlePath, cache }, heapMb);
+  const { maxCachedWorkflows } = worker;
   const connection = await Connection.connect({ address });
   const client = new Client({ connection });
   const started: string[] = [];
   let startedCount = 0;
+  const start = async (n: number) => {
+    const ref = `m${n}`;
+    const workflowId =
+      kind === 'decision'
+        ? `${decisionWorkflowId(southampton.board.id, ref)}-${taskQueue}`
+        : `idle-${n}-${taskQueue}`;
+    if (terminate) started.push(workflowId);
+    startedCount++;
+    if (kind === 'decision') {
+      await client.workflow.start('decision', { taskQueue, workflowId, args: [keyItem(ref, '2031-03-13')] });
+    } else {
+      await client.workflow.start('idle', { taskQueue, workflowId, args: [] });
+    }
+  };
   try {
     const empty = await settle(worker.measure, 0, maxCachedWorkflows);
     const points: MemoryPoint[] = [];
@@ -153,38 +219,30 @@ export async function memoryCurve(
     try {
       for (const target of counts) {
         const t0 = now();
-        const from = open;
-        await pool(target - from, 32, async (i) => {
-          const n = from + i;
-          const ref = `m${n}`;
-          const workflowId =
-            kind === 'decision'
-              ? `${decisionWorkflowId(southampton.board.id, ref)}-${taskQueue}`
-              : `idle-${n}-${taskQueue}`;
-          if (terminate) started.push(workflowId);
-          startedCount++;
-          if (kind === 'decision') {
-            await client.workflow.start('decision', {
-              taskQueue,
-              workflowId,
-              args: [keyItem(ref, '2031-03-13')],
-            });
-          } else {
-            await client.workflow.start('idle', { taskQueue, workflowId, args: [] });
-          }
-        });
+        for (let from = open; from < target; from += BATCH) {
+          const batch = Math.min(BATCH, target - from);
+          await pool(batch, 32, (i) => start(from + i));
+          await quiet(worker.measure, from + batch, maxCachedWorkflows, 2);
+        }
         open = target;
         const sample = await settle(worker.measure, open, maxCachedWorkflows);
+        const growth = sample.rssBytes - empty.rssBytes;
         points.push({
           open,
           rssMiB: round(sample.rssBytes / MiB, 1),
           heapUsedMiB: round(sample.heapUsedBytes / MiB, 1),
-          perWorkflowKiB: round((sample.rssBytes - empty.rssBytes) / open / 1024, 1),
+          perWorkflowKiB: round(growth / open / 1024, 1),
+          perCachedWorkflowKiB: round(growth / Math.max(1, sample.cachedWorkflows) / 1024, 1),
+          cached: sample.cachedWorkflows,
           startSeconds: round((now() - t0) / 1000, 1),
+          ...worker.troubles,
         });
       }
     } catch (error) {
-      failure = { startedBeforeFailure: startedCount, error: `${worker.lastError() || String(error)}` };
+      failure = {
+        startedBeforeFailure: startedCount,
+        error: [String(error), worker.lastError()].filter(Boolean).join(' | '),
+      };
     }
     return {
       kind,
@@ -192,6 +250,7 @@ export async function memoryCurve(
         kind === 'decision'
           ? 'open key decisions (meeting 2031-03-13), each after its classified and Forward Plan register writes, waiting on its agenda timer'
           : 'open bare workflows that only sleep (bench/baseline-workflow.ts `idle`)',
+      cache,
       maxCachedWorkflows,
       heapMb,
       emptyRssMiB: round(empty.rssBytes / MiB, 1),

@@ -85,7 +85,13 @@ export async function driveDecision(
   await stage('called-in');
   await timed(() =>
     handle.executeUpdate(scrutinyOutcomeUpdate, {
-      args: [{ outcome: 'no-further-action', reasons: 'Benchmark' }],
+      args: [
+        {
+          by: 'democratic.services@southampton.example.org',
+          outcome: 'no-further-action',
+          reasons: 'Benchmark',
+        },
+      ],
     }),
   );
   const result = (await handle.result()) as DecisionResult;

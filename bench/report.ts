@@ -162,21 +162,19 @@ export function renderTable(r: BenchResult): string {
     const rows: Row[] = [];
     for (const c of r.memory) {
       rows.push([
-        `${c.kind}: worker RSS with none open`,
+        `${c.kind}, cache ${c.maxCachedWorkflows} (${c.cache}): RSS, none open`,
         `${fmt(c.emptyRssMiB)} MiB`,
-        `cache ${c.maxCachedWorkflows}`,
       ]);
       for (const p of c.points) {
-        const cached = Math.min(p.open, c.maxCachedWorkflows);
         rows.push([
-          `${c.kind}: ${p.open} open${cached < p.open ? ` (${cached} cached)` : ''}`,
+          `${c.kind}: ${p.open} open, ${p.cached} cached`,
           `${fmt(p.rssMiB)} MiB`,
-          `${fmt(p.perWorkflowKiB)} KiB per open workflow; started in ${fmt(p.startSeconds)} s`,
+          `${fmt(p.perWorkflowKiB)} KiB per open workflow, ${fmt(p.perCachedWorkflowKiB)} per cached; started in ${fmt(p.startSeconds)} s; workflow tasks > 5 s / failed so far: ${p.slowWorkflowTasks} / ${p.failedWorkflowTasks}`,
         ]);
       }
       if (c.failure)
         rows.push([
-          `${c.kind}: worker died`,
+          `${c.kind}: worker failed`,
           `after ${c.failure.startedBeforeFailure}`,
           c.failure.error.slice(0, 120),
         ]);

@@ -12,6 +12,7 @@ import {
   type WorkerOptions,
   type WorkflowBundle,
 } from '@temporalio/worker';
+import { defaultMaxCachedWorkflows } from '../worker/create-worker';
 import { noopActivities } from './activities';
 
 /**
@@ -67,6 +68,7 @@ export function benchWorker(
     taskQueue,
     workflowBundle: bundle,
     activities: noopActivities(),
+    maxCachedWorkflows: defaultMaxCachedWorkflows(),
     ...tuning,
   });
 }
@@ -217,8 +219,6 @@ export const TUNINGS: Record<string, WorkerTuning> = {
     workflowTaskPollerBehavior: { type: 'autoscaling', minimum: 1, initial: 2, maximum: 10 },
     activityTaskPollerBehavior: { type: 'autoscaling', minimum: 1, initial: 2, maximum: 10 },
   },
-  /** The sticky cache capped at 1,000 workflows (about 2 GiB of govflow workflows; see BENCHMARKS.md). */
-  'cache-1000': { maxCachedWorkflows: 1000 },
   /** Fewer concurrent slots: 10 workflow tasks, 20 activities. */
   'slots-small': { maxConcurrentWorkflowTaskExecutions: 10, maxConcurrentActivityTaskExecutions: 20 },
 };

@@ -11,6 +11,8 @@ const schema = z.object({
   GOVFLOW_TASK_QUEUE: z.string().min(1).default('govflow'),
   GOVFLOW_HTTP_PORT: port(8080),
   GOVFLOW_DATA_DIR: z.string().min(1).default('.data'),
+  /** Sticky cache size of the worker; unset: sized to its heap (worker/create-worker.ts). 0 turns the cache off. */
+  GOVFLOW_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).optional(),
 });
 
 export type GovflowConfig = z.infer<typeof schema>;

@@ -65,6 +65,12 @@ export const ENVIRONMENT: { name: string; default: string; meaning: string }[] =
     meaning: 'prebuilt workflow bundle (`npm run build:workflows`), as in the Docker image',
   },
   {
+    name: 'GOVFLOW_MAX_CACHED_WORKFLOWS',
+    default: '(1 per 4 MiB of heap)',
+    meaning:
+      'open workflows the worker keeps in memory (sticky cache); about 980 with a 4 GiB heap, see BENCHMARKS.md',
+  },
+  {
     name: 'GOVFLOW_ENCRYPTION_KEY',
     default: '(none: payloads unencrypted, npm start warns)',
     meaning:

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import v8 from 'node:v8';
 import {
   bundleWorkflowCode,
   DefaultLogger,
@@ -28,6 +29,28 @@ export interface GovflowWorkerOptions {
   workflowBundle: WorkflowBundleOption;
   /** The encrypting data converter when a key is configured (security/codec.ts); Temporal's default otherwise. */
   dataConverter?: DataConverter;
+  /** Open workflows kept in the sticky cache (GOVFLOW_MAX_CACHED_WORKFLOWS); {@link defaultMaxCachedWorkflows} otherwise. */
+  maxCachedWorkflows?: number;
+}
+
+/**
+ * Heap to allow per cached workflow. The SDK's default cache (600 workflows per GiB of heap) assumes about
+ * 1.7 MiB each, but an open govflow decision takes about 2.2 MiB, most of it zod and the schemas, which the
+ * SDK evaluates once per workflow: a worker with a 4 GiB heap at the SDK's default (2,310 workflows) spent
+ * its time collecting garbage and timed workflow tasks out by 2,800 open decisions (BENCHMARKS.md,
+ * "Worker memory"). 4 MiB leaves room for longer histories and the board's state.
+ */
+const HEAP_MIB_PER_CACHED_WORKFLOW = 4;
+
+/**
+ * The sticky cache sized to this process's heap limit (the workflow thread gets the same): about 980
+ * workflows with Node's default 4 GiB heap. A workflow outside the cache replays its history on its next
+ * task, about 0.1 s of CPU for a decision, so a smaller cache costs CPU only for workflows that are busy.
+ */
+export function defaultMaxCachedWorkflows(
+  heapLimitMiB = v8.getHeapStatistics().heap_size_limit / 1024 / 1024,
+): number {
+  return Math.max(Math.floor((heapLimitMiB - 200) / HEAP_MIB_PER_CACHED_WORKFLOW), 10);
 }
 
 export function createGovflowWorker(options: GovflowWorkerOptions): Promise<Worker> {
@@ -37,6 +60,7 @@ export function createGovflowWorker(options: GovflowWorkerOptions): Promise<Work
     taskQueue: options.taskQueue,
     workflowBundle: options.workflowBundle,
     activities: options.activities,
+    maxCachedWorkflows: options.maxCachedWorkflows ?? defaultMaxCachedWorkflows(),
     ...(options.dataConverter ? { dataConverter: options.dataConverter } : {}),
   });
 }

@@ -2,6 +2,7 @@ import type { NativeConnection, Worker, WorkflowBundleOption } from '@temporalio
 import { createActivities } from '../activities';
 import { openGovernanceServices, type GovernanceServices } from '../activities/services';
 import { startPublicationServer, type PublicationServer } from '../publication/server';
+import { loadConfig } from '../runtime/config';
 import { dataConverterFromEnv } from '../security/codec';
 import { createGovflowWorker } from './create-worker';
 
@@ -31,6 +32,7 @@ export interface RunGovflowOptions {
 export async function runGovflow(options: RunGovflowOptions): Promise<RunningGovflow> {
   // Read before anything opens: a wrong key setting stops the worker at startup, naming the variable.
   const dataConverter = dataConverterFromEnv();
+  const { GOVFLOW_MAX_CACHED_WORKFLOWS: maxCachedWorkflows } = loadConfig();
   const services = await openGovernanceServices();
   let publication: PublicationServer | undefined;
   try {
@@ -47,6 +49,7 @@ export async function runGovflow(options: RunGovflowOptions): Promise<RunningGov
       workflowBundle: options.workflowBundle,
       activities: createActivities({ mailer: services.mailer, register: services.register }),
       dataConverter,
+      maxCachedWorkflows,
     });
     const finished = worker.run();
     const server = publication;

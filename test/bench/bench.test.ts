@@ -13,10 +13,11 @@ import {
   type Session,
 } from '../../bench/overhead';
 import { payloadSizes } from '../../bench/payload';
-import { replayCost } from '../../bench/replay';
+import { replayCosts } from '../../bench/replay';
 import { renderTable } from '../../bench/report';
 import { DEV_PATH_SHAPE, HAPPY_PATH_SHAPE, shapeCounts } from '../../bench/shapes';
 import { benchBundle } from '../../bench/support';
+import { defaultMaxCachedWorkflows } from '../../worker/create-worker';
 import { inject } from 'vitest';
 import { timeSkipping } from '../support/temporal';
 
@@ -31,6 +32,12 @@ describe('benchmarks (tiny counts)', () => {
   let paths: DecisionPaths;
   beforeAll(async () => {
     [govflow, bare] = await Promise.all([benchBundle('govflow'), benchBundle('bare')]);
+  });
+
+  it('sizes the sticky cache at one workflow per 4 MiB of heap above 200 MiB, never below 10', () => {
+    expect(defaultMaxCachedWorkflows(4144)).toBe(986);
+    expect(defaultMaxCachedWorkflows(1072)).toBe(218);
+    expect(defaultMaxCachedWorkflows(100)).toBe(10);
   });
 
   it('the baseline shapes have the happy path’s and the dev-server path’s counts', () => {
@@ -61,10 +68,17 @@ describe('benchmarks (tiny counts)', () => {
       await env2.teardown();
     }
 
-    const decision = await replayCost('decision', govflow, paths.histories.happy, 'decision/replay', 2);
-    const baseline = await replayCost('baseline', bare, paths.histories.baseline, 'baseline/replay', 2);
-    expect(decision.msPerWorkflow.mean).toBeGreaterThan(0);
-    expect(baseline.events).toBe(paths.baseline.events);
+    const [decision, baseline] = await replayCosts(
+      [
+        { label: 'decision', bundle: govflow, history: paths.histories.happy, workflowId: 'decision/replay' },
+        { label: 'baseline', bundle: bare, history: paths.histories.baseline, workflowId: 'baseline/replay' },
+      ],
+      2,
+      2,
+    );
+    expect(decision!).toMatchObject({ histories: 2 });
+    expect(decision!.msPerWorkflow.mean).toBeGreaterThan(0);
+    expect(baseline!.events).toBe(paths.baseline.events);
     expect(payloadSizes(paths.histories.happy).happyPathBytes).toBe(paths.happy.bytes);
   });
 
@@ -108,7 +122,9 @@ describe('benchmarks (tiny counts)', () => {
           terminate: true,
         });
         expect(curve.points).toHaveLength(1);
-        expect(curve.points[0]!.open).toBe(5);
+        expect(curve.points[0]).toMatchObject({ open: 5, cached: 5 });
+        // The child worker has this process's heap limit, so the govflow cache size comes out the same.
+        expect(curve).toMatchObject({ cache: 'govflow', maxCachedWorkflows: defaultMaxCachedWorkflows() });
         expect(curve.points[0]!.rssMiB).toBeGreaterThan(curve.emptyRssMiB * 0.5);
       } finally {
         await rm(dir, { recursive: true, force: true });
