@@ -64,7 +64,7 @@ const DEFAULT_SECTIONS: Section[] = [
   'payload',
 ];
 /** The module-cost probes (bench/probes/), each the idle baseline plus some of govflow's modules. */
-const PROBES = ['zod', 'rules', 'governance', 'definitions', 'workflows'];
+const PROBES = ['zod', 'zod-mini', 'rules', 'governance', 'definitions', 'workflows'];
 
 export interface MemorySpec {
   kind: 'decision' | 'idle';

@@ -35,7 +35,12 @@ export interface MemoryCurve {
   emptyRssMiB: number;
   points: MemoryPoint[];
   /** The worker died or never settled before the next point: how many workflows had been started, and why. */
-  failure?: { startedBeforeFailure: number; error: string };
+  failure?: {
+    startedBeforeFailure: number;
+    error: string;
+    slowWorkflowTasks: number;
+    failedWorkflowTasks: number;
+  };
 }
 
 /** The child worker process, and a way to ask it for its memory. */
@@ -136,9 +141,10 @@ async function quiet(
   let quietFor = 0;
   for (;;) {
     const s = await measure();
-    // With a cache smaller than `open`, the cache is full once every workflow has run its first tasks.
+    // Every workflow is cached once it has run its first tasks; past the cache size the cache may be a
+    // workflow or two short after evictions, so then only a longer quiet spell says all have run.
     const settled =
-      s.cachedWorkflows >= Math.min(open, cacheSize) &&
+      (open > cacheSize || s.cachedWorkflows >= open) &&
       s.runningWorkflowTasks === 0 &&
       s.runningActivities === 0;
     quietFor = settled ? quietFor + 1 : 0;
@@ -242,6 +248,7 @@ export async function memoryCurve(
       failure = {
         startedBeforeFailure: startedCount,
         error: [String(error), worker.lastError()].filter(Boolean).join(' | '),
+        ...worker.troubles,
       };
     }
     return {

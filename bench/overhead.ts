@@ -38,6 +38,22 @@ function ask<T>(
     client.connection.withDeadline(Date.now() + 5000, () => handle.query(query)).catch(() => undefined);
 }
 
+/**
+ * Polls until the workflow has nothing in flight: no workflow task and no activity pending, so it is
+ * blocked in its wait, with that wait's timer started. A decision shows its new stage before the
+ * notifications that open it have gone out; an Update sent in that gap finds the wait already over when
+ * the workflow reaches it, and the timer is never started (the SDK drops a timer started and cancelled in
+ * one workflow task). Both kinds of workflow are driven through this, so they pay the same polls.
+ */
+async function quiescent(client: Client, handle: WorkflowHandle): Promise<number> {
+  const describe = () =>
+    client.connection
+      .withDeadline(Date.now() + 5000, () => handle.describe())
+      .then(({ raw }) => !raw.pendingWorkflowTask && (raw.pendingActivities ?? []).length === 0)
+      .catch(() => false);
+  return (await pollUntil(describe, (idle) => idle, { what: `${handle.workflowId} waiting` })).polls;
+}
+
 export interface Driven {
   ms: number;
   polls: number;
@@ -66,7 +82,7 @@ export async function driveDecision(
     const r = await pollUntil(ask(client, handle, decisionStatusQuery), (v) => v?.stage === s, {
       what: `stage ${s}`,
     });
-    polls += r.polls;
+    polls += r.polls + (await quiescent(client, handle));
   };
   const updateMs: number[] = [];
   const timed = async (send: () => Promise<unknown>) => {
@@ -119,7 +135,7 @@ export async function driveBaseline(
     const r = await pollUntil(ask(client, handle, baselinePhaseQuery), (v) => v === `waiting-${i}`, {
       what: `baseline phase ${i}`,
     });
-    polls += r.polls;
+    polls += r.polls + (await quiescent(client, handle));
     for (let u = 0; u < p.count; u++) {
       const t = now();
       await handle.executeUpdate(pokeUpdate);

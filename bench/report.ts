@@ -176,7 +176,7 @@ export function renderTable(r: BenchResult): string {
         rows.push([
           `${c.kind}: worker failed`,
           `after ${c.failure.startedBeforeFailure}`,
-          c.failure.error.slice(0, 120),
+          `workflow tasks > 5 s / failed: ${c.failure.slowWorkflowTasks} / ${c.failure.failedWorkflowTasks}; ${c.failure.error.slice(0, 100)}`,
         ]);
     }
     sections.push(['5. Worker memory (child process, sticky cache on)', rows]);

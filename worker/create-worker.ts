@@ -35,10 +35,11 @@ export interface GovflowWorkerOptions {
 
 /**
  * Heap to allow per cached workflow. The SDK's default cache (600 workflows per GiB of heap) assumes about
- * 1.7 MiB each, but an open govflow decision takes about 2.2 MiB, most of it zod and the schemas, which the
- * SDK evaluates once per workflow: a worker with a 4 GiB heap at the SDK's default (2,310 workflows) spent
- * its time collecting garbage and timed workflow tasks out by 2,800 open decisions (BENCHMARKS.md,
- * "Worker memory"). 4 MiB leaves room for longer histories and the board's state.
+ * 1.7 MiB each, but an open govflow decision takes about 2.1 MiB, most of it zod and the schemas, which the
+ * SDK evaluates once per workflow. With a 4 GiB heap at the SDK's default (2,310 workflows), 3,000 open
+ * decisions took the worker to 4.6 GiB and 90 of its workflow tasks over 5 s; at this setting, 3.5 GiB and
+ * none (BENCHMARKS.md, "Worker memory"). Twice the footprint leaves room for longer histories and a
+ * board's state.
  */
 const HEAP_MIB_PER_CACHED_WORKFLOW = 4;
 
