@@ -20,17 +20,11 @@ import { noopActivities } from './activities';
  * - `govflow`: every govflow workflow plus the bare baseline (bench/workflows.ts), bundled as
  *   worker/create-worker.ts bundles workflows/index.ts;
  * - `bare`: the baseline alone (bench/baseline-only.ts), without any govflow module.
- * `preloadModules` is the SDK's option to evaluate modules once in the reusable V8 context instead of
- * once per workflow (see BENCHMARKS.md).
  */
-export async function benchBundle(
-  which: 'govflow' | 'bare' = 'govflow',
-  preloadModules: string[] = [],
-): Promise<WorkflowBundle> {
+export async function benchBundle(which: 'govflow' | 'bare' = 'govflow'): Promise<WorkflowBundle> {
   const { code } = await bundleWorkflowCode({
     workflowsPath: path.join(__dirname, which === 'govflow' ? 'workflows.ts' : 'baseline-only.ts'),
     logger: new DefaultLogger('WARN'),
-    preloadModules,
   });
   return { code };
 }
