@@ -1,4 +1,4 @@
-import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { defaultPayloadConverter } from '@temporalio/common';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
@@ -27,6 +27,14 @@ const against = (partner: string) =>
     vote: (m.partner === partner ? 'against' : 'for') as 'for' | 'against',
   }));
 const minute = (iso: string) => iso.slice(0, 16);
+/** The labels of a decision's timers, as the Web UI's timeline shows them: a manager sees what each wait is for. */
+async function timerLabels(handle: WorkflowHandle): Promise<string[]> {
+  return ((await handle.fetchHistory()).events ?? []).flatMap((e) =>
+    e.timerStartedEventAttributes
+      ? [defaultPayloadConverter.fromPayload<string>(e.userMetadata!.summary!)]
+      : [],
+  );
+}
 
 describe('decision (P3, P4) on the time-skipping server', () => {
   let h: Awaited<ReturnType<typeof decisionHarness>>;
@@ -44,13 +52,7 @@ describe('decision (P3, P4) on the time-skipping server', () => {
     await h.vote(handle, everyoneFor);
     const result = await handle.result();
     expect(result).toMatchObject({ status: 'implemented', meetingDate: '2027-03-11', deferrals: 0 });
-    // Every wait is labelled in the Web UI's timeline: a manager sees what each timer is for.
-    const timers = ((await handle.fetchHistory()).events ?? []).flatMap((e) =>
-      e.timerStartedEventAttributes
-        ? [defaultPayloadConverter.fromPayload<string>(e.userMetadata!.summary!)]
-        : [],
-    );
-    expect(timers).toEqual([
+    expect(await timerLabels(handle)).toEqual([
       'Publish the agenda for 2027-03-11',
       'Meeting of Southampton Joint Commissioning Board, 2027-03-11',
       'Votes counted at the end of the meeting day 2027-03-11',
@@ -205,6 +207,10 @@ describe('decision (P3, P4) on the time-skipping server', () => {
       h.notifications.find((n) => n.key.step === 'escalated/parent-bodies')!.recipients.map((r) => r.role),
     ).toEqual(['parent-body-clerk', 'parent-body-clerk']);
     expect(h.kinds().at(-1)).toBe('escalation-exhausted');
+    expect((await timerLabels(handle)).filter((l) => l.startsWith('Escalation'))).toEqual([
+      expect.stringMatching(/^Escalation: the chief-executives step to resolve it by \d{4}-\d{2}-\d{2}$/),
+      expect.stringMatching(/^Escalation: the parent-bodies step to resolve it by \d{4}-\d{2}-\d{2}$/),
+    ]);
   });
 
   it('call-in referred back and rescinded; signatories, membership, timing and the recording officer are validated', async () => {
@@ -277,6 +283,7 @@ describe('decision (P3, P4) on the time-skipping server', () => {
       received: '2027-03-12',
       scrutinyMeetingBy: '2027-04-06',
     });
+    expect(await timerLabels(handle)).toContain('O&S to meet on the call-in by 2027-04-06');
   });
 
   it('a call-in after the window closes is refused and the decision is implemented', async () => {
@@ -312,6 +319,9 @@ describe('decision (P3, P4) on the time-skipping server', () => {
     const result = await handle.result();
     expect(result.status).toBe('implemented');
     expect(h.kinds()).not.toContain('call-in-window-closed');
+    expect(await timerLabels(handle)).toContain(
+      `The O&S chair's consent to special urgency, before the meeting on ${meetingDate}`,
+    );
     expect(h.entries.find((e) => e.kind === 'decision-published')!.data).toMatchObject({
       specialUrgency: true,
       callIn: { exempt: true, why: expect.stringContaining('exempt from call-in') },
