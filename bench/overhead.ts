@@ -28,14 +28,17 @@ import {
   type WorkerTuning,
 } from './support';
 
-/** A query that gives up after 5 s instead of waiting for ever; undefined then, and the poll goes on. */
+/** A call to the server that gives up after 5 s instead of waiting for ever; undefined then, and the poll goes on. */
+function withinFiveSeconds<T>(client: Client, call: () => Promise<T>): Promise<T | undefined> {
+  return client.connection.withDeadline(Date.now() + 5000, call).catch(() => undefined);
+}
+
 function ask<T>(
   client: Client,
   handle: WorkflowHandle,
   query: QueryDefinition<T>,
 ): () => Promise<T | undefined> {
-  return () =>
-    client.connection.withDeadline(Date.now() + 5000, () => handle.query(query)).catch(() => undefined);
+  return () => withinFiveSeconds(client, () => handle.query(query));
 }
 
 /**
@@ -46,12 +49,11 @@ function ask<T>(
  * one workflow task). Both kinds of workflow are driven through this, so they pay the same polls.
  */
 async function quiescent(client: Client, handle: WorkflowHandle): Promise<number> {
-  const describe = () =>
-    client.connection
-      .withDeadline(Date.now() + 5000, () => handle.describe())
-      .then(({ raw }) => !raw.pendingWorkflowTask && (raw.pendingActivities ?? []).length === 0)
-      .catch(() => false);
-  return (await pollUntil(describe, (idle) => idle, { what: `${handle.workflowId} waiting` })).polls;
+  const idle = async () => {
+    const d = await withinFiveSeconds(client, () => handle.describe());
+    return d !== undefined && !d.raw.pendingWorkflowTask && (d.raw.pendingActivities ?? []).length === 0;
+  };
+  return (await pollUntil(idle, (yes) => yes, { what: `${handle.workflowId} waiting` })).polls;
 }
 
 export interface Driven {
