@@ -12,14 +12,20 @@ import {
   resolveStandingOrders,
   standingOrdersSchema,
 } from '../governance/standing-orders';
+import { type CivilDate, londonCivilDate } from '../governance/civil-date';
 import { UserError, describeZodError } from './errors';
 
 /**
  * A preset name or a path to a .yaml/.yml/.json file. Throws a UserError (one line naming the
- * field and the rule) for an unknown name, an unreadable or unparsable file, or invalid content.
+ * field and the rule) for an unknown name, an unreadable or unparsable file, or invalid content. A
+ * preset's meeting calendar starts from `today` (London) unless the caller names another day.
  */
-export function loadStandingOrders(ref: string, flag = '--standing-orders'): StandingOrders {
-  if (isPresetName(ref)) return resolveStandingOrders(ref);
+export function loadStandingOrders(
+  ref: string,
+  flag = '--standing-orders',
+  meetingsFrom: CivilDate = londonCivilDate(Date.now()),
+): StandingOrders {
+  if (isPresetName(ref)) return resolveStandingOrders(ref, meetingsFrom);
   const path = resolve(ref);
   if (!existsSync(path) || !statSync(path).isFile()) {
     throw new UserError(

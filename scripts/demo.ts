@@ -93,7 +93,7 @@ async function act(what: string, update: () => Promise<unknown>): Promise<void> 
 }
 
 async function board(client: Client, taskQueue: string, plan: DemoBoard, today: string): Promise<string> {
-  const so = resolveStandingOrders(plan.preset);
+  const so = resolveStandingOrders(plan.preset, today);
   const workflowId = `board/${so.board.id}`;
   if (!(await exists(client, workflowId))) {
     await proposeBoard(client, taskQueue, {
@@ -128,7 +128,7 @@ function proposer(so: StandingOrders): string {
 }
 
 async function item(client: Client, taskQueue: string, plan: DemoItem, today: string): Promise<string[]> {
-  const so = resolveStandingOrders(plan.preset);
+  const so = resolveStandingOrders(plan.preset, today);
   const workflowId = decisionWorkflowId(so.board.id, plan.ref);
   if (!(await exists(client, workflowId))) {
     const meetingDate = meetingDateFor(plan, so, today);

@@ -2,7 +2,7 @@ import type { Client, WorkflowHandleWithFirstExecutionRunId } from '@temporalio/
 import { TypedSearchAttributes, type SearchAttributePair } from '@temporalio/common';
 import { ZodError } from 'zod';
 import { SA, boardInputSchema, boardWorkflowId, type BoardInput } from '../../definitions';
-import { addDays, londonInstantMs } from '../../governance/civil-date';
+import { addDays, londonCivilDate, londonInstantMs } from '../../governance/civil-date';
 import { establishmentApprovalDeadline } from '../../governance/schedule';
 import { resolveStandingOrders, type StandingOrders } from '../../governance/standing-orders';
 import { contentHash } from '../../workflows/content-hash';
@@ -23,7 +23,7 @@ export interface ProposeBoardRequest {
 
 function standingOrdersOf(ref: ProposeBoardRequest['standingOrders']): StandingOrders {
   try {
-    return resolveStandingOrders(ref);
+    return resolveStandingOrders(ref, londonCivilDate(Date.now()));
   } catch (error) {
     if (error instanceof ZodError) throw new UserError(describeZodError(error, 'standingOrders'));
     throw new UserError(`standingOrders: ${error instanceof Error ? error.message : String(error)}`);

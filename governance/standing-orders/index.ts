@@ -7,6 +7,8 @@ import { southamptonJcb } from './presets/southampton-jcb';
 import { wiltshireAdultJcb } from './presets/wiltshire-adult-jcb';
 import { bathNesJointCommittee } from './presets/bath-nes-joint-committee';
 import { type HolidayCalendar, holidayCalendar } from '../bank-holidays';
+import type { CivilDate } from '../civil-date';
+import { type MonthlyMeetingPattern, monthlyMeetings } from './presets/meeting-calendar';
 import type { EscalationStepName } from '../schedule';
 
 export * from './schema';
@@ -18,6 +20,13 @@ export const PRESETS = {
 } satisfies Record<string, StandingOrdersInput>;
 
 export type PresetName = keyof typeof PRESETS;
+
+/** Each preset's example meeting pattern (its meetings are made from it for the years asked for). */
+export const PRESET_MEETINGS: Record<PresetName, MonthlyMeetingPattern> = {
+  'wiltshire-adult-jcb': { weekday: 2, nth: 3 },
+  'southampton-jcb': { weekday: 4, nth: 2 },
+  'bath-nes-joint-committee': { weekday: 3, nth: 4 },
+};
 export const PRESET_NAMES = Object.keys(PRESETS) as PresetName[];
 
 export function isPresetName(s: unknown): s is PresetName {
@@ -30,17 +39,24 @@ export function parseStandingOrders(input: unknown): StandingOrders {
 }
 
 /**
- * A preset by name, or an object (already read from YAML/JSON) validated against the schema.
- * Throws an Error for an unknown preset name and a ZodError for invalid standing orders.
+ * A preset by name, or an object (already read from YAML/JSON) validated against the schema. A preset's
+ * meetings follow its pattern from the start of the year of `meetingsFrom` (the caller's today) for
+ * three years; an object keeps its own meetings. Throws an Error for an unknown preset name and a
+ * ZodError for invalid standing orders.
  */
-export function resolveStandingOrders(nameOrObject: string | unknown): StandingOrders {
+export function resolveStandingOrders(nameOrObject: string | unknown, meetingsFrom: CivilDate): StandingOrders {
   if (typeof nameOrObject === 'string') {
     if (!isPresetName(nameOrObject)) {
       throw new Error(
         `unknown standing-orders preset "${nameOrObject}"; presets: ${PRESET_NAMES.join(', ')}`,
       );
     }
-    return standingOrdersSchema.parse(PRESETS[nameOrObject]);
+    const preset = PRESETS[nameOrObject];
+    const calendar = holidayCalendar(preset.holidays?.region, preset.holidays?.adjustments);
+    return standingOrdersSchema.parse({
+      ...preset,
+      meetings: monthlyMeetings(PRESET_MEETINGS[nameOrObject], meetingsFrom, calendar),
+    });
   }
   return standingOrdersSchema.parse(nameOrObject);
 }

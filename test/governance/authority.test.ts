@@ -11,8 +11,8 @@ import {
 } from '../../governance/authority';
 import { resolveStandingOrders } from '../../governance/standing-orders';
 
-const so = resolveStandingOrders('southampton-jcb');
-const bath = resolveStandingOrders('bath-nes-joint-committee');
+const so = resolveStandingOrders('southampton-jcb', '2027-01-01');
+const bath = resolveStandingOrders('bath-nes-joint-committee', '2027-01-01');
 const DS = 'democratic.services@southampton.example.org';
 const CE = 'chief.executive@southampton.example.org';
 const CLERK = 'cabinet.clerk@southampton.example.org';

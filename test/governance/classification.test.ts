@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { SCHEDULE_12A_PARAGRAPHS, classifyDecision, formatGbp } from '../../governance';
 import { resolveStandingOrders } from '../../governance/standing-orders';
 
-const southampton = resolveStandingOrders('southampton-jcb');
-const wiltshire = resolveStandingOrders('wiltshire-adult-jcb');
+const southampton = resolveStandingOrders('southampton-jcb', '2027-01-01');
+const wiltshire = resolveStandingOrders('wiltshire-adult-jcb', '2027-01-01');
 
 describe('classifying a decision', () => {
   it('key decision by amount: at the threshold is key, a penny below is not', () => {

@@ -191,23 +191,32 @@ describe('presets', () => {
   });
 
   for (const name of PRESET_NAMES) {
-    it(`${name} validates and has a monthly 2027 meeting calendar`, () => {
+    it(`${name} validates and has a monthly meeting calendar for three years from the year asked for, on working days`, () => {
       const r = standingOrdersSchema.safeParse(PRESETS[name]);
       expect(r.success ? [] : r.error.issues).toEqual([]);
-      const so = resolveStandingOrders(name);
-      expect(so.board.id).toBe(name);
-      expect(so.meetings).toHaveLength(12);
-      expect(so.meetings.map((d) => d.slice(0, 7))).toEqual(
-        Array.from({ length: 12 }, (_, i) => `2027-${String(i + 1).padStart(2, '0')}`),
-      );
-      const cal = calendarFor(so);
-      for (const m of so.meetings) expect(cal.isWorkingDay(m), m).toBe(true);
+      for (const [from, year] of [
+        ['2027-06-15', 2027],
+        ['2030-01-01', 2030],
+        ['2089-12-31', 2089],
+      ] as const) {
+        const so = resolveStandingOrders(name, from);
+        expect(so.board.id).toBe(name);
+        expect(so.meetings.map((d) => d.slice(0, 7))).toEqual(
+          Array.from(
+            { length: 36 },
+            (_, i) => `${year + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`,
+          ),
+        );
+        const cal = calendarFor(so);
+        for (const m of so.meetings) expect(cal.isWorkingDay(m), m).toBe(true);
+      }
+      const so = resolveStandingOrders(name, '2027-01-01');
       for (const m of so.members) expect(m.email).toMatch(/@[a-z-]+\.example(\.nhs\.uk|\.org)$/);
     });
   }
 
   it('southampton-jcb: 3 Cabinet members + 3 CCG members, £2M limit with Cabinet unanimity, £105.2M across 10 schemes', () => {
-    const so = resolveStandingOrders('southampton-jcb');
+    const so = resolveStandingOrders('southampton-jcb', '2027-01-01');
     expect(so.members.filter((m) => m.partner === 'council' && m.isCabinetMember)).toHaveLength(3);
     expect(so.members.filter((m) => m.partner === 'nhs')).toHaveLength(3);
     expect(so.spendingLimit).toEqual({ amountGbp: 2_000_000, unanimity: 'cabinet-members' });
@@ -220,7 +229,7 @@ describe('presets', () => {
   });
 
   it('wiltshire-adult-jcb: 10 members (2 Cabinet, 2 NHS non-executives, 6 directors), recommends only', () => {
-    const so = resolveStandingOrders('wiltshire-adult-jcb');
+    const so = resolveStandingOrders('wiltshire-adult-jcb', '2027-01-01');
     expect(so.members).toHaveLength(10);
     expect(so.members.filter((m) => m.isCabinetMember)).toHaveLength(2);
     expect(so.members.filter((m) => m.role === 'Non-Executive Director' && m.partner === 'nhs')).toHaveLength(
@@ -235,7 +244,7 @@ describe('presets', () => {
   });
 
   it('bath-nes-joint-committee: a joint committee with s75, s256 and aligned budgets and the joint committee first on the ladder', () => {
-    const so = resolveStandingOrders('bath-nes-joint-committee');
+    const so = resolveStandingOrders('bath-nes-joint-committee', '2027-01-01');
     expect(so.board.kind).toBe('joint-committee');
     expect(so.delegation.delegatedPower).toBe(false);
     expect(new Set(so.pooledBudgets.map((b) => b.kind))).toEqual(new Set(['s75', 's256', 'aligned']));
@@ -246,15 +255,15 @@ describe('presets', () => {
   });
 
   it('resolveStandingOrders: unknown preset names are an error; objects are validated', () => {
-    expect(() => resolveStandingOrders('leeds-jcb')).toThrow(
+    expect(() => resolveStandingOrders('leeds-jcb', '2027-01-01')).toThrow(
       /unknown standing-orders preset "leeds-jcb"; presets: wiltshire-adult-jcb/,
     );
-    expect(() => resolveStandingOrders({ board: {} })).toThrow(ZodError);
-    expect(resolveStandingOrders(clone(minimal)).board.id).toBe('test-jcb');
+    expect(() => resolveStandingOrders({ board: {} }, '2027-01-01')).toThrow(ZodError);
+    expect(resolveStandingOrders(clone(minimal), '2027-01-01').board.id).toBe('test-jcb');
   });
 
   it('escalation recipients default to the chair and leads, chief executives, then clerks', () => {
-    const so = resolveStandingOrders('southampton-jcb');
+    const so = resolveStandingOrders('southampton-jcb', '2027-01-01');
     expect(escalationRecipients(so, 'joint-committee')).toEqual([
       'ada.shaw@southampton.example.org',
       'dev.patel@southampton-ccg.example.nhs.uk',
@@ -268,7 +277,7 @@ describe('presets', () => {
       'governing.body@southampton-ccg.example.nhs.uk',
     ]);
     expect(
-      escalationRecipients(resolveStandingOrders('bath-nes-joint-committee'), 'joint-committee'),
+      escalationRecipients(resolveStandingOrders('bath-nes-joint-committee', '2027-01-01'), 'joint-committee'),
     ).toEqual(['democratic.services@bathnes.example.org']);
   });
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { type Vote, tallyVotes } from '../../governance';
 import { resolveStandingOrders, standingOrdersSchema } from '../../governance/standing-orders';
 
-const so = resolveStandingOrders('southampton-jcb');
+const so = resolveStandingOrders('southampton-jcb', '2027-01-01');
 const council = ['cllr-ada-shaw', 'cllr-ben-okafor', 'cllr-cara-lewis'];
 const nhs = ['dr-dev-patel', 'dr-eve-morgan', 'finn-hughes'];
 const all = [...council, ...nhs];
@@ -92,7 +92,7 @@ describe('voting: consensus of both partners (majority of each partner)', () => 
   });
 
   it('ignores votes of absent members, non-members and non-voting members', () => {
-    const bath = resolveStandingOrders('bath-nes-joint-committee');
+    const bath = resolveStandingOrders('bath-nes-joint-committee', '2027-01-01');
     const r = tallyVotes(
       {
         present: ['cllr-amy-rowe', 'cllr-ben-stone', 'cat-tate', 'dr-dan-upton', 'dr-eli-vance', 'stranger'],
@@ -122,7 +122,7 @@ describe('voting: consensus of both partners (majority of each partner)', () => 
 
 describe('voting: unanimity rule', () => {
   const unanimous = standingOrdersSchema.parse({
-    ...resolveStandingOrders('southampton-jcb'),
+    ...resolveStandingOrders('southampton-jcb', '2027-01-01'),
     consensus: { rule: 'unanimity' },
   });
   it('one abstention breaks unanimity', () => {
@@ -181,7 +181,7 @@ describe('spending authority (Southampton: up to £2M, all three Cabinet members
     ).toBe('refused');
   });
   it('a board without a spending limit has no delegation', () => {
-    const w = resolveStandingOrders('wiltshire-adult-jcb');
+    const w = resolveStandingOrders('wiltshire-adult-jcb', '2027-01-01');
     const r = tallyVotes(
       {
         present: w.members.map((m) => m.id),

@@ -6,6 +6,7 @@ import { inject } from 'vitest';
 import type { GovernanceActivities } from '../../activities/contract';
 import { ensureSearchAttributes } from '../../runtime/search-attributes';
 import { createGovflowWorker } from '../../worker/create-worker';
+import { anchorMs } from './dates';
 
 /** The workflow bundle made once by the global setup. */
 export function workflowBundle(): WorkflowBundleOption {
@@ -35,13 +36,18 @@ export async function devServer(): Promise<{
   };
 }
 
-/** A fresh time-skipping server from the provisioned binary: a year passes in seconds. */
+/**
+ * A fresh time-skipping server from the provisioned binary: a year passes in seconds. Its clock starts at
+ * the tests' anchor (test/support/dates.ts): now, or a later GOVFLOW_TEST_ANCHOR day.
+ */
 export async function timeSkipping(): Promise<TestWorkflowEnvironment> {
   const path = inject('testServerPath');
   const env = await TestWorkflowEnvironment.createTimeSkipping({
     server: { executable: path ? { type: 'existing-path', path } : { type: 'cached-download' } },
   });
   await ensureSearchAttributes(env.connection, env.namespace ?? 'default');
+  const ahead = anchorMs() - (await env.currentTimeMs());
+  if (ahead > 0) await env.sleep(ahead);
   return env;
 }
 

@@ -10,10 +10,9 @@
  *
  * EXAMPLES, not from the report: the membership (the report gives no composition; here 3 per
  * partner), every person's name and email address, the quorum, the key-decision threshold
- * (£500,000), the escalation deadlines and the 2027 meeting dates (fourth Wednesday of each month).
+ * (£500,000), the escalation deadlines and the meeting calendar (fourth Wednesday of each month).
  */
 import type { StandingOrdersInput } from '../schema';
-import { monthlyMeetings } from './meeting-calendar';
 
 const k = (thousands: number) => thousands * 1000;
 
@@ -137,7 +136,6 @@ export const bathNesJointCommittee: StandingOrdersInput = {
       { step: 'parent-bodies', deadlineWorkingDays: 40, recipients: [] },
     ],
   },
-  meetings: monthlyMeetings(2027, 3, 4),
   pooledBudgets: [
     {
       id: 'learning-difficulties',

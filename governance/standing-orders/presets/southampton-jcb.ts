@@ -10,11 +10,10 @@
  *
  * EXAMPLES, not from the report: every person's name and email address, the roles' portfolio
  * names, the quorum (2 per partner), the key-decision threshold (£500,000), the escalation
- * deadlines and the 2027 meeting dates (second Thursday of each month). Replace them with the
+ * deadlines and the meeting calendar (second Thursday of each month). Replace them with the
  * board's real values.
  */
 import type { StandingOrdersInput } from '../schema';
-import { monthlyMeetings } from './meeting-calendar';
 
 const k = (thousands: number) => thousands * 1000;
 
@@ -162,7 +161,6 @@ export const southamptonJcb: StandingOrdersInput = {
   },
   review: { firstAfterMonths: 12, reminderDaysBefore: [28, 7], recurringEveryMonths: 12 },
   establishment: { approvalDeadlineMonths: 3 },
-  meetings: monthlyMeetings(2027, 4, 2),
   // ¶24: 2017/18 Better Care s75 pool, £'000 (CCG, SCC).
   pooledBudgets: [
     {

@@ -10,10 +10,9 @@
  *
  * EXAMPLES, not from the report: every person's name and email address, the chair, the voting
  * flags (all members vote), the quorum (2 per partner), the key-decision threshold (£500,000),
- * the escalation deadlines and the 2027 meeting dates (third Tuesday of each month).
+ * the escalation deadlines and the meeting calendar (third Tuesday of each month).
  */
 import type { StandingOrdersInput } from '../schema';
-import { monthlyMeetings } from './meeting-calendar';
 
 export const wiltshireAdultJcb: StandingOrdersInput = {
   board: {
@@ -165,6 +164,5 @@ export const wiltshireAdultJcb: StandingOrdersInput = {
   },
   review: { firstAfterMonths: 12, reminderDaysBefore: [28, 7], recurringEveryMonths: 12 },
   establishment: { approvalDeadlineMonths: 3 },
-  meetings: monthlyMeetings(2027, 2, 3),
   pooledBudgets: [],
 };
