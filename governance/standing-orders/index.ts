@@ -44,8 +44,11 @@ export function parseStandingOrders(input: unknown): StandingOrders {
  * three years; an object keeps its own meetings. Throws an Error for an unknown preset name and a
  * ZodError for invalid standing orders.
  */
-export function resolveStandingOrders(nameOrObject: string | unknown, meetingsFrom: CivilDate): StandingOrders {
+export function resolveStandingOrders(nameOrObject: unknown, meetingsFrom: CivilDate): StandingOrders;
+export function resolveStandingOrders(standingOrders: object): StandingOrders;
+export function resolveStandingOrders(nameOrObject: unknown, meetingsFrom?: CivilDate): StandingOrders {
   if (typeof nameOrObject === 'string') {
+    if (meetingsFrom === undefined) throw new Error('a preset needs the day its meeting calendar starts from');
     if (!isPresetName(nameOrObject)) {
       throw new Error(
         `unknown standing-orders preset "${nameOrObject}"; presets: ${PRESET_NAMES.join(', ')}`,

@@ -3,6 +3,7 @@
  * test process on a task queue of the test's own. Board ids are made unique per test so nothing collides
  * with other tests on the same server.
  */
+import { anchorDay } from '../support/dates';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -32,7 +33,7 @@ export function standingOrders(
   boardId: string,
   overrides: Partial<StandingOrdersInput> = {},
 ): StandingOrders {
-  const base = resolveStandingOrders(preset);
+  const base = resolveStandingOrders(preset, anchorDay());
   return resolveStandingOrders({
     ...base,
     ...overrides,

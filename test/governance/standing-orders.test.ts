@@ -258,8 +258,8 @@ describe('presets', () => {
     expect(() => resolveStandingOrders('leeds-jcb', '2027-01-01')).toThrow(
       /unknown standing-orders preset "leeds-jcb"; presets: wiltshire-adult-jcb/,
     );
-    expect(() => resolveStandingOrders({ board: {} }, '2027-01-01')).toThrow(ZodError);
-    expect(resolveStandingOrders(clone(minimal), '2027-01-01').board.id).toBe('test-jcb');
+    expect(() => resolveStandingOrders({ board: {} })).toThrow(ZodError);
+    expect(resolveStandingOrders(clone(minimal)).board.id).toBe('test-jcb');
   });
 
   it('escalation recipients default to the chair and leads, chief executives, then clerks', () => {

@@ -1,3 +1,4 @@
+import { anchorDay } from './dates';
 import type { WorkflowHandle } from '@temporalio/client';
 import type { GovernanceActivities } from '../../activities/contract';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -14,7 +15,7 @@ import { timeSkipping, uniqueTaskQueue } from './temporal';
 import { createGovflowWorker } from '../../worker/create-worker';
 import { workflowBundle } from './temporal';
 
-export const southampton = resolveStandingOrders('southampton-jcb');
+export const southampton = resolveStandingOrders('southampton-jcb', anchorDay());
 export const everyoneFor: VoteUpdate[] = southampton.members.map((m) => ({ member: m.id, vote: 'for' }));
 
 export function item(overrides: Partial<DecisionInput> = {}): DecisionInput {

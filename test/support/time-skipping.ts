@@ -1,3 +1,4 @@
+import { anchorDay } from './dates';
 import { createHash } from 'node:crypto';
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -60,7 +61,7 @@ export const sha256 = (text: string) => createHash('sha256').update(text, 'utf8'
 
 /** The Southampton preset and the people its board tests act as. */
 export const southamptonPeople = (() => {
-  const so = resolveStandingOrders('southampton-jcb');
+  const so = resolveStandingOrders('southampton-jcb', anchorDay());
   const partner = (kind: PartnerKind) => so.partners.find((p) => p.kind === kind)!;
   return {
     so,

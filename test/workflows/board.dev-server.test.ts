@@ -1,3 +1,4 @@
+import { anchorDay } from '../support/dates';
 import { createHash } from 'node:crypto';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,7 +12,7 @@ import { devServer, uniqueTaskQueue, withWorker } from '../support/temporal';
 
 /** The Southampton preset under a board id of its own, so runs never meet on the shared dev server. */
 function standingOrders(boardId: string): StandingOrders {
-  const so = resolveStandingOrders('southampton-jcb');
+  const so = resolveStandingOrders('southampton-jcb', anchorDay());
   return { ...so, board: { ...so.board, id: boardId } };
 }
 const TOR = 'Terms of Reference: dev server board\n1. Joint commissioning.';

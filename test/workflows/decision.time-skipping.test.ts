@@ -1,3 +1,4 @@
+import { anchorDay } from '../support/dates';
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { defaultPayloadConverter } from '@temporalio/common';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -359,7 +360,7 @@ describe('decision (P3, P4) on the time-skipping server', () => {
   });
 
   it('a board without delegated power recommends: both parent bodies decide in a child workflow, then it is implemented', async () => {
-    const wiltshire = resolveStandingOrders('wiltshire-adult-jcb');
+    const wiltshire = resolveStandingOrders('wiltshire-adult-jcb', anchorDay());
     const handle = await h.start(
       item({
         ref: '2027-031',

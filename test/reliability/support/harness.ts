@@ -18,7 +18,7 @@ import { londonCivilDate, londonWallClock } from '../../../governance/civil-date
 import { resolveStandingOrders } from '../../../governance/standing-orders';
 import { startProcess } from '../../support/processes';
 
-export const southampton = resolveStandingOrders('southampton-jcb');
+export const southampton = resolveStandingOrders('southampton-jcb', londonCivilDate(Date.now()));
 const osMembers = southampton.overviewAndScrutiny.members.map((m) => m.id);
 
 /** The call-in every reliability test lodges: five O&S members, as Southampton's standing orders ask. */
