@@ -1,4 +1,5 @@
-import { anchorDay } from './dates';
+import { THURSDAY, anchorDay, quietDay } from './dates';
+import type { CivilDate } from '../../governance/civil-date';
 import type { WorkflowHandle } from '@temporalio/client';
 import type { GovernanceActivities } from '../../activities/contract';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -16,6 +17,29 @@ import { createGovflowWorker } from '../../worker/create-worker';
 import { workflowBundle } from './temporal';
 
 export const southampton = resolveStandingOrders('southampton-jcb', anchorDay());
+
+/**
+ * The case most decision tests run: the first Southampton meeting (2nd Thursday) at least 8 weeks after
+ * the day the tests run (room for the Forward Plan's 28 clear days), with no bank holiday 5 weeks either
+ * side. Its deadlines follow from plain counting: the agenda is published on the Wednesday of the week
+ * before (MEETING - 8), the call-in window is the five working days after the meeting (MEETING + 1, + 4 ... + 7)
+ * and the decision is implementable on the Friday a week later (MEETING + 8).
+ */
+export const MEETING: CivilDate = quietDay({
+  weekday: THURSDAY,
+  where: (d) => southampton.meetings.includes(d),
+});
+
+/** The board's first meeting after `day` (from the preset's calendar). */
+export function meetingAfter(day: CivilDate): CivilDate {
+  const next = southampton.meetings.find((m) => m > day);
+  if (next === undefined) throw new Error(`the Southampton calendar has no meeting after ${day}`);
+  return next;
+}
+
+/** The meeting after MEETING, where a deferred item returns: no bank holiday moves it (MEETING is quiet 5 weeks after). */
+export const NEXT_MEETING: CivilDate = meetingAfter(MEETING);
+
 export const everyoneFor: VoteUpdate[] = southampton.members.map((m) => ({ member: m.id, vote: 'for' }));
 
 export function item(overrides: Partial<DecisionInput> = {}): DecisionInput {
@@ -27,7 +51,7 @@ export function item(overrides: Partial<DecisionInput> = {}): DecisionInput {
     topic: 'integrated rehabilitation and reablement',
     amountGbp: 800_000,
     wardsAffected: 0,
-    meetingDate: '2027-03-11',
+    meetingDate: MEETING,
     proposedBy: 'commissioning.lead@southampton.example.org',
     ...overrides,
   };

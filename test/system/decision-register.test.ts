@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActivities } from '../../activities';
 import { openGovernanceServices, type GovernanceServices } from '../../activities/services';
 import { startPublicationServer, type PublicationServer } from '../../publication/server';
-import { decisionHarness, everyoneFor, item, southampton } from '../support/decision-harness';
+import { at } from '../support/dates';
+import { MEETING, decisionHarness, everyoneFor, item, southampton } from '../support/decision-harness';
 import { freePort } from '../support/ports';
 
 /**
@@ -40,7 +41,7 @@ describe('a decision leaves its mail, its register rows and its public entries',
     );
     try {
       const handle = await h.start(item({ ref: '2027-050' }));
-      await h.until('2027-03-11T10:00:00Z');
+      await h.until(at(MEETING, '10:00'));
       await h.vote(handle, everyoneFor);
       expect((await handle.result()).status).toBe('implemented');
     } finally {
@@ -53,7 +54,7 @@ describe('a decision leaves its mail, its register rows and its public entries',
     );
     const decisions = JSON.stringify(await (await fetch(`${publication.url}/decisions.json`)).json());
     expect(decisions).toContain('decision/southampton-jcb/2027-050');
-    expect(decisions).toContain('2027-03-11');
+    expect(decisions).toContain(MEETING);
 
     const files = await readdir(services.mailDir!);
     const messages = await Promise.all(files.map((f) => readFile(path.join(services.mailDir!, f), 'utf8')));

@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UserError } from '../../client/errors';
 import { startDecision } from '../../client/processes/decision';
 import { SA, decisionStatusQuery, voteUpdate, withdrawUpdate } from '../../definitions';
-import { item } from '../support/decision-harness';
+import { addDays, at } from '../support/dates';
+import { MEETING, item } from '../support/decision-harness';
 import { recordingActivities } from '../support/recording-activities';
 import { devServer, uniqueTaskQueue, withWorker } from '../support/temporal';
 
@@ -21,7 +22,8 @@ describe('decision Updates on the dev server', () => {
     const ref = `dev-${Date.now()}`;
     const double = recordingActivities();
     await withWorker(server.workerConnection, taskQueue, double.activities, async () => {
-      const handle = await startDecision(server.client, taskQueue, item({ ref, meetingDate: '2031-03-13' }));
+      // MEETING is at least 8 weeks after today (the anchor is never earlier): the item waits for its agenda.
+      const handle = await startDecision(server.client, taskQueue, item({ ref, meetingDate: MEETING }));
       await expect
         .poll(async () => (await handle.query(decisionStatusQuery)).stage, { timeout: 15_000 })
         .toBe('awaiting-agenda-publication');
@@ -30,7 +32,7 @@ describe('decision Updates on the dev server', () => {
         .catch((e: unknown) => e);
       expect(refused).toBeInstanceOf(WorkflowUpdateFailedError);
       expect((refused as WorkflowUpdateFailedError).cause?.message).toBe(
-        'votes are taken only on the meeting day (2031-03-13), while the item is being voted on',
+        `votes are taken only on the meeting day (${MEETING}), while the item is being voted on`,
       );
       const stranger = await handle
         .executeUpdate(withdrawUpdate, { args: [{ by: 'someone@example.org', reason: 'x' }] })
@@ -59,15 +61,18 @@ describe('decision Updates on the dev server', () => {
     await expect(
       startDecision(server.client, taskQueue, item({ schemeId: 'no-such-scheme' })),
     ).rejects.toThrow(UserError);
-    // A non-key item (£100,000) for a meeting three days after a Monday: too late for 5 clear working days.
+    // A non-key item (£100,000) for a Thursday meeting asked for on the Monday of its week: too late for
+    // 5 clear working days, which (no bank holiday near MEETING) meant publishing on the Wednesday before.
     await expect(
       startDecision(
         server.client,
         taskQueue,
-        item({ amountGbp: 100_000, meetingDate: '2027-03-11' }),
-        Date.parse('2027-03-08T10:00:00Z'),
+        item({ amountGbp: 100_000, meetingDate: MEETING }),
+        Date.parse(at(addDays(MEETING, -3), '10:00')),
       ),
-    ).rejects.toThrow('meetingDate: 2027-03-11 is too soon: the agenda must be published by 2027-03-03');
+    ).rejects.toThrow(
+      `meetingDate: ${MEETING} is too soon: the agenda must be published by ${addDays(MEETING, -8)}`,
+    );
     await expect(
       startDecision(server.client, taskQueue, item({ ref: 'bad ref!', title: '' })),
     ).rejects.toThrow(/ref: must be letters.*title: must not be empty/);

@@ -1,4 +1,15 @@
-import { anchorDay } from '../support/dates';
+import {
+  THURSDAY,
+  TUESDAY,
+  addDays,
+  anchorDay,
+  at,
+  firstDay,
+  noBankHolidayBetween,
+  presetFrom,
+  quietDay,
+  yearOf,
+} from '../support/dates';
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { defaultPayloadConverter } from '@temporalio/common';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -14,9 +25,18 @@ import {
   voteUpdate,
   withdrawUpdate,
 } from '../../definitions';
-import { addDays, londonCivilDate } from '../../governance/civil-date';
+import { easterSunday } from '../../governance/bank-holidays';
+import { civilDateParts, daysBetween, londonCivilDate, nthWeekdayOfMonth } from '../../governance/civil-date';
 import { resolveStandingOrders } from '../../governance/standing-orders';
-import { decisionHarness, everyoneFor, item, southampton } from '../support/decision-harness';
+import {
+  MEETING,
+  NEXT_MEETING,
+  decisionHarness,
+  everyoneFor,
+  item,
+  meetingAfter,
+  southampton,
+} from '../support/decision-harness';
 
 /** Democratic services of the Southampton preset: records scrutiny outcomes, reconsiderations and escalations. */
 const OFFICER = 'democratic.services@southampton.example.org';
@@ -28,6 +48,26 @@ const against = (partner: string) =>
     vote: (m.partner === partner ? 'against' : 'for') as 'for' | 'against',
   }));
 const minute = (iso: string) => iso.slice(0, 16);
+
+/**
+ * The call-in case crosses Easter: the first Southampton meeting (2nd Thursday) at least 8 weeks ahead
+ * whose call-in, lodged the next day (a Friday), has Good Friday and Easter Monday among the 15 working
+ * days O&S has to meet on it, with no other bank holiday from the meeting to that deadline. Three weeks
+ * of working days would end on the third Friday after the call-in; the two holidays push the deadline on
+ * to the Tuesday after it (call-in + 25 days).
+ */
+const EASTER_MEETING = firstDay(addDays(anchorDay(), 56), (d) => {
+  const { year, month } = civilDateParts(d);
+  if (d !== nthWeekdayOfMonth(year, month, THURSDAY, 2)) return false;
+  const callIn = addDays(d, 1);
+  const goodFriday = addDays(easterSunday(yearOf(d)), -2);
+  const easterMonday = addDays(goodFriday, 3);
+  return (
+    [7, 14].includes(daysBetween(callIn, goodFriday)) &&
+    noBankHolidayBetween(d, addDays(goodFriday, -1)) &&
+    noBankHolidayBetween(addDays(easterMonday, 1), addDays(callIn, 25))
+  );
+});
 /** The labels of a decision's timers, as the Web UI's timeline shows them: a manager sees what each wait is for. */
 async function timerLabels(handle: WorkflowHandle): Promise<string[]> {
   return ((await handle.fetchHistory()).events ?? []).flatMap((e) =>
@@ -48,16 +88,19 @@ describe('decision (P3, P4) on the time-skipping server', () => {
 
   it('happy path: Forward Plan, agenda 5 clear working days ahead, consensus, publication, call-in window, implemented', async () => {
     const handle = await h.start(item());
-    await h.until('2027-03-11T10:00:00Z');
+    await h.until(at(MEETING, '10:00'));
     expect((await h.status(handle)).stage).toBe('voting');
     await h.vote(handle, everyoneFor);
     const result = await handle.result();
-    expect(result).toMatchObject({ status: 'implemented', meetingDate: '2027-03-11', deferrals: 0 });
+    expect(result).toMatchObject({ status: 'implemented', meetingDate: MEETING, deferrals: 0 });
+    // The call-in window's five working days after the meeting (a Thursday): Friday, then Monday to Thursday.
+    const windowEnds = addDays(MEETING, 7);
+    const implementableFrom = addDays(MEETING, 8);
     expect(await timerLabels(handle)).toEqual([
-      'Publish the agenda for 2027-03-11',
-      'Meeting of Southampton Joint Commissioning Board, 2027-03-11',
-      'Votes counted at the end of the meeting day 2027-03-11',
-      'Call-in window closes 2027-03-18',
+      `Publish the agenda for ${MEETING}`,
+      `Meeting of Southampton Joint Commissioning Board, ${MEETING}`,
+      `Votes counted at the end of the meeting day ${MEETING}`,
+      `Call-in window closes ${windowEnds}`,
     ]);
     expect(h.kinds()).toEqual([
       'classified',
@@ -70,16 +113,18 @@ describe('decision (P3, P4) on the time-skipping server', () => {
       'call-in-window-closed',
       'implemented',
     ]);
-    const at = (kind: string) => minute(h.entries.find((e) => e.kind === kind)!.at);
-    // 5 clear working days before Thursday 11 March: 4, 5, 8, 9, 10 March, so publish on Wednesday 3 March.
-    expect(at('agenda-published')).toBe('2027-03-03T09:00');
-    // Published 11 March; window 12, 15, 16, 17, 18 March; implementable from Friday 19 March.
+    const when = (kind: string) => minute(h.entries.find((e) => e.kind === kind)!.at);
+    // 5 clear working days before the Thursday meeting: the Thursday and Friday of the week before and the
+    // Monday to Wednesday of its own week (no bank holiday near), so publish on the Wednesday before, at 09:00.
+    expect(when('agenda-published')).toBe(minute(at(addDays(MEETING, -8), '09:00')));
+    // Published on the meeting day (voted before the 17:00 cut-off); window Friday and Monday to Thursday;
+    // implementable from the Friday a week after the meeting, at midnight.
     expect(h.entries.find((e) => e.kind === 'decision-published')!.data).toMatchObject({
-      published: '2027-03-11',
-      callIn: { windowEnds: '2027-03-18', implementableFrom: '2027-03-19' },
+      published: MEETING,
+      callIn: { windowEnds, implementableFrom },
       specialUrgency: false,
     });
-    expect(at('implemented')).toBe('2027-03-19T00:00');
+    expect(when('implemented')).toBe(minute(at(implementableFrom, '00:00')));
     const agenda = h.notifications.find((n) => n.kind === 'agenda-published')!;
     expect(agenda.recipients.map((r) => r.email).sort()).toEqual(
       southampton.members.map((m) => m.email).sort(),
@@ -87,16 +132,17 @@ describe('decision (P3, P4) on the time-skipping server', () => {
     expect(agenda.invite).toMatchObject({
       method: 'REQUEST',
       sequence: 0,
-      start: '2027-03-11T10:00:00.000Z',
+      start: at(MEETING, '10:00'),
     });
   });
 
   it('refuses votes from non-members, before the meeting day, twice, or after a declared interest; audits the refusals on authority only', async () => {
     const handle = await h.start(item());
-    await h.until('2027-03-05T12:00:00Z');
+    // The Friday before the meeting: the agenda is out (Wednesday), the meeting is not yet.
+    await h.until(at(addDays(MEETING, -6), '12:00'));
     const refused = (update: Promise<unknown>) => expect(update).rejects.toThrow(WorkflowUpdateFailedError);
     await refused(handle.executeUpdate(voteUpdate, { args: [{ member: 'cllr-ada-shaw', vote: 'for' }] }));
-    await h.until('2027-03-11T09:30:00Z');
+    await h.until(at(MEETING, '09:30'));
     await handle.executeUpdate(declareInterestUpdate, {
       args: [{ member: 'finn-hughes', interest: 'employed by a bidder' }],
     });
@@ -137,18 +183,19 @@ describe('decision (P3, P4) on the time-skipping server', () => {
 
   it('deferral then escalation: no consensus twice, the chief executives agree, then call-in and implementation', async () => {
     const handle = await h.start(item());
-    await h.until('2027-03-11T10:00:00Z');
+    await h.until(at(MEETING, '10:00'));
     await h.vote(handle, against('nhs'));
-    await h.until('2027-03-12T09:00:00Z');
+    await h.until(at(addDays(MEETING, 1), '09:00'));
     expect(await h.status(handle)).toMatchObject({ stage: 'awaiting-agenda-publication' });
+    // Deferred to the board's next meeting, the 2nd Thursday of the following month.
     expect(h.entries.find((e) => e.kind === 'deferred')!.data).toMatchObject({
-      meeting: '2027-03-11',
-      nextMeeting: '2027-04-08',
+      meeting: MEETING,
+      nextMeeting: NEXT_MEETING,
       deferrals: 1,
     });
-    await h.until('2027-04-08T10:00:00Z');
+    await h.until(at(NEXT_MEETING, '10:00'));
     await h.vote(handle, against('council'));
-    await h.until('2027-04-09T10:00:00Z');
+    await h.until(at(addDays(NEXT_MEETING, 1), '10:00'));
     expect(await h.status(handle)).toMatchObject({ stage: 'escalated' });
     // Southampton's ladder (¶18): the chief executives first, then both parent bodies.
     expect(h.notifications.find((n) => n.kind === 'escalated')!.recipients.map((r) => r.role)).toEqual([
@@ -169,7 +216,7 @@ describe('decision (P3, P4) on the time-skipping server', () => {
       ],
     });
     const result = await handle.result();
-    expect(result).toMatchObject({ status: 'implemented', deferrals: 2, meetingDate: '2027-04-08' });
+    expect(result).toMatchObject({ status: 'implemented', deferrals: 2, meetingDate: NEXT_MEETING });
     expect(
       h
         .kinds()
@@ -194,9 +241,9 @@ describe('decision (P3, P4) on the time-skipping server', () => {
 
   it('runs the whole escalation ladder when nobody resolves it, ending escalated', async () => {
     const handle = await h.start(item());
-    await h.until('2027-03-11T10:00:00Z');
+    await h.until(at(MEETING, '10:00'));
     await h.vote(handle, against('nhs'));
-    await h.until('2027-04-08T10:00:00Z');
+    await h.until(at(NEXT_MEETING, '10:00'));
     await h.vote(handle, against('nhs'));
     const result = await handle.result();
     expect(result.status).toBe('escalated');
@@ -215,10 +262,15 @@ describe('decision (P3, P4) on the time-skipping server', () => {
   });
 
   it('call-in referred back and rescinded; signatories, membership, timing and the recording officer are validated', async () => {
-    const handle = await h.start(item());
-    await h.until('2027-03-11T10:00:00Z');
+    // Lodged the day after the meeting (a Friday); its 15 working days cross Easter (EASTER_MEETING above).
+    const callInDay = addDays(EASTER_MEETING, 1);
+    const scrutinyMeetingBy = addDays(callInDay, 25);
+    const handle = await h.start(
+      item({ meetingDate: EASTER_MEETING, standingOrders: presetFrom('southampton-jcb', EASTER_MEETING) }),
+    );
+    await h.until(at(EASTER_MEETING, '10:00'));
     await h.vote(handle, everyoneFor);
-    await h.until('2027-03-12T10:00:00Z');
+    await h.until(at(callInDay, '10:00'));
     const tooFew = await handle
       .executeUpdate(callInUpdate, { args: [{ members: osMembers.slice(0, 2), grounds: 'x' }] })
       .catch((e: WorkflowUpdateFailedError) => e);
@@ -236,7 +288,7 @@ describe('decision (P3, P4) on the time-skipping server', () => {
     await handle.executeUpdate(callInUpdate, {
       args: [{ members: osMembers.slice(0, 5), grounds: 'The consultation did not include carers.' }],
     });
-    await h.until('2027-03-16T10:00:00Z');
+    await h.until(at(addDays(EASTER_MEETING, 5), '10:00'));
     expect(await h.status(handle)).toMatchObject({ stage: 'called-in' });
     const notTheOfficer = await handle
       .executeUpdate(scrutinyOutcomeUpdate, {
@@ -250,7 +302,7 @@ describe('decision (P3, P4) on the time-skipping server', () => {
     await handle.executeUpdate(scrutinyOutcomeUpdate, {
       args: [{ by: OFFICER, outcome: 'refer-back', reasons: 'Consult carers first' }],
     });
-    await h.until('2027-03-17T10:00:00Z');
+    await h.until(at(addDays(EASTER_MEETING, 6), '10:00'));
     await handle.executeUpdate(reconsiderationUpdate, {
       args: [
         { by: OFFICER, outcome: 'rescind', reasons: 'The board will consult carers and bring a new report.' },
@@ -281,17 +333,18 @@ describe('decision (P3, P4) on the time-skipping server', () => {
       'rescinded',
     ]);
     expect(h.entries.find((e) => e.kind === 'call-in-lodged')!.data).toMatchObject({
-      received: '2027-03-12',
-      scrutinyMeetingBy: '2027-04-06',
+      received: callInDay,
+      scrutinyMeetingBy,
     });
-    expect(await timerLabels(handle)).toContain('O&S to meet on the call-in by 2027-04-06');
+    expect(await timerLabels(handle)).toContain(`O&S to meet on the call-in by ${scrutinyMeetingBy}`);
   });
 
   it('a call-in after the window closes is refused and the decision is implemented', async () => {
     const handle = await h.start(item());
-    await h.until('2027-03-11T10:00:00Z');
+    await h.until(at(MEETING, '10:00'));
     await h.vote(handle, everyoneFor);
-    await h.until('2027-03-19T10:00:00Z');
+    // The window ended on the Thursday a week after the meeting: this is the Friday after it.
+    await h.until(at(addDays(MEETING, 8), '10:00'));
     await expect(
       handle.executeUpdate(callInUpdate, { args: [{ members: osMembers.slice(0, 5), grounds: 'late' }] }),
     ).rejects.toThrow();
@@ -315,7 +368,7 @@ describe('decision (P3, P4) on the time-skipping server', () => {
         },
       ],
     });
-    await h.until(`${meetingDate}T10:00:00Z`);
+    await h.until(at(meetingDate, '10:00'));
     await h.vote(handle, everyoneFor);
     const result = await handle.result();
     expect(result.status).toBe('implemented');
@@ -361,21 +414,23 @@ describe('decision (P3, P4) on the time-skipping server', () => {
 
   it('a board without delegated power recommends: both parent bodies decide in a child workflow, then it is implemented', async () => {
     const wiltshire = resolveStandingOrders('wiltshire-adult-jcb', anchorDay());
+    // The first Wiltshire meeting (3rd Tuesday) 8 weeks ahead with no bank holiday 5 weeks either side.
+    const meetingDate = quietDay({ weekday: TUESDAY, where: (d) => wiltshire.meetings.includes(d) });
     const handle = await h.start(
       item({
         ref: '2027-031',
         standingOrders: wiltshire,
         topic: 'older people',
         amountGbp: 300_000,
-        meetingDate: '2027-03-16',
+        meetingDate,
       }),
     );
-    await h.until('2027-03-16T10:00:00Z');
+    await h.until(at(meetingDate, '10:00'));
     await h.vote(
       handle,
       wiltshire.members.filter((m) => m.voting).map((m) => ({ member: m.id, vote: 'for' as const })),
     );
-    await h.until('2027-03-17T10:00:00Z');
+    await h.until(at(addDays(meetingDate, 1), '10:00'));
     expect(await h.status(handle)).toMatchObject({ stage: 'awaiting-parent-bodies' });
     const child = h.env.client.workflow.getHandle(
       recommendationWorkflowId('wiltshire-adult-jcb', '2027-031'),
@@ -395,7 +450,7 @@ describe('decision (P3, P4) on the time-skipping server', () => {
     const first = await h.start(
       item({ ref: '2027-040', topic: 'carers support', schemeId: 'carers', amountGbp: 800_000 }),
     );
-    await h.until('2027-03-11T10:00:00Z');
+    await h.until(at(MEETING, '10:00'));
     await h.vote(first, everyoneFor);
     expect((await first.result()).status).toBe('implemented');
     const second = await h.start(
@@ -404,7 +459,8 @@ describe('decision (P3, P4) on the time-skipping server', () => {
         topic: 'carers support',
         schemeId: 'carers',
         amountGbp: 800_000,
-        meetingDate: '2027-05-13',
+        // Two meetings on: the second item is checked against the pool as it starts.
+        meetingDate: meetingAfter(NEXT_MEETING),
       }),
     );
     const result = await second.result();
@@ -416,7 +472,7 @@ describe('decision (P3, P4) on the time-skipping server', () => {
 
   it('refers to Cabinet when the Cabinet members are not unanimous on spending within the limit', async () => {
     const handle = await h.start(item());
-    await h.until('2027-03-11T10:00:00Z');
+    await h.until(at(MEETING, '10:00'));
     await h.vote(
       handle,
       everyoneFor.map((v) => (v.member === 'cllr-cara-lewis' ? { ...v, vote: 'abstain' as const } : v)),
