@@ -22,8 +22,8 @@ export const southampton = resolveStandingOrders('southampton-jcb', anchorDay())
  * The case most decision tests run: the first Southampton meeting (2nd Thursday) at least 8 weeks after
  * the day the tests run (room for the Forward Plan's 28 clear days), with no bank holiday 5 weeks either
  * side. Its deadlines follow from plain counting: the agenda is published on the Wednesday of the week
- * before (MEETING - 8), the call-in window is the five working days after the meeting (MEETING + 1, + 4 ... + 7)
- * and the decision is implementable on the Friday a week later (MEETING + 8).
+ * before (MEETING - 8), the call-in window is the five working days after the meeting (MEETING + 1,
+ * + 4 ... + 7) and the decision is implementable on the Friday a week later (MEETING + 8).
  */
 export const MEETING: CivilDate = quietDay({
   weekday: THURSDAY,
@@ -37,7 +37,10 @@ export function meetingAfter(day: CivilDate): CivilDate {
   return next;
 }
 
-/** The meeting after MEETING, where a deferred item returns: no bank holiday moves it (MEETING is quiet 5 weeks after). */
+/**
+ * The meeting after MEETING, where a deferred item returns: the 2nd Thursday of the next month, which no
+ * bank holiday moves (MEETING is quiet 5 weeks after).
+ */
 export const NEXT_MEETING: CivilDate = meetingAfter(MEETING);
 
 export const everyoneFor: VoteUpdate[] = southampton.members.map((m) => ({ member: m.id, vote: 'for' }));
