@@ -1,10 +1,11 @@
-import { anchorDay } from './dates';
+import { anchorDay, at } from './dates';
 import { createHash } from 'node:crypto';
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterEach, beforeEach, expect } from 'vitest';
 import { resolveStandingOrders } from '../../governance/standing-orders';
 import type { PartnerKind } from '../../definitions';
+import type { CivilDate } from '../../governance/civil-date';
 import { recordingActivities } from './recording-activities';
 import { timeSkipping, uniqueTaskQueue, withWorker } from './temporal';
 
@@ -56,6 +57,12 @@ export async function historyOf(handle: WorkflowHandle, label: string) {
   console.log(`[history] ${label}: ${events.length} events`);
   return events;
 }
+
+/**
+ * The minute the recording double stamps on a notification sent at a London wall-clock time on a day: the
+ * server's time in UTC, `YYYY-MM-DDTHH:MM` (`sentAt(day, '09:00')` is `…T08:00` in summer time).
+ */
+export const sentAt = (day: CivilDate, time: string): string => at(day, time).slice(0, 16);
 
 export const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 

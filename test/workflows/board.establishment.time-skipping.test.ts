@@ -12,11 +12,66 @@ import {
   type TermsOfReferenceDecision,
 } from '../../definitions';
 import { kindSchemas } from '../../activities/records/kinds';
+import { easterSunday } from '../../governance/bank-holidays';
+import {
+  addMonths,
+  compareCivilDates,
+  dayOfWeek,
+  isLeapYear,
+  type CivilDate,
+} from '../../governance/civil-date';
+import { SUNDAY, addDays, anchorDay, at, firstDay, firstYear, presetFrom, yearOf } from '../support/dates';
 import { uniqueTaskQueue } from '../support/temporal';
-import { historyOf, refusal, sha256, southamptonPeople, timeSkippingPerTest } from '../support/time-skipping';
+import {
+  historyOf,
+  refusal,
+  sentAt,
+  sha256,
+  southamptonPeople,
+  timeSkippingPerTest,
+} from '../support/time-skipping';
 
 const { so, CLERK, DEMOCRATIC_SERVICES } = southamptonPeople;
 const MEMBER_EMAILS = so.members.map((m) => m.email);
+
+/** Every case starts after the day the tests run as, so the server clock can still get there. */
+const ahead = (day: CivilDate) => compareCivilDates(day, anchorDay()) > 0;
+/** The same day of the month and month, `n` years on (never used on 29 February). */
+const yearsOn = (day: CivilDate, n: number) => `${yearOf(day) + n}${day.slice(4)}`;
+
+/**
+ * Christmas Eve: a board proposed on 29 November of year Y and established on 24 December, where Y + 1 is a
+ * leap year (three months from 29 November is 29 February) whose 24 December, the first review's due day, is
+ * a Sunday before two bank holidays. The first such Y after the anchor (2027, then 2055). Each such Y has the
+ * calendar of 2027: 29 November is a Monday, Southampton's December meeting (2nd Thursday) is the 9th, and
+ * 20 and 24 December are a Monday and a Friday.
+ */
+const XMAS = (() => {
+  const y = firstYear(
+    yearOf(anchorDay()),
+    (y) => isLeapYear(y + 1) && dayOfWeek(`${y + 1}-12-24`) === SUNDAY && ahead(`${y}-11-29`),
+  );
+  const meetings = presetFrom('southampton-jcb', `${y}-01-01`).meetings;
+  return {
+    y,
+    proposed: `${y}-11-29`,
+    firstMeeting: meetings.find((m) => m.startsWith(`${y}-12-`))!,
+    /** Southampton's March meeting of Y + 1, after the approval deadline. */
+    marchMeeting: meetings.find((m) => m.startsWith(`${y + 1}-03-`))!,
+    councilApproves: `${y}-12-20`,
+    christmasEve: `${y}-12-24`,
+    leapDay: `${y + 1}-02-29`,
+    reviewDue: `${y + 1}-12-24`,
+    reviewStarts: `${y + 1}-12-27`,
+  };
+})();
+
+/**
+ * Easter: an amendment loop across Easter, every day counted from the first Easter Sunday far enough ahead for
+ * the proposal, 46 days before it (a Wednesday; 1 March in 2028, Easter Sunday 16 April).
+ */
+const EASTER = easterSunday(firstYear(yearOf(anchorDay()), (y) => ahead(addDays(easterSunday(y), -46))));
+const easter = (n: number) => addDays(EASTER, n);
 
 const TOR_V1 = [
   'Terms of Reference: Southampton Joint Commissioning Board',
@@ -43,12 +98,14 @@ describe('P1 establishing a board, on the time-skipping server (Southampton pres
     });
 
   it('is established on the day the second parent body approves (Christmas Eve), with the text frozen by its hash', async () => {
-    await clockTo('2027-11-29T10:00:00Z');
+    const { y, proposed, firstMeeting, councilApproves, christmasEve, leapDay, reviewDue, reviewStarts } =
+      XMAS;
+    await clockTo(at(proposed, '10:00'));
     await withDouble('board', async ({ notifications, entries }, taskQueue) => {
       const handle = await proposeBoard(env().client, taskQueue, {
         standingOrders: 'southampton-jcb',
         termsOfReference: TOR_V1,
-        firstMeeting: '2027-12-09',
+        firstMeeting,
       });
       expect(handle.workflowId).toBe('board/southampton-jcb');
       await stageIs(handle, 'proposed');
@@ -56,9 +113,10 @@ describe('P1 establishing a board, on the time-skipping server (Southampton pres
         process: 'board',
         boardId: 'southampton-jcb',
         cycle: 0,
-        // Proposed 29 November 2027 (today, by default): three months is 29 February 2028, to the end of the day.
-        nextDeadline: '2028-03-01T00:00:00.000Z',
-        waitingFor: 'the first meeting on 2027-12-09, which considers the draft Terms of Reference',
+        // Proposed 29 November Y (today, by default): three months is 29 February Y + 1 (a leap year), to the
+        // end of the day: midnight starting 1 March, London time (GMT).
+        nextDeadline: at(`${y + 1}-03-01`, '00:00'),
+        waitingFor: `the first meeting on ${firstMeeting}, which considers the draft Terms of Reference`,
         draft: { version: 1, contentHash: sha256(TOR_V1), decisions: { council: 'pending', nhs: 'pending' } },
       });
       // Before the first meeting has considered it, no parent body can decide on it.
@@ -66,9 +124,9 @@ describe('P1 establishing a board, on the time-skipping server (Southampton pres
         'no Terms of Reference are before the parent bodies now (stage: proposed)',
       );
 
-      await clockTo('2027-12-09T12:00:00Z');
+      await clockTo(at(firstMeeting, '12:00'));
       await stageIs(handle, 'awaiting-tor-approval');
-      await clockTo('2027-12-20T14:00:00Z');
+      await clockTo(at(councilApproves, '14:00'));
       expect(await decide(handle, 'council', 'approve')).toEqual({
         version: 1,
         contentHash: sha256(TOR_V1),
@@ -78,18 +136,19 @@ describe('P1 establishing a board, on the time-skipping server (Southampton pres
         stage: 'awaiting-tor-approval',
         waitingFor: expect.stringContaining('Southampton City CCG Governing Body'),
       });
-      await clockTo('2027-12-24T11:00:00Z');
+      await clockTo(at(christmasEve, '11:00'));
       await decide(handle, 'nhs', 'approve');
       await stageIs(handle, 'awaiting-review');
 
       const established = await status(handle);
       expect(established).toMatchObject({
         cycle: 1,
-        establishedOn: '2027-12-24',
+        establishedOn: christmasEve,
         termsOfReference: { version: 1, contentHash: sha256(TOR_V1) },
-        // 24 December 2028 is a Sunday before two bank holidays: the review starts on Wednesday 27th.
-        review: { cycle: 1, due: '2028-12-24', startsOn: '2028-12-27' },
-        nextDeadline: '2028-12-27T09:00:00.000Z',
+        // 24 December Y + 1 is a Sunday before two bank holidays (Christmas Day, Boxing Day): the review starts
+        // on Wednesday 27th, at 09:00.
+        review: { cycle: 1, due: reviewDue, startsOn: reviewStarts },
+        nextDeadline: at(reviewStarts, '09:00'),
         escalated: false,
       });
       expect(established.steps.map((s) => s.kind)).toEqual([
@@ -118,10 +177,10 @@ describe('P1 establishing a board, on the time-skipping server (Southampton pres
       expect(entries[5]!.data).toEqual({
         version: 1,
         contentHash: sha256(TOR_V1),
-        approvedOn: '2027-12-24',
+        approvedOn: christmasEve,
         approvals: [
-          { parentBody: 'Cabinet of Southampton City Council', approvedOn: '2027-12-20' },
-          { parentBody: 'Southampton City CCG Governing Body', approvedOn: '2027-12-24' },
+          { parentBody: 'Cabinet of Southampton City Council', approvedOn: councilApproves },
+          { parentBody: 'Southampton City CCG Governing Body', approvedOn: christmasEve },
         ],
       });
       // The register validates these kinds' data: the entries must pass its schemas.
@@ -133,7 +192,7 @@ describe('P1 establishing a board, on the time-skipping server (Southampton pres
         pooledBudgets: unknown[];
         termsOfReference: unknown;
       };
-      expect(register.establishedOn).toBe('2027-12-24');
+      expect(register.establishedOn).toBe(christmasEve);
       expect(register.members).toHaveLength(6);
       expect(register.pooledBudgets).toHaveLength(so.pooledBudgets.length);
       expect(register.termsOfReference).toEqual({ version: 1, contentHash: sha256(TOR_V1) });
@@ -141,18 +200,22 @@ describe('P1 establishing a board, on the time-skipping server (Southampton pres
       // The two clerks are notified in parallel: compare in step order.
       notifications.sort((a, b) => a.sentAt.localeCompare(b.sentAt) || a.key.step.localeCompare(b.key.step));
       expect(notifications.map((n) => [n.kind, n.key.step, n.sentAt])).toEqual([
-        ['meeting-scheduled', 'establish/board-proposed', '2027-11-29T10:00'],
-        ['tor-approval-required', 'establish/tor-approval-required/v1/council', '2027-12-09T09:00'],
-        ['tor-approval-required', 'establish/tor-approval-required/v1/nhs', '2027-12-09T09:00'],
-        ['board-established', 'establish/board-established', '2027-12-24T11:00'],
+        ['meeting-scheduled', 'establish/board-proposed', sentAt(proposed, '10:00')],
+        [
+          'tor-approval-required',
+          'establish/tor-approval-required/v1/council',
+          sentAt(firstMeeting, '09:00'),
+        ],
+        ['tor-approval-required', 'establish/tor-approval-required/v1/nhs', sentAt(firstMeeting, '09:00')],
+        ['board-established', 'establish/board-established', sentAt(christmasEve, '11:00')],
       ]);
       expect(notifications[0]!.invite).toMatchObject({
         method: 'REQUEST',
-        start: '2027-12-09T09:00:00.000Z',
+        start: at(firstMeeting, '09:00'),
       });
       expect(notifications[1]).toMatchObject({
         recipients: [{ role: 'parent-body-clerk', email: CLERK.council }],
-        deadline: '2028-02-29',
+        deadline: leapDay,
       });
       expect(notifications[2]!.recipients.map((r) => r.email)).toEqual([CLERK.nhs]);
       expect(notifications[3]!.recipients.map((r) => r.email)).toEqual([
@@ -170,18 +233,27 @@ describe('P1 establishing a board, on the time-skipping server (Southampton pres
     });
   });
 
-  it('loops through an amendment: revised by democratic services, both approve the new version, a new hash (Easter 2028)', async () => {
-    await clockTo('2028-03-01T10:00:00Z');
+  it('loops through an amendment: revised by democratic services, both approve the new version, a new hash (across Easter)', async () => {
+    // Counted from Easter Sunday (2028's dates in brackets): proposed on the Wednesday 46 days before (1 March),
+    // first meeting the Thursday after (9 March), the first decisions 27 and 25 days before (Monday 20 and
+    // Wednesday 22 March), version 2 on the Monday 13 days before (3 April), the council's approval on the
+    // Wednesday before Easter (12 April) and the CCG's on the Tuesday after (18 April).
+    const proposed = easter(-46);
+    const firstMeeting = easter(-38);
+    const revised = easter(-13);
+    const councilApproves = easter(-4);
+    const established = easter(2);
+    await clockTo(at(proposed, '10:00'));
     await withDouble('board', async ({ notifications, entries }, taskQueue) => {
       const handle = await proposeBoard(env().client, taskQueue, {
         standingOrders: 'southampton-jcb',
         termsOfReference: TOR_V1,
-        proposedOn: '2028-03-01',
-        firstMeeting: '2028-03-09',
+        proposedOn: proposed,
+        firstMeeting,
       });
-      await clockTo('2028-03-09T12:00:00Z');
+      await clockTo(at(firstMeeting, '12:00'));
       await stageIs(handle, 'awaiting-tor-approval');
-      await clockTo('2028-03-20T10:00:00Z');
+      await clockTo(at(easter(-27), '10:00'));
       expect(await refusal(decide(handle, 'council', 'amend'))).toBe(
         'invalid decision: comments: an amendment request must say what to amend',
       );
@@ -194,7 +266,7 @@ describe('P1 establishing a board, on the time-skipping server (Southampton pres
       expect(await refusal(decide(handle, 'nhs', 'approve', { by: CLERK.council }))).toBe(
         `by: only the clerk to Southampton City CCG Governing Body may record its decision; ${CLERK.council} is not that clerk`,
       );
-      await clockTo('2028-03-22T10:00:00Z');
+      await clockTo(at(easter(-25), '10:00'));
       await decide(handle, 'nhs', 'approve');
       await stageIs(handle, 'revision-requested');
       expect(await status(handle)).toMatchObject({
@@ -210,7 +282,7 @@ describe('P1 establishing a board, on the time-skipping server (Southampton pres
       expect(await refusal(revise(TOR_V1))).toBe(
         'the revised text is identical to version 1; it must make the amendments asked for',
       );
-      await clockTo('2028-04-03T10:00:00Z');
+      await clockTo(at(revised, '10:00'));
       expect(await revise(TOR_V2)).toEqual({ version: 2, contentHash: sha256(TOR_V2) });
       await stageIs(handle, 'awaiting-tor-approval');
       expect((await status(handle)).draft).toEqual({
@@ -222,16 +294,17 @@ describe('P1 establishing a board, on the time-skipping server (Southampton pres
       expect(await refusal(decide(handle, 'nhs', 'approve', { version: 1 }))).toBe(
         'version 1 is not before the parent bodies; version 2 is',
       );
-      await clockTo('2028-04-12T10:00:00Z');
+      await clockTo(at(councilApproves, '10:00'));
       await decide(handle, 'council', 'approve', { version: 2 });
-      // Easter Monday is 17 April 2028; the CCG's approval lands the next day.
-      await clockTo('2028-04-18T10:00:00Z');
+      // Good Friday and Easter Monday are bank holidays; the CCG's approval lands the day after Easter Monday.
+      await clockTo(at(established, '10:00'));
       await decide(handle, 'nhs', 'approve');
       await stageIs(handle, 'awaiting-review');
       expect(await status(handle)).toMatchObject({
-        establishedOn: '2028-04-18',
+        establishedOn: established,
         termsOfReference: { version: 2, contentHash: sha256(TOR_V2) },
-        review: { due: '2029-04-18' },
+        // Twelve months on: the same day next year.
+        review: { due: yearsOn(established, 1) },
       });
       expect(sha256(TOR_V2)).not.toBe(sha256(TOR_V1));
 
@@ -274,15 +347,15 @@ describe('P1 establishing a board, on the time-skipping server (Southampton pres
       expect(boardEntries[10]!.data).toMatchObject({
         version: 2,
         contentHash: sha256(TOR_V2),
-        approvedOn: '2028-04-18',
+        approvedOn: established,
         approvals: [
-          { parentBody: 'Cabinet of Southampton City Council', approvedOn: '2028-04-12' },
-          { parentBody: 'Southampton City CCG Governing Body', approvedOn: '2028-04-18' },
+          { parentBody: 'Cabinet of Southampton City Council', approvedOn: councilApproves },
+          { parentBody: 'Southampton City CCG Governing Body', approvedOn: established },
         ],
       });
       const revisionRequest = notifications.find((n) => n.kind === 'tor-revision-required')!;
       expect(revisionRequest).toMatchObject({
-        sentAt: '2028-03-22T10:00',
+        sentAt: sentAt(easter(-25), '10:00'),
         recipients: [{ role: 'officer', email: DEMOCRATIC_SERVICES }],
         facts: {
           version: 1,
@@ -296,10 +369,10 @@ describe('P1 establishing a board, on the time-skipping server (Southampton pres
           .map((n) => [n.key.step, n.sentAt])
           .sort(),
       ).toEqual([
-        ['establish/tor-approval-required/v1/council', '2028-03-09T09:00'],
-        ['establish/tor-approval-required/v1/nhs', '2028-03-09T09:00'],
-        ['establish/tor-approval-required/v2/council', '2028-04-03T10:00'],
-        ['establish/tor-approval-required/v2/nhs', '2028-04-03T10:00'],
+        ['establish/tor-approval-required/v1/council', sentAt(firstMeeting, '09:00')],
+        ['establish/tor-approval-required/v1/nhs', sentAt(firstMeeting, '09:00')],
+        ['establish/tor-approval-required/v2/council', sentAt(revised, '10:00')],
+        ['establish/tor-approval-required/v2/nhs', sentAt(revised, '10:00')],
       ]);
       await historyOf(handle, 'board amendment loop (running, awaiting review 1)');
       await handle.terminate('test finished');
@@ -307,24 +380,28 @@ describe('P1 establishing a board, on the time-skipping server (Southampton pres
   });
 
   it('ends as rejected when either parent body rejects the Terms of Reference', async () => {
-    await clockTo('2027-11-29T10:00:00Z');
+    // The first Southampton meeting (2nd Thursday) with room for a proposal on the Monday of the week before;
+    // the council approves the Monday after the meeting and the CCG rejects on the Wednesday.
+    const firstMeeting = firstDay(addDays(anchorDay(), 11), (d) => so.meetings.includes(d));
+    const rejected = addDays(firstMeeting, 6);
+    await clockTo(at(addDays(firstMeeting, -10), '10:00'));
     await withDouble('board', async ({ notifications, entries }, taskQueue) => {
       const handle = await proposeBoard(env().client, taskQueue, {
         standingOrders: 'southampton-jcb',
         termsOfReference: TOR_V1,
-        firstMeeting: '2027-12-09',
+        firstMeeting,
       });
-      await clockTo('2027-12-09T12:00:00Z');
+      await clockTo(at(firstMeeting, '12:00'));
       await stageIs(handle, 'awaiting-tor-approval');
-      await clockTo('2027-12-13T10:00:00Z');
+      await clockTo(at(addDays(firstMeeting, 4), '10:00'));
       await decide(handle, 'council', 'approve');
-      await clockTo('2027-12-15T16:00:00Z');
+      await clockTo(at(rejected, '16:00'));
       await decide(handle, 'nhs', 'reject', { comments: 'The scope overlaps the ICS partnership board' });
       const result = await handle.result();
       expect(result).toEqual<BoardResult>({
         boardId: 'southampton-jcb',
         status: 'rejected',
-        on: '2027-12-15',
+        on: rejected,
         cycle: 0,
       });
       expect((await status(handle)).stage).toBe('rejected');
@@ -340,7 +417,10 @@ describe('P1 establishing a board, on the time-skipping server (Southampton pres
         body: 'nhs',
         comments: 'The scope overlaps the ICS partnership board',
       });
-      expect(notifications.at(-1)).toMatchObject({ kind: 'board-rejected', sentAt: '2027-12-15T16:00' });
+      expect(notifications.at(-1)).toMatchObject({
+        kind: 'board-rejected',
+        sentAt: sentAt(rejected, '16:00'),
+      });
       expect(notifications.map((n) => n.kind)).not.toContain('escalated');
       const events = await historyOf(handle, 'board rejected');
       expect(events.filter((e) => e.childWorkflowExecutionStartedEventAttributes)).toHaveLength(0);
@@ -348,20 +428,26 @@ describe('P1 establishing a board, on the time-skipping server (Southampton pres
   });
 
   it('escalates to both chief executives when not approved by the deadline, and is still established by a late approval', async () => {
-    await clockTo('2027-12-01T10:00:00Z');
+    // Proposed on the first 1st of a month ahead (1 December 2027 first written): the deadline is three months
+    // on, the 1st again (1 March 2028). The first meeting 8 days after the proposal, the council's approval 13.
+    const proposed = firstDay(addDays(anchorDay(), 1), (d) => d.endsWith('-01'));
+    const deadline = addMonths(proposed, 3);
+    const lateApproval = addDays(deadline, 6);
+    await clockTo(at(proposed, '10:00'));
     await withDouble('board', async ({ notifications, entries }, taskQueue) => {
       const handle = await proposeBoard(env().client, taskQueue, {
         standingOrders: 'southampton-jcb',
         termsOfReference: TOR_V1,
-        firstMeeting: '2027-12-09',
+        firstMeeting: addDays(proposed, 8),
       });
-      await clockTo('2027-12-09T12:00:00Z');
+      await clockTo(at(addDays(proposed, 8), '12:00'));
       await stageIs(handle, 'awaiting-tor-approval');
-      await clockTo('2027-12-14T10:00:00Z');
+      await clockTo(at(addDays(proposed, 13), '10:00'));
       await decide(handle, 'council', 'approve');
-      expect((await status(handle)).nextDeadline).toBe('2028-03-02T00:00:00.000Z');
-      // The deadline is 1 March 2028 (proposed 1 December 2027 + 3 months); the NHS body has not answered.
-      await clockTo('2028-03-03T09:00:00Z');
+      // To the end of the deadline day: midnight London time at the start of the next day.
+      expect((await status(handle)).nextDeadline).toBe(at(addDays(deadline, 1), '00:00'));
+      // The deadline passes (proposed + 3 months); the NHS body has not answered. Two days on, 09:00:
+      await clockTo(at(addDays(deadline, 2), '09:00'));
       await stageIs(handle, 'escalated');
       const escalated = await status(handle);
       expect(escalated).toMatchObject({
@@ -372,24 +458,25 @@ describe('P1 establishing a board, on the time-skipping server (Southampton pres
       const escalation = notifications.find((n) => n.kind === 'escalated')!;
       expect(escalation).toMatchObject({
         key: { step: 'establish/escalated/establishment' },
-        sentAt: '2028-03-02T00:00',
-        facts: { deadline: '2028-03-01', nhs: 'pending' },
+        sentAt: sentAt(addDays(deadline, 1), '00:00'),
+        facts: { deadline, nhs: 'pending' },
       });
       expect(escalation.recipients.map((r) => [r.role, r.email])).toEqual(
         so.partners.map((p) => ['chief-executive', p.chiefExecutive.email]),
       );
       expect(entries.find((e) => e.kind === 'escalated')!.data).toMatchObject({
         topic: 'establishment',
-        deadline: '2028-03-01',
+        deadline,
       });
 
       // Escalation does not end the process: the late approval still establishes the board.
-      await clockTo('2028-03-07T10:00:00Z');
+      await clockTo(at(lateApproval, '10:00'));
       await decide(handle, 'nhs', 'approve');
       await stageIs(handle, 'awaiting-review');
       expect(await status(handle)).toMatchObject({
-        establishedOn: '2028-03-07',
-        review: { due: '2029-03-07' },
+        establishedOn: lateApproval,
+        // Twelve months on: the same day next year (the 7th of a month).
+        review: { due: yearsOn(lateApproval, 1) },
       });
       expect(notifications.filter((n) => n.kind === 'escalated')).toHaveLength(1);
       await historyOf(handle, 'board escalated then established (running)');
@@ -398,23 +485,25 @@ describe('P1 establishing a board, on the time-skipping server (Southampton pres
   });
 
   it('refuses a proposal whose first meeting falls after the approval deadline, naming the field, before starting anything', async () => {
+    // Proposed 29 November Y: the deadline is 29 February of the leap year Y + 1; Southampton's March meeting is after it.
+    const { proposed, marchMeeting, leapDay } = XMAS;
     await expect(
       proposeBoard(env().client, uniqueTaskQueue('board-bad'), {
         standingOrders: 'southampton-jcb',
         termsOfReference: TOR_V1,
-        proposedOn: '2027-11-29',
-        firstMeeting: '2028-03-09',
+        proposedOn: proposed,
+        firstMeeting: marchMeeting,
       }),
     ).rejects.toThrow(
       new UserError(
-        'firstMeeting: must be by the approval deadline 2028-02-29 (3 months after the proposal)',
+        `firstMeeting: must be by the approval deadline ${leapDay} (3 months after the proposal)`,
       ),
     );
     await expect(
       proposeBoard(env().client, uniqueTaskQueue('board-bad'), {
         standingOrders: 'no-such-board',
         termsOfReference: TOR_V1,
-        firstMeeting: '2028-03-09',
+        firstMeeting: marchMeeting,
       }),
     ).rejects.toThrow(/^standingOrders: unknown standing-orders preset "no-such-board"/);
   });

@@ -17,12 +17,47 @@ import {
   type ReviewOutcomeDecision,
 } from '../../definitions';
 import { kindSchemas } from '../../activities/records/kinds';
+import { holidayCalendar } from '../../governance/bank-holidays';
+import {
+  addMonths,
+  civilDateParts,
+  compareCivilDates,
+  dayOfWeek,
+  type CivilDate,
+} from '../../governance/civil-date';
 import { board } from '../../workflows';
-import { historyOf, refusal, sha256, southamptonPeople, timeSkippingPerTest } from '../support/time-skipping';
+import {
+  FRIDAY,
+  SUNDAY,
+  THURSDAY,
+  WEDNESDAY,
+  addDays,
+  anchorDay,
+  at,
+  firstDay,
+  firstYear,
+  noBankHolidayBetween,
+  presetFrom,
+  quietDay,
+  yearOf,
+} from '../support/dates';
+import {
+  historyOf,
+  refusal,
+  sentAt,
+  sha256,
+  southamptonPeople,
+  timeSkippingPerTest,
+} from '../support/time-skipping';
 
 const { so, CLERK, DEMOCRATIC_SERVICES } = southamptonPeople;
 const MEMBER_IDS = so.members.map((m) => m.id);
 const WORKFLOW_ID = boardWorkflowId('southampton-jcb');
+
+/** Every case starts after the day the tests run as, so the server clock can still get there. */
+const ahead = (day: CivilDate) => compareCivilDates(day, anchorDay()) > 0;
+/** The same day of the month and month, `n` years on or (n < 0) back (never used on 29 February). */
+const yearsOn = (day: CivilDate, n: number) => `${yearOf(day) + n}${day.slice(4)}`;
 
 const TOR_V1 =
   'Terms of Reference: Southampton Joint Commissioning Board\n1. Joint commissioning of health and care.';
@@ -58,38 +93,55 @@ describe('P2 review cycles of an established board, on the time-skipping server'
     });
 
   it('runs the first review after establishment: reminders, self-assessments, report, both continue → continue-as-new into cycle 2', async () => {
-    await clockTo('2027-11-29T10:00:00Z');
+    // Established on Christmas Eve of the first year Y (after the anchor) whose next Christmas Eve, the review's
+    // due day, is a Sunday (24 December 2028 first written). Every such year lays out the days after it alike:
+    // 25 and 26 December Y + 1 are a Monday and a Tuesday, New Year's Day Y + 2 a Monday.
+    const y = firstYear(
+      yearOf(anchorDay()),
+      (y) => dayOfWeek(`${y + 1}-12-24`) === SUNDAY && ahead(`${y}-11-29`),
+    );
+    const firstMeeting = presetFrom('southampton-jcb', `${y}-01-01`).meetings.find((m) =>
+      m.startsWith(`${y}-12-`),
+    )!;
+    const established = `${y}-12-24`;
+    const reviewDue = `${y + 1}-12-24`;
+    const reviewStarts = `${y + 1}-12-27`;
+    const reportOn = `${y + 2}-01-03`;
+    const completedOn = `${y + 2}-02-15`;
+    await clockTo(at(`${y}-11-29`, '10:00'));
     await withDouble('board-review', async ({ notifications, entries }, taskQueue) => {
       const handle = await proposeBoard(env().client, taskQueue, {
         standingOrders: 'southampton-jcb',
         termsOfReference: TOR_V1,
-        firstMeeting: '2027-12-09',
+        firstMeeting,
       });
-      await clockTo('2027-12-09T12:00:00Z');
+      await clockTo(at(firstMeeting, '12:00'));
       await stageIs(handle, 'awaiting-tor-approval');
-      await clockTo('2027-12-20T14:00:00Z');
+      await clockTo(at(`${y}-12-20`, '14:00'));
       await approveTor(handle, 'council');
-      await clockTo('2027-12-24T11:00:00Z');
+      await clockTo(at(established, '11:00'));
       await approveTor(handle, 'nhs');
       await stageIs(handle, 'awaiting-review', 1);
 
-      // Twelve months on is 24 December 2028, a Sunday, then Christmas Day and Boxing Day (bank holidays):
-      // the review clock (a child workflow) starts the review on the next working day, 27 December, at 09:00.
-      expect((await status(handle)).nextDeadline).toBe('2028-12-27T09:00:00.000Z');
-      await clockTo('2028-12-27T10:00:00Z');
+      // Twelve months on is 24 December Y + 1, a Sunday, then Christmas Day and Boxing Day (bank holidays):
+      // the review clock (a child workflow) starts the review on the next working day, Wednesday 27 December, at 09:00.
+      expect((await status(handle)).nextDeadline).toBe(at(reviewStarts, '09:00'));
+      await clockTo(at(reviewStarts, '10:00'));
       await stageIs(handle, 'self-assessment');
       expect(await status(handle)).toMatchObject({
         cycle: 1,
-        // 20 working days from the start, skipping New Year's Day 2029.
+        // 20 working days from the start, skipping New Year's Day: 28 and 29 December, then Tuesday 2 January
+        // to Thursday 25 January (18 more).
         review: {
           cycle: 1,
-          due: '2028-12-24',
-          startsOn: '2028-12-27',
-          selfAssessmentDeadline: '2029-01-25',
+          due: reviewDue,
+          startsOn: reviewStarts,
+          selfAssessmentDeadline: `${y + 2}-01-25`,
           received: [],
           outstanding: MEMBER_IDS,
         },
-        nextDeadline: '2029-01-26T00:00:00.000Z',
+        // To the end of that day: midnight London time (GMT) starting 26 January.
+        nextDeadline: at(`${y + 2}-01-26`, '00:00'),
         waitingFor: 'self-assessments from 6 of 6 members',
       });
       expect(await refusal(assess(handle, 'cllr-zed-unknown', 4))).toBe(
@@ -101,7 +153,7 @@ describe('P2 review cycles of an established board, on the time-skipping server'
       expect(await refusal(respond(handle, 'council', 'continue'))).toBe(
         'no review report is before the parent bodies now (stage: self-assessment)',
       );
-      await clockTo('2029-01-03T10:00:00Z');
+      await clockTo(at(reportOn, '10:00'));
       const ratings = [5, 4, 4, 3, 4];
       for (const [i, rating] of ratings.entries())
         await assess(
@@ -124,12 +176,12 @@ describe('P2 review cycles of an established board, on the time-skipping server'
       expect(await refusal(respond(handle, 'nhs', 'continue', { by: CLERK.council }))).toBe(
         `by: only the clerk to Southampton City CCG Governing Body may record its response; ${CLERK.council} is not that clerk`,
       );
-      await clockTo('2029-02-08T10:00:00Z');
+      await clockTo(at(`${y + 2}-02-08`, '10:00'));
       expect(await respond(handle, 'council', 'continue')).toEqual({ council: 'continue', nhs: 'pending' });
       expect(await refusal(respond(handle, 'council', 'dissolve'))).toBe(
         'Cabinet of Southampton City Council has already responded to review 1 (continue)',
       );
-      await clockTo('2029-02-15T10:00:00Z');
+      await clockTo(at(completedOn, '10:00'));
       await respond(handle, 'nhs', 'continue');
 
       // Continue-as-new: a new run of board/southampton-jcb for cycle 2, with the state it needs and no more.
@@ -141,17 +193,20 @@ describe('P2 review cycles of an established board, on the time-skipping server'
       expect(description.typedSearchAttributes.get(SA.process)).toBe('board');
       expect(description.typedSearchAttributes.get(SA.stage)).toBe('awaiting-review');
       expect(description.typedSearchAttributes.get(SA.waitingFor)).toBe('timer');
+      // Review 2 is due twelve months after review 1 was due: 24 December Y + 2, a Monday or a Tuesday, a working
+      // day, so it starts that day at 09:00.
+      const nextDue = `${y + 2}-12-24`;
       expect(description.typedSearchAttributes.get(SA.nextDeadline)?.toISOString()).toBe(
-        '2029-12-24T09:00:00.000Z',
+        at(nextDue, '09:00'),
       );
       const cycle2 = await status(handle);
       expect(cycle2).toMatchObject({
         process: 'board',
         cycle: 2,
-        establishedOn: '2027-12-24',
+        establishedOn: established,
         termsOfReference: { version: 1, contentHash: sha256(TOR_V1) },
-        review: { cycle: 2, due: '2029-12-24' },
-        nextDeadline: '2029-12-24T09:00:00.000Z',
+        review: { cycle: 2, due: nextDue },
+        nextDeadline: at(nextDue, '09:00'),
       });
       expect(cycle2.steps.map((s) => s.kind)).toEqual(['review-scheduled']);
       expect((await env().client.workflow.getHandle('review/southampton-jcb/2').describe()).status.name).toBe(
@@ -189,7 +244,7 @@ describe('P2 review cycles of an established board, on the time-skipping server'
       expect(s75.totalGbp).toBe(105_196_000); // southampton-2017 ¶24: £105,196k across 10 schemes
       expect(cycle1[1]!.data).toMatchObject({
         cycle: 1,
-        reviewDue: '2028-12-24',
+        reviewDue,
         responses: 6,
         members: 6,
         averageRating: 3.67,
@@ -199,8 +254,8 @@ describe('P2 review cycles of an established board, on the time-skipping server'
       });
       expect(cycle1[4]!.data).toMatchObject({
         cycle: 1,
-        reviewDue: '2028-12-24',
-        completedOn: '2029-02-15',
+        reviewDue,
+        completedOn,
         outcome: 'continue',
       });
       expect(
@@ -211,16 +266,19 @@ describe('P2 review cycles of an established board, on the time-skipping server'
         // In the order they were sent: the child's review-started comes before the board goes on.
         .filter((n) => n.key.workflowId === 'review/southampton-jcb/1' || n.key.step.startsWith('cycle-1/'));
       expect(p2.map((n) => [n.kind, n.sentAt])).toEqual([
-        // Reminders on the last working day on or before 28 and 7 days ahead (both dates are Sundays).
-        ['review-reminder', '2028-11-24T09:00'],
-        ['review-reminder', '2028-12-15T09:00'],
-        ['review-started', '2028-12-27T09:00'],
-        ['s75-review', '2028-12-27T09:00'],
-        ['self-assessment-required', '2028-12-27T09:00'],
-        ['review-report', '2029-01-03T10:00'],
-        ['review-completed', '2029-02-15T10:00'],
+        // Reminders on the last working day on or before 28 and 7 days ahead (both dates are Sundays, 26 November
+        // and 17 December): the Fridays before, 24 November and 15 December.
+        ['review-reminder', sentAt(`${y + 1}-11-24`, '09:00')],
+        ['review-reminder', sentAt(`${y + 1}-12-15`, '09:00')],
+        ['review-started', sentAt(reviewStarts, '09:00')],
+        ['s75-review', sentAt(reviewStarts, '09:00')],
+        ['self-assessment-required', sentAt(reviewStarts, '09:00')],
+        ['review-report', sentAt(reportOn, '10:00')],
+        ['review-completed', sentAt(completedOn, '10:00')],
       ]);
-      expect(p2.find((n) => n.kind === 'self-assessment-required')).toMatchObject({ deadline: '2029-01-25' });
+      expect(p2.find((n) => n.kind === 'self-assessment-required')).toMatchObject({
+        deadline: `${y + 2}-01-25`,
+      });
       expect(p2.find((n) => n.kind === 'review-report')!.recipients.map((r) => r.email)).toEqual([
         CLERK.council,
         CLERK.nhs,
@@ -230,27 +288,42 @@ describe('P2 review cycles of an established board, on the time-skipping server'
   });
 
   it('amend-tor: the report goes after the self-assessment deadline, then a revised ToR both approve, then cycle 2 under the new hash', async () => {
-    await clockTo('2028-03-01T10:00:00Z');
+    // The review is due on a Thursday whose 20 working days take in one bank holiday, on the Monday 11 days on
+    // (20 April 2028 and the early May bank holiday first written): the first such Thursday with 50 days
+    // before it after the anchor, no other bank holiday from it to the day after the deadline.
+    const calendar = holidayCalendar('england-and-wales');
+    const due = firstDay(
+      addDays(anchorDay(), 51),
+      (d) =>
+        dayOfWeek(d) === THURSDAY &&
+        calendar.isHoliday(addDays(d, 11)) &&
+        noBankHolidayBetween(d, addDays(d, 10)) &&
+        noBankHolidayBetween(addDays(d, 12), addDays(d, 30)),
+    );
+    const reportOn = addDays(due, 30);
+    const approvedOn = addDays(due, 49);
+    await clockTo(at(addDays(due, -50), '10:00'));
     await withDouble('board-review', async ({ notifications, entries }, taskQueue) => {
       const handle = await startEstablished(taskQueue, {
         cycle: 1,
-        establishedOn: '2027-04-20',
+        establishedOn: yearsOn(due, -1),
         termsOfReference: { version: 1, contentHash: sha256(TOR_V1) },
       });
-      // Review due 20 April 2028, 09:00 BST (08:00 UTC).
-      await clockTo('2028-04-20T12:00:00Z');
+      // Review due twelve months after establishment, 09:00 London time.
+      await clockTo(at(due, '12:00'));
       await stageIs(handle, 'self-assessment');
       await assess(handle, 'cllr-ada-shaw', 4);
       await assess(handle, 'dr-dev-patel', 3);
-      // 20 working days (early May bank holiday, 1 May 2028, excluded): 19 May 2028, to the end of the day BST.
-      expect((await status(handle)).nextDeadline).toBe('2028-05-19T23:00:00.000Z');
-      await clockTo('2028-05-20T10:00:00Z');
+      // 20 working days, the bank holiday excluded: four weeks and a day, the Friday 29 days on, to the end of the
+      // day (midnight London time starting the Saturday).
+      expect((await status(handle)).nextDeadline).toBe(at(reportOn, '00:00'));
+      await clockTo(at(reportOn, '10:00'));
       await stageIs(handle, 'awaiting-review-outcome');
       expect(entries.find((e) => e.kind === 'review-report')!.data).toMatchObject({
         responses: 2,
         averageRating: 3.5,
         missing: ['cllr-ben-okafor', 'cllr-cara-lewis', 'dr-eve-morgan', 'finn-hughes'],
-        reportOn: '2028-05-20',
+        reportOn,
       });
       expect(await refusal(assess(handle, 'finn-hughes', 3))).toBe(
         'self-assessments are not being collected now (stage: awaiting-review-outcome)',
@@ -270,20 +343,20 @@ describe('P2 review cycles of an established board, on the time-skipping server'
       expect(await refusal(revise(TOR_V1))).toBe(
         'the revised text is identical to version 1; it must make the amendments asked for',
       );
-      await clockTo('2028-06-01T10:00:00Z');
+      await clockTo(at(addDays(due, 42), '10:00'));
       expect(await revise(TOR_V2)).toEqual({ version: 2, contentHash: sha256(TOR_V2) });
       await stageIs(handle, 'awaiting-tor-approval');
-      await clockTo('2028-06-08T10:00:00Z');
+      await clockTo(at(approvedOn, '10:00'));
       await approveTor(handle, 'council');
       await approveTor(handle, 'nhs');
 
       await stageIs(handle, 'awaiting-review', 2);
       expect(await status(handle)).toMatchObject({
         cycle: 2,
-        establishedOn: '2027-04-20',
+        establishedOn: yearsOn(due, -1),
         termsOfReference: { version: 2, contentHash: sha256(TOR_V2) },
         // Counted from the last review's due date, not from the day the amendment was approved.
-        review: { due: '2029-04-20' },
+        review: { due: yearsOn(due, 1) },
       });
       expect(entries.filter((e) => e.key.workflowId === WORKFLOW_ID).map((e) => e.key.step)).toEqual([
         'cycle-1/s75-review',
@@ -304,10 +377,10 @@ describe('P2 review cycles of an established board, on the time-skipping server'
       expect(entries.find((e) => e.kind === 'tor-approved')!.data).toMatchObject({
         version: 2,
         contentHash: sha256(TOR_V2),
-        approvedOn: '2028-06-08',
+        approvedOn,
       });
       expect(notifications.find((n) => n.kind === 'tor-amended')).toMatchObject({
-        sentAt: '2028-06-08T10:00',
+        sentAt: sentAt(approvedOn, '10:00'),
         facts: { version: 2, contentHash: sha256(TOR_V2) },
       });
       await historyOf(
@@ -319,20 +392,24 @@ describe('P2 review cycles of an established board, on the time-skipping server'
   });
 
   it('dissolve: both parent bodies dissolve the board after its third review; the process ends as dissolved', async () => {
-    await clockTo('2028-05-01T10:00:00Z');
+    // Review 3 due on a Friday with no bank holiday near (30 June 2028 first written), 60 days after the clock's
+    // start; established three years before it, review 2 due a year before it; both dissolve 13 days on.
+    const due = quietDay({ weekday: FRIDAY, daysAhead: 61, where: (d) => !d.endsWith('-02-29') });
+    const dissolvedOn = addDays(due, 13);
+    await clockTo(at(addDays(due, -60), '10:00'));
     await withDouble('board-review', async ({ notifications, entries }, taskQueue) => {
       const handle = await startEstablished(taskQueue, {
         cycle: 3,
-        establishedOn: '2025-06-30',
+        establishedOn: yearsOn(due, -3),
         termsOfReference: { version: 3, contentHash: sha256(TOR_V2) },
-        lastReviewOn: '2027-06-30',
+        lastReviewOn: yearsOn(due, -1),
       });
-      expect((await status(handle)).review).toMatchObject({ cycle: 3, due: '2028-06-30' });
-      await clockTo('2028-06-30T12:00:00Z');
+      expect((await status(handle)).review).toMatchObject({ cycle: 3, due });
+      await clockTo(at(due, '12:00'));
       await stageIs(handle, 'self-assessment');
       for (const member of MEMBER_IDS) await assess(handle, member, 2);
       await stageIs(handle, 'awaiting-review-outcome');
-      await clockTo('2028-07-13T10:00:00Z');
+      await clockTo(at(dissolvedOn, '10:00'));
       await respond(handle, 'council', 'dissolve', {
         comments: 'Functions move to the integrated care partnership',
       });
@@ -341,7 +418,7 @@ describe('P2 review cycles of an established board, on the time-skipping server'
       expect(result).toEqual<BoardResult>({
         boardId: 'southampton-jcb',
         status: 'dissolved',
-        on: '2028-07-13',
+        on: dissolvedOn,
         cycle: 3,
         termsOfReference: { version: 3, contentHash: sha256(TOR_V2) },
       });
@@ -356,7 +433,7 @@ describe('P2 review cycles of an established board, on the time-skipping server'
       ]);
       expect(entries.at(-1)).toMatchObject({
         key: { step: 'cycle-3/board-dissolved' },
-        data: { dissolvedOn: '2028-07-13' },
+        data: { dissolvedOn },
       });
       // The register validates these kinds' data: the entries must pass its schemas.
       for (const kind of ['review-completed', 'board-dissolved'] as const) {
@@ -373,15 +450,25 @@ describe('P2 review cycles of an established board, on the time-skipping server'
   });
 
   it('extend-delegation: a lone dissolve does not dissolve; the response deadline escalates; the extension is recorded; cycle 2 follows', async () => {
-    await clockTo('2028-09-01T10:00:00Z');
+    // Review due on a Wednesday with no bank holiday near (4 October 2028 first written), 33 days after the
+    // clock's start: 20 working days are four weeks, to the Wednesday 28 days on, and the report goes the day
+    // after, at most the 28th of its month, so three months on is the same day of the month (2 February 2029).
+    const due = quietDay({
+      weekday: WEDNESDAY,
+      daysAhead: 34,
+      where: (d) => civilDateParts(addDays(d, 29)).day <= 28 && !d.endsWith('-02-29'),
+    });
+    const reportOn = addDays(due, 29);
+    const responseDue = addMonths(reportOn, 3);
+    await clockTo(at(addDays(due, -33), '10:00'));
     await withDouble('board-review', async ({ notifications, entries }, taskQueue) => {
       const handle = await startEstablished(taskQueue, {
         cycle: 1,
-        establishedOn: '2027-10-04',
+        establishedOn: yearsOn(due, -1),
         termsOfReference: { version: 1, contentHash: sha256(TOR_V1) },
       });
-      // No self-assessments at all: the report goes when the deadline passes (1 November 2028, end of day GMT).
-      await clockTo('2028-11-02T10:00:00Z');
+      // No self-assessments at all: the report goes when the deadline passes (the end of the day 28 days on).
+      await clockTo(at(reportOn, '10:00'));
       await stageIs(handle, 'awaiting-review-outcome');
       expect(entries.find((e) => e.kind === 'review-report')!.data).toMatchObject({
         responses: 0,
@@ -394,13 +481,14 @@ describe('P2 review cycles of an established board, on the time-skipping server'
       await respond(handle, 'council', 'extend-delegation', {
         extension: 'Joint posts and financial alignment of the carers budgets',
       });
-      expect((await status(handle)).nextDeadline).toBe('2029-02-03T00:00:00.000Z');
+      // The response is due three months after the report, to the end of that day (midnight London time).
+      expect((await status(handle)).nextDeadline).toBe(at(addDays(responseDue, 1), '00:00'));
       // Three months pass without the NHS body's response: both chief executives are told.
-      await clockTo('2029-02-05T10:00:00Z');
+      await clockTo(at(addDays(responseDue, 3), '10:00'));
       await stageIs(handle, 'escalated');
       expect(notifications.find((n) => n.kind === 'escalated')).toMatchObject({
         key: { step: 'cycle-1/escalated/review-outcome' },
-        sentAt: '2029-02-03T00:00',
+        sentAt: sentAt(addDays(responseDue, 1), '00:00'),
         facts: { council: 'extend-delegation', nhs: 'pending' },
       });
       await respond(handle, 'nhs', 'dissolve');
