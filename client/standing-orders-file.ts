@@ -13,7 +13,9 @@ import {
   standingOrdersSchema,
 } from '../governance/standing-orders';
 import { type CivilDate, londonCivilDate } from '../governance/civil-date';
+import { withFeed } from '../governance/holiday-feed';
 import { UserError, describeZodError } from './errors';
+import { loadHolidayFeed } from './holiday-feed-file';
 
 /**
  * A preset name or a path to a .yaml/.yml/.json file. Throws a UserError (one line naming the
@@ -25,6 +27,22 @@ export function loadStandingOrders(
   flag = '--standing-orders',
   meetingsFrom: CivilDate = londonCivilDate(Date.now()),
 ): StandingOrders {
+  return withHolidayFeed(readStandingOrders(ref, flag, meetingsFrom));
+}
+
+/**
+ * The standing orders with the bank-holiday feed's news for their region in their adjustments: a process
+ * started with them carries the holidays in its input, so replay never depends on the feed on disk.
+ */
+export function withHolidayFeed(so: StandingOrders): StandingOrders {
+  const { region, adjustments } = so.holidays;
+  return {
+    ...so,
+    holidays: { region, adjustments: withFeed(region, adjustments, loadHolidayFeed().feed) },
+  };
+}
+
+function readStandingOrders(ref: string, flag: string, meetingsFrom: CivilDate): StandingOrders {
   if (isPresetName(ref)) return resolveStandingOrders(ref, meetingsFrom);
   const path = resolve(ref);
   if (!existsSync(path) || !statSync(path).isFile()) {

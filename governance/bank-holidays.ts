@@ -145,7 +145,10 @@ export interface OneOffChange {
 
 const ALL: readonly Region[] = REGIONS;
 
-/** One-off changes since 2012, as published on gov.uk (all three nations each time). */
+/**
+ * One-off changes since 2012, as published on gov.uk (all three nations each time until 2026). A newer
+ * proclamation reaches govflow first through an imported feed (`govflow calendar import`), then here.
+ */
 export const ONE_OFF_CHANGES: readonly OneOffChange[] = [
   {
     regions: ALL,
@@ -182,6 +185,12 @@ export const ONE_OFF_CHANGES: readonly OneOffChange[] = [
     date: '2023-05-08',
     name: 'Bank holiday for the coronation of King Charles III',
     note: 'Extra bank holiday',
+  },
+  {
+    regions: ['scotland'],
+    date: '2026-06-15',
+    name: 'Bank holiday for Scotland’s first match at the FIFA World Cup',
+    note: 'Extra bank holiday in Scotland only, by Royal Proclamation of February 2026',
   },
 ];
 

@@ -23,6 +23,13 @@ import {
   meetingDeadlines,
 } from '../../governance';
 import type { StandingOrders } from '../../governance/standing-orders';
+import {
+  type FeedDifference,
+  feedDifference,
+  feedDifferences,
+  withFeed,
+} from '../../governance/holiday-feed';
+import { importHolidayFeed, loadHolidayFeed } from '../holiday-feed-file';
 import { UserError } from '../errors';
 import { loadStandingOrders } from '../standing-orders-file';
 
@@ -60,6 +67,8 @@ interface CommonOptions {
 
 interface Context {
   region: Region;
+  /** Holidays the GOV.UK feed has that the rules do not (yet). */
+  feedAdded: Set<CivilDate>;
   calendar: HolidayCalendar;
   standingOrders?: StandingOrders;
 }
@@ -72,12 +81,33 @@ function context(opts: CommonOptions): Context {
   const region = opts.region === undefined ? undefined : parseRegion(opts.region);
   const so = opts.standingOrders === undefined ? undefined : loadStandingOrders(opts.standingOrders);
   const effective: Region = region ?? so?.holidays.region ?? 'england-and-wales';
-  const adjustments = so && so.holidays.region === effective ? so.holidays.adjustments : {};
+  const { feed } = loadHolidayFeed();
+  // The standing orders already carry the feed's news for their own region; another region gets it here.
+  const adjustments =
+    so && so.holidays.region === effective
+      ? so.holidays.adjustments
+      : withFeed(effective, { add: [], remove: [] }, feed);
   return {
     region: effective,
+    feedAdded: new Set(feedDifference(feed, effective).added.map((a) => a.date)),
     calendar: holidayCalendar(effective, adjustments),
     ...(so ? { standingOrders: so } : {}),
   };
+}
+
+function describeDifference(d: FeedDifference): string[] {
+  const span = `${d.years[0]}-${d.years.at(-1)}`;
+  const lines = [
+    `  ${d.region}, ${span}: ${d.added.length + d.removed.length === 0 ? "the same holidays as govflow's rules" : "differs from govflow's rules"}`,
+    ...d.added.map((h) => `    + ${day(h.date)}  ${h.name} (in the feed, not in the rules: now a holiday)`),
+    ...d.removed.map(
+      (h) => `    - ${day(h.date)}  ${h.name} (in the rules, not in the feed: no longer a holiday)`,
+    ),
+    ...d.olderThanFeed.map(
+      (h) => `    = ${day(h.date)}  ${h.name} (proclaimed after this feed was published: kept)`,
+    ),
+  ];
+  return lines;
 }
 
 function print(json: boolean | undefined, value: unknown, human: () => string[]): void {
@@ -118,10 +148,34 @@ export function registerCalendarCommands(program: Command): void {
           `Bank holidays in ${ctx.region}, ${year}${ctx.standingOrders ? ` (with ${ctx.standingOrders.board.id} adjustments)` : ''}:`,
           ...list.map(
             (h) =>
-              `  ${day(h.date)}  ${h.name}${h.source === 'standing-orders' ? '  [standing orders]' : ''}`,
+              `  ${day(h.date)}  ${h.name}${ctx.feedAdded.has(h.date) ? '  [GOV.UK feed]' : h.source === 'standing-orders' ? '  [standing orders]' : ''}`,
           ),
         ],
       );
+    });
+
+  calendar
+    .command('import')
+    .description(
+      'load a newer GOV.UK bank-holidays feed (a file, or a URL where the internet is reachable); new processes use it',
+    )
+    .argument(
+      '<file-or-url>',
+      'bank-holidays.json as GOV.UK publishes it (https://www.gov.uk/bank-holidays.json)',
+    )
+    .option(...jsonOption)
+    .addHelpText(
+      'after',
+      '\nExamples:\n  npx govflow calendar import ~/Downloads/bank-holidays.json\n  npx govflow calendar import https://www.gov.uk/bank-holidays.json',
+    )
+    .action(async (source: string, opts: { json?: boolean }) => {
+      const loaded = await importHolidayFeed(source);
+      const differences = feedDifferences(loaded.feed);
+      print(opts.json, { imported: loaded.path, differences }, () => [
+        `Imported the bank-holidays feed into ${loaded.path}.`,
+        ...differences.flatMap(describeDifference),
+        'Processes started from now on carry these holidays; the rules cover the years after the feed.',
+      ]);
     });
 
   calendar
