@@ -23,9 +23,26 @@ import {
   type PartnerKind,
   type VoteUpdate,
 } from '../definitions';
-import { addDays, dayOfWeek, makeCivilDate, type CivilDate } from '../governance/civil-date';
+import {
+  addDays,
+  civilDateParts,
+  dayOfWeek,
+  londonCivilDate,
+  londonInstantMs,
+  makeCivilDate,
+  type CivilDate,
+} from '../governance/civil-date';
 import { baselinePhaseQuery, pokeUpdate } from './baseline-workflow';
-import { against, everyoneFor, keyItem, osMembers, southampton } from './items';
+import {
+  against,
+  everyoneFor,
+  keyItem,
+  noBankHolidayBetween,
+  osMembers,
+  southampton,
+  southamptonFrom,
+  southamptonMeeting,
+} from './items';
 import { HAPPY_PATH_SHAPE, shapeDifferences } from './shapes';
 import { benchWorker, countHistory, historyOf, now, pollUntil, round, type HistoryCounts } from './support';
 
@@ -37,6 +54,14 @@ async function clockTo(env: TestWorkflowEnvironment, instant: string | number): 
   const ms = target - (await env.currentTimeMs());
   if (ms > 0) await env.sleep(ms);
 }
+
+/** The London day of the time-skipping server's clock: every date of a run is found from it. */
+async function serverDay(env: TestWorkflowEnvironment): Promise<CivilDate> {
+  return londonCivilDate(await env.currentTimeMs());
+}
+
+/** A London wall-clock time on a day, as epoch milliseconds. */
+const londonAt = (day: CivilDate, time: string): number => londonInstantMs(day, time);
 
 /**
  * A query that gives up after 3 s: on the time-skipping server a query is a workflow task, and one that
@@ -91,21 +116,39 @@ export async function decisionPaths(
       workflowId: decisionWorkflowId(southampton.board.id, ref),
       args: [keyItem(ref, meetingDate)],
     });
+  // The happy path's meeting: the first Southampton meeting at least 8 weeks after the server's day (room
+  // for the Forward Plan's 28 clear days) with no bank holiday 5 weeks either side, so its deadlines follow
+  // from plain counting and its history has the same shape on every run.
+  const today = await serverDay(env);
+  const happyMeeting = southamptonMeeting(addDays(today, 56), (m) =>
+    noBankHolidayBetween(addDays(m, -35), addDays(m, 35)),
+  );
+  // Published on the meeting day, the call-in window runs 5 working days: to the end of the Thursday a
+  // week later, so it has closed by 01:00 (London) on the Friday.
+  const happyCloses = londonAt(addDays(happyMeeting, 8), '01:00');
+  // The worst path's first meeting: at least 8 weeks after the happy item ends (a Forward Plan entry again),
+  // with the next meeting 4 weeks later (as between May and June 2027, the run BENCHMARKS.md records): the
+  // deferred item returns there with fewer than 28 clear days, under the general exception.
+  const worstMeeting = southamptonMeeting(
+    addDays(happyMeeting, 8 + 56),
+    (m, later) => later[0] === addDays(m, 28),
+  );
+  const worstReturns = addDays(worstMeeting, 28);
   const paths = await worker.runUntil(async () => {
     // Happy path: Forward Plan, agenda, six votes for, consensus, publication, call-in window, implemented.
-    const happy = await start('bench-happy', '2027-03-11');
-    await clockTo(env, '2027-03-11T10:00:00Z');
+    const happy = await start('bench-happy', happyMeeting);
+    await clockTo(env, londonAt(happyMeeting, '10:00'));
     await decisionStage(client, happy, 'voting');
     await vote(happy, everyoneFor);
-    await clockTo(env, '2027-03-19T01:00:00Z');
+    await clockTo(env, happyCloses);
     const happyResult = (await happy.result()) as DecisionResult;
 
-    // Worst path, at the May and June meetings (the clock has passed March).
-    const worst = await start('bench-worst', '2027-05-13');
-    await clockTo(env, '2027-05-13T10:00:00Z');
+    // Worst path, at two later meetings four weeks apart (the clock has passed the happy path's).
+    const worst = await start('bench-worst', worstMeeting);
+    await clockTo(env, londonAt(worstMeeting, '10:00'));
     await decisionStage(client, worst, 'voting');
     await vote(worst, against('nhs'));
-    await clockTo(env, '2027-06-10T10:00:00Z');
+    await clockTo(env, londonAt(worstReturns, '10:00'));
     await decisionStage(client, worst, 'voting');
     await vote(worst, against('council'));
     const first = await decisionStage(client, worst, 'escalated');
@@ -237,6 +280,19 @@ function secondThursday(year: number, month: number): CivilDate {
   return addDays(d, 7);
 }
 
+/**
+ * The board's proposal day: the first Monday after `day` whose Thursday of the next week is a Southampton
+ * meeting (the first meeting, ten days on), with no bank holiday from the proposal to the second parent
+ * body's approval seventeen days on.
+ */
+function firstProposalDay(day: CivilDate): CivilDate {
+  const firstMeeting = southamptonMeeting(
+    addDays(day, 11),
+    (m) => dayOfWeek(m) === 4 && noBankHolidayBetween(addDays(m, -10), addDays(m, 7)),
+  );
+  return addDays(firstMeeting, -10);
+}
+
 interface Scheduled {
   at: number;
   label: string;
@@ -245,10 +301,12 @@ interface Scheduled {
 }
 
 /**
- * Southampton's board for `years` years on the time-skipping server: proposed in January 2027,
- * established by both parent bodies, then one effectiveness review a year (self-assessments from all
- * six members, both parent bodies answer "continue", continue-as-new), with a key decision at each of
- * `meetingsPerYear` meetings a year (the second Thursday), each taken through its happy path.
+ * Southampton's board for `years` years on the time-skipping server: proposed on a Monday after the
+ * server's day, ten days before its first meeting (firstProposalDay; 4 January 2027 in the run
+ * BENCHMARKS.md records), established by both parent bodies, then one effectiveness review a year
+ * (self-assessments from all six members, both parent bodies answer "continue", continue-as-new), with a
+ * key decision at each of `meetingsPerYear` meetings a year (the second Thursday) after the first meeting,
+ * each taken through its happy path.
  * Events are applied in time order; the wall-clock time of the whole run gives the simulation speed.
  */
 export async function boardDecade(
@@ -263,7 +321,9 @@ export async function boardDecade(
   let seq = 0;
   const at = (when: number, label: string, run: () => Promise<void>) =>
     queue.push({ at: when, label, seq: seq++, run });
-  const proposedAt = Date.parse('2027-01-04T09:00:00Z');
+  const proposedOn = firstProposalDay(await serverDay(env));
+  const firstMeeting = addDays(proposedOn, 10);
+  const proposedAt = londonAt(proposedOn, '09:00');
   const horizon = proposedAt + Math.round(years * 365.25 * DAY);
   const decisions: WorkflowHandle[] = [];
   const boardId = southampton.board.id;
@@ -281,11 +341,13 @@ export async function boardDecade(
 
   // A decision at each meeting: started 40 days ahead (Forward Plan, 28 clear days), voted at 10:00.
   const interval = meetingsPerYear > 0 ? 12 / meetingsPerYear : Infinity;
+  const { year: firstYear, month: firstMonth } = civilDateParts(firstMeeting);
   for (let m = 1; m <= years * 12 && meetingsPerYear > 0; m += interval) {
-    const year = 2027 + Math.floor(m / 12);
-    const month = (m % 12) + 1;
+    // The meeting m months after the board's first.
+    const year = firstYear + Math.floor((firstMonth - 1 + m) / 12);
+    const month = ((firstMonth - 1 + m) % 12) + 1;
     const meeting = secondThursday(year, month);
-    const meetingAt = Date.parse(`${meeting}T10:00:00Z`);
+    const meetingAt = londonAt(meeting, '10:00');
     if (meetingAt > horizon) break;
     const ref = `d${meeting}`;
     let handle: WorkflowHandle | undefined;
@@ -363,20 +425,21 @@ export async function boardDecade(
   };
   at(proposedAt, 'propose board', async () => {
     const handle = await proposeBoard(client, taskQueue, {
-      standingOrders: southampton,
+      standingOrders: southamptonFrom(proposedOn),
       termsOfReference: TOR,
-      firstMeeting: '2027-01-14',
+      firstMeeting,
     });
     firstRun = handle.firstExecutionRunId;
     lastRunId = firstRun;
   });
-  at(Date.parse('2027-01-20T14:00:00Z'), 'council approves ToR', async () => {
+  // Both parent bodies approve the Terms of Reference in the week after the first meeting.
+  at(londonAt(addDays(proposedOn, 16), '14:00'), 'council approves ToR', async () => {
     await boardStatus((s) => s.stage === 'awaiting-tor-approval', 'ToR approval');
     await board.executeUpdate(decideTermsOfReferenceUpdate, {
       args: [{ body: 'council', outcome: 'approve', by: clerk('council') }],
     });
   });
-  at(Date.parse('2027-01-21T11:00:00Z'), 'NHS approves ToR', async () => {
+  at(londonAt(addDays(proposedOn, 17), '11:00'), 'NHS approves ToR', async () => {
     await board.executeUpdate(decideTermsOfReferenceUpdate, {
       args: [{ body: 'nhs', outcome: 'approve', by: clerk('nhs') }],
     });

@@ -2,7 +2,8 @@ import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { decisionWorkflowId } from '../definitions';
-import { keyItem, southampton } from './items';
+import { addDays, londonCivilDate } from '../governance/civil-date';
+import { keyItem, southampton, southamptonMeeting } from './items';
 import type { CacheSetting, MemorySample, MemoryWorkerConfig } from './memory-worker';
 import { now, pool, round } from './support';
 
@@ -181,9 +182,10 @@ const BATCH = 100;
 
 /**
  * Resident memory of a worker process (a child of this one) with `counts` open workflows, as many as
- * fit in its sticky cache held there. `decision`: key decisions whose meeting is in 2031, each waiting on
- * its agenda timer after its first register writes (Forward Plan); `idle`: the bare baseline that only
- * sleeps. The cache is the govflow worker's unless `cache` says otherwise.
+ * fit in its sticky cache held there. `decision`: key decisions whose meeting is the board's first at
+ * least a year after today (the dev server runs on real time, so none of their waits ends during the
+ * run), each waiting on its agenda timer after its first register writes (Forward Plan); `idle`: the
+ * bare baseline that only sleeps. The cache is the govflow worker's unless `cache` says otherwise.
  */
 export async function memoryCurve(
   address: string,
@@ -197,6 +199,7 @@ export async function memoryCurve(
   }: { terminate?: boolean; cache?: CacheSetting; heapMb?: number } = {},
 ): Promise<MemoryCurve> {
   const taskQueue = `bench-memory-${kind}-${process.pid}-${Date.now()}`;
+  const meeting = southamptonMeeting(addDays(londonCivilDate(Date.now()), 365));
   const worker = await startWorkerProcess({ address, taskQueue, bundlePath, cache }, heapMb);
   const { maxCachedWorkflows } = worker;
   const connection = await Connection.connect({ address });
@@ -212,7 +215,7 @@ export async function memoryCurve(
     if (terminate) started.push(workflowId);
     startedCount++;
     if (kind === 'decision') {
-      await client.workflow.start('decision', { taskQueue, workflowId, args: [keyItem(ref, '2031-03-13')] });
+      await client.workflow.start('decision', { taskQueue, workflowId, args: [keyItem(ref, meeting)] });
     } else {
       await client.workflow.start('idle', { taskQueue, workflowId, args: [] });
     }
@@ -255,7 +258,7 @@ export async function memoryCurve(
       kind,
       what:
         kind === 'decision'
-          ? 'open key decisions (meeting 2031-03-13), each after its classified and Forward Plan register writes, waiting on its agenda timer'
+          ? `open key decisions (meeting ${meeting}, a year or more ahead), each after its classified and Forward Plan register writes, waiting on its agenda timer`
           : 'open bare workflows that only sleep (bench/baseline-workflow.ts `idle`)',
       cache,
       maxCachedWorkflows,
