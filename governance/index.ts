@@ -13,3 +13,4 @@ export * from './voting';
 export * from './money';
 export * from './standing-orders';
 export * from './authority';
+export * from './display-dates';

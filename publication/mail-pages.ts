@@ -6,7 +6,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { type AddressObject, type ParsedMail, simpleParser } from 'mailparser';
-import { londonDateTime } from '../activities/mail/html';
+import { displayDateTime } from '../governance/display-dates';
 import { html, page } from './layout';
 
 /** Only names the embedded store writes; nothing else in (or outside) the folder can be asked for. */
@@ -56,7 +56,7 @@ export async function mailListPage(dir: string): Promise<string> {
       const mail = await readMail(dir, f.name);
       const p = mail?.parsed;
       return html`<tr>
-        <td>${p?.date ? londonDateTime(p.date.toISOString()) : ''}</td>
+        <td>${p?.date ? displayDateTime(p.date.getTime()) : ''}</td>
         <td>${addresses(p?.to)}</td>
         <td><a href="/mail/${f.name}">${p?.subject ?? f.name}</a></td>
         <td>${p?.attachments.some((a) => a.contentType === 'text/calendar') ? 'Calendar invitation' : ''}</td>
@@ -104,7 +104,7 @@ export function mailPage(name: string, parsed: ParsedMail): string {
         <dt>To</dt>
         <dd>${addresses(parsed.to)}</dd>
         <dt>Date</dt>
-        <dd>${parsed.date ? londonDateTime(parsed.date.toISOString()) : ''}</dd>
+        <dd>${parsed.date ? displayDateTime(parsed.date.getTime()) : ''}</dd>
         <dt>Message-ID</dt>
         <dd><code>${parsed.messageId ?? ''}</code></dd>
       </dl>

@@ -3,7 +3,8 @@
  * record of decisions (regs 12–13). Exempt items carry only their Schedule 12A notice: the views they are
  * built from (activities/records/public-views.ts) do not even hold the text.
  */
-import { londonDateTime, longDate, money } from '../activities/mail/html';
+import { money } from '../activities/mail/html';
+import { displayDate, displayDateTime } from '../governance/display-dates';
 import type {
   PublicDecision,
   PublicForwardPlanEntry,
@@ -33,7 +34,7 @@ const planStatusWords: Record<PublicForwardPlanEntry['status'], string> = {
 };
 
 /** A meeting's time when one is set, else its date. */
-const when = (m: PublicMeeting) => (m.startsAt ? londonDateTime(m.startsAt) : longDate(m.meetsOn));
+const when = (m: PublicMeeting) => (m.startsAt ? displayDateTime(m.startsAt) : displayDate(m.meetsOn));
 
 const outcomeWords: Record<string, string> = {
   approved: 'Approved',
@@ -71,13 +72,13 @@ export function forwardPlanPage(entries: PublicForwardPlanEntry[], options: { sh
   const rows = entries.map((e) =>
     e.exempt
       ? html`<tr id="${e.entryId}">
-          <td>${longDate(e.decisionDue)}</td>
+          <td>${displayDate(e.decisionDue)}</td>
           ${exemptCell(e.exempt.notice, 3)}
           <td>${e.decisionMaker}</td>
-          <td>${longDate(e.publishedOn)}</td>
+          <td>${displayDate(e.publishedOn)}</td>
         </tr>`
       : html`<tr id="${e.entryId}">
-          <td>${longDate(e.decisionDue)}</td>
+          <td>${displayDate(e.decisionDue)}</td>
           <td>
             ${e.title}${e.keyDecision ? html` <span class="tag">Key decision</span>` : ''}${
               planStatusWords[e.status] ? html`<br /><strong>${planStatusWords[e.status]}</strong>` : ''
@@ -90,7 +91,7 @@ export function forwardPlanPage(entries: PublicForwardPlanEntry[], options: { sh
           <td>
             ${e.decisionMaker}${e.boardName ? html`<br /><span class="hint">${e.boardName}</span>` : ''}
           </td>
-          <td>${longDate(e.publishedOn)}</td>
+          <td>${displayDate(e.publishedOn)}</td>
         </tr>`,
   );
   return page({
@@ -161,11 +162,11 @@ function votesTable(votes: PublicVote[]): Html {
 
 function decisionSection(d: PublicDecision): Html {
   const facts = html`<dt>Decided</dt>
-    <dd>${longDate(d.decidedOn)}</dd>
+    <dd>${displayDate(d.decidedOn)}</dd>
     <dt>Published</dt>
-    <dd>${longDate(d.publishedOn)}</dd>
+    <dd>${displayDate(d.publishedOn)}</dd>
     <dt>Status</dt>
-    <dd>${statusWords[d.status]}${d.implementedOn ? ` on ${longDate(d.implementedOn)}` : ''}</dd>
+    <dd>${statusWords[d.status]}${d.implementedOn ? ` on ${displayDate(d.implementedOn)}` : ''}</dd>
     ${
       d.decidedBy
         ? html`<dt>Decided by</dt>
@@ -175,7 +176,7 @@ function decisionSection(d: PublicDecision): Html {
     ${
       d.callInClosesOn
         ? html`<dt>Call-in period ends</dt>
-            <dd>${longDate(d.callInClosesOn)}</dd>`
+            <dd>${displayDate(d.callInClosesOn)}</dd>`
         : ''
     }
     ${
@@ -283,7 +284,7 @@ export function meetingsPage(list: PublicMeeting[], options: { showMail: boolean
                   </td>
                   <td>${m.location ?? ''}</td>
                   <td>
-                    ${m.agendaPublishedOn ? `Published ${longDate(m.agendaPublishedOn)}` : 'Not yet published'}
+                    ${m.agendaPublishedOn ? `Published ${displayDate(m.agendaPublishedOn)}` : 'Not yet published'}
                   </td>
                 </tr>`,
             )}
@@ -317,7 +318,7 @@ export function meetingPage(m: PublicMeeting, options: { showMail: boolean }): s
         <dt>Board</dt>
         <dd>${m.boardName ?? m.boardId}</dd>
         <dt>When</dt>
-        <dd>${when(m)}${m.endsAt ? ` to ${londonDateTime(m.endsAt)}` : ''}</dd>
+        <dd>${when(m)}${m.endsAt ? ` to ${displayDateTime(m.endsAt)}` : ''}</dd>
         ${
           m.location
             ? html`<dt>Where</dt>
@@ -325,7 +326,7 @@ export function meetingPage(m: PublicMeeting, options: { showMail: boolean }): s
             : ''
         }
         <dt>Agenda published</dt>
-        <dd>${m.agendaPublishedOn ? longDate(m.agendaPublishedOn) : 'Not yet published'}</dd>
+        <dd>${m.agendaPublishedOn ? displayDate(m.agendaPublishedOn) : 'Not yet published'}</dd>
       </dl>
       <h2>Agenda</h2>
       ${

@@ -47,6 +47,7 @@ import {
   planReview,
   type CivilDate,
 } from '../governance';
+import { displayDate, displayDatesIn, displayDeadline } from '../governance/display-dates';
 import { notify, record } from './activities';
 import { Authority } from './authority';
 import { contentHash } from './content-hash';
@@ -264,16 +265,18 @@ export async function board(rawInput: BoardInput): Promise<BoardResult> {
       { key: SA.nextDeadline, value: deadlineMs === undefined ? null : new Date(deadlineMs) },
       { key: SA.partnerOutcome, value: partnerOutcome() },
     ]);
+    // Current details are no command (nothing in the history): dates are shown here as people read them.
     const lines = [
       `**${boardName}** (\`${boardId}\`) — ${cycle === 0 ? 'establishment' : `review cycle ${cycle}`}`,
       `- Stage: **${stage}**`,
-      `- Waiting for: ${waitingFor}`,
+      `- Waiting for: ${displayDatesIn(waitingFor)}`,
     ];
-    if (deadlineMs !== undefined)
-      lines.push(`- Deadline: ${londonCivilDate(deadlineMs - 1)} (end of day, London time)`);
+    if (deadlineMs !== undefined) lines.push(`- Deadline: ${displayDeadline(deadlineMs)}`);
     if (escalation?.done)
-      lines.push(`- Escalated to both chief executives: ${escalation.what} was due by ${escalation.on}`);
-    if (establishedOn) lines.push(`- Established: ${establishedOn}`);
+      lines.push(
+        `- Escalated to both chief executives: ${escalation.what} was due by ${displayDate(escalation.on)}`,
+      );
+    if (establishedOn) lines.push(`- Established: ${displayDate(establishedOn)}`);
     if (approved)
       lines.push(
         `- Terms of Reference in force: version ${approved.version}, SHA-256 \`${approved.contentHash.slice(0, 12)}…\``,
@@ -286,12 +289,12 @@ export async function board(rawInput: BoardInput): Promise<BoardResult> {
     }
     if (review.phase === 'self-assessment') {
       lines.push(
-        `- Self-assessments: ${review.assessments.size} of ${so.members.length} received, due by ${review.selfAssessmentDeadline}`,
+        `- Self-assessments: ${review.assessments.size} of ${so.members.length} received, due by ${review.selfAssessmentDeadline ? displayDate(review.selfAssessmentDeadline) : '-'}`,
       );
     }
     if (review.phase === 'outcome')
       lines.push(`- Review response: council ${outcomesView().council}, NHS ${outcomesView().nhs}`);
-    if (next) lines.push(`- Next: ${next}`);
+    if (next) lines.push(`- Next: ${displayDatesIn(next)}`);
     setCurrentDetails(lines.join('\n'));
   }
 

@@ -1,4 +1,5 @@
 import {
+  patched,
   setHandler,
   setCurrentDetails,
   sleep,
@@ -16,12 +17,21 @@ import {
 } from '../definitions';
 import { londonInstant } from '../governance/civil-date';
 import { holidayCalendar } from '../governance/bank-holidays';
+import { displayDate, displayDateTime, displayDatesIn } from '../governance/display-dates';
 import { planReview } from '../governance/review-schedule';
 import { notify, record } from './activities';
 import { parseWorkflowInput } from './input';
 
 /** Reviews and reminders go out at the start of the working day in London. */
 const SEND_AT = '09:00';
+
+/**
+ * From this patch on, the mails name the day the review starts: a review due on a bank holiday or at a
+ * weekend starts on the next working day, and its reminders say so (they used to name the due date as the
+ * start); the review-started mail asks for nothing by a date (it used to give the due date, which for such
+ * a review is before the mail is sent; the board's own request for self-assessments names their deadline).
+ */
+export const REVIEW_MAIL_NAMES_START_DAY = 'review-mail-names-start-day';
 
 /**
  * P2, the effectiveness review's clock: N months after establishment (or the last review) the review
@@ -38,6 +48,9 @@ export async function effectivenessReview(
   );
   const reviewStartsAt = londonInstant(schedule.startsOn, SEND_AT);
   const processTitle = `Effectiveness review ${input.cycle} of ${input.boardName}`;
+  // Histories from before the patch replay with the mails they sent.
+  const namesStartDay = patched(REVIEW_MAIL_NAMES_START_DAY);
+  const moved = schedule.startsOn !== schedule.reviewDue;
 
   const status: ProcessStatus<EffectivenessReviewStage> = {
     process: 'board-review',
@@ -58,12 +71,13 @@ export async function effectivenessReview(
       { key: SA.stage, value: stage },
       { key: SA.waitingFor, value: stage === 'review-started' ? 'members' : 'timer' },
     ]);
+    // Current details are no command (nothing in the history): dates are shown here as people read them.
     setCurrentDetails(
       [
         `**${processTitle}**`,
         `- Stage: ${stage}`,
-        `- Review due: ${schedule.reviewDue} (starts ${schedule.startsOn}, ${SEND_AT} London time)`,
-        `- Waiting for: ${waitingFor}`,
+        `- Review due: ${displayDate(schedule.reviewDue)}; starts ${displayDateTime(reviewStartsAt)}`,
+        `- Waiting for: ${displayDatesIn(waitingFor)}`,
       ].join('\n'),
     );
   };
@@ -102,9 +116,24 @@ export async function effectivenessReview(
         boardId: input.boardId,
         processTitle,
         recipients: input.recipients,
-        action: `Prepare for the effectiveness review: it starts on ${schedule.reviewDue}.`,
-        deadline: schedule.reviewDue,
-        facts: { daysBefore: reminder.daysBefore, cycle: input.cycle },
+        ...(namesStartDay
+          ? {
+              action: moved
+                ? `Prepare for the effectiveness review: it falls due on ${schedule.reviewDue}, not a working day, so it starts on ${schedule.startsOn}.`
+                : `Prepare for the effectiveness review: it starts on ${schedule.startsOn}.`,
+              deadline: schedule.startsOn,
+              facts: {
+                daysBefore: reminder.daysBefore,
+                cycle: input.cycle,
+                reviewDue: schedule.reviewDue,
+                startsOn: schedule.startsOn,
+              },
+            }
+          : {
+              action: `Prepare for the effectiveness review: it starts on ${schedule.reviewDue}.`,
+              deadline: schedule.reviewDue,
+              facts: { daysBefore: reminder.daysBefore, cycle: input.cycle },
+            }),
       },
       `Send the ${reminder.daysBefore}-day review reminder`,
     );
@@ -140,9 +169,16 @@ export async function effectivenessReview(
     boardId: input.boardId,
     processTitle,
     recipients: input.recipients,
-    action: 'The effectiveness review has started: complete your self-assessment.',
-    deadline: schedule.reviewDue,
-    facts: { cycle: input.cycle },
+    ...(namesStartDay
+      ? {
+          action: `The effectiveness review started on ${schedule.startsOn}: members are asked for their self-assessments, with the day they are due, in a message of their own.`,
+          facts: { cycle: input.cycle, reviewDue: schedule.reviewDue, startedOn: schedule.startsOn },
+        }
+      : {
+          action: 'The effectiveness review has started: complete your self-assessment.',
+          deadline: schedule.reviewDue,
+          facts: { cycle: input.cycle },
+        }),
   });
   step('review-started', `review started on ${schedule.startsOn}`);
   enter('review-started', 'members’ self-assessments');

@@ -20,6 +20,7 @@ import {
 import { describeZodError } from '../definitions/validation';
 import { clerkRefusal } from '../governance/authority';
 import { addDays, londonCivilDate, londonInstant, londonInstantMs } from '../governance/civil-date';
+import { END_OF_DAY, displayDate } from '../governance/display-dates';
 import type { Recipient } from '../activities/contract';
 import { notify, record } from './activities';
 import { Authority } from './authority';
@@ -184,7 +185,8 @@ export async function recommendation(rawInput: RecommendationInput): Promise<Rec
             : expired.has(b.partner)
               ? 'deadline passed without a decision'
               : 'awaiting decision';
-          return `- ${b.body}: ${state} (meets ${b.meetingDate}; deadline ${b.deadline}, end of day London time)`;
+          // Current details are no command (nothing in the history): dates are shown as people read them.
+          return `- ${b.body}: ${state} (meets ${displayDate(b.meetingDate)}; decides by ${displayDate(b.deadline)} ${END_OF_DAY})`;
         }),
         concluded
           ? `- Outcome: **${stage}**`

@@ -1,7 +1,7 @@
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import { setCurrentDetails, upsertSearchAttributes } from '@temporalio/workflow';
 import { SA, type ProcessStatus } from '../definitions';
-import { londonWallClock } from '../governance/civil-date';
+import { displayDatesIn, displayDeadline } from '../governance/display-dates';
 
 /**
  * The readable state of a process: the `status` query's answer, the search attributes a manager filters
@@ -40,7 +40,7 @@ export class ProcessTracker<Stage extends string> {
       { key: SA.nextDeadline, value: nextDeadline ? new Date(nextDeadline) : null },
       ...extra,
     ] as SearchAttributeUpdatePair[]);
-    const when = nextDeadline ? londonWallClock(nextDeadline) : undefined;
+    // Current details are no command (nothing in the history): dates are shown here as people read them.
     setCurrentDetails(
       [
         `**${this.title}**`,
@@ -48,9 +48,9 @@ export class ProcessTracker<Stage extends string> {
         `| | |`,
         `| --- | --- |`,
         `| Stage | ${stage} |`,
-        `| Waiting for | ${waitingFor} |`,
-        when ? `| Next deadline | ${when.date} ${when.time.slice(0, 5)} London time |` : '',
-        next ? `| What happens next | ${next} |` : '',
+        `| Waiting for | ${displayDatesIn(waitingFor)} |`,
+        nextDeadline ? `| Next deadline | ${displayDeadline(nextDeadline)} |` : '',
+        next ? `| What happens next | ${displayDatesIn(next)} |` : '',
         `| Steps so far | ${this.status.steps.length} |`,
       ]
         .filter(Boolean)

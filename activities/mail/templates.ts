@@ -1,10 +1,14 @@
 /**
  * One template per notification kind. Every message names the process, what the recipient must do and
  * by when, and why they are receiving it (their role), in plain text and in escaped HTML. A kind without
- * a template gets the generic one, so a new workflow step never fails for want of wording.
+ * a template gets the generic one, so a new workflow step never fails for want of wording; every kind
+ * the workflows send has its own (test/mail/template-kinds.test.ts), so the generic one says no more than
+ * that something happened. Every date is shown by the one formatter (governance/display-dates.ts), dates
+ * inside the process's own words too.
  */
 import type { Notification, Recipient, RecipientRole } from '../contract';
-import { escapeHtml, londonDateTime, longDate, money } from './html';
+import { displayDate, displayDateOrTime, displayDatesIn } from '../../governance/display-dates';
+import { escapeHtml, money } from './html';
 
 export interface RenderedMail {
   subject: string;
@@ -100,11 +104,72 @@ export const templates: Record<string, KindTemplate> = {
     headline: 'Meeting cancelled',
     lead: 'The meeting has been withdrawn. The attached cancellation removes it from your calendar.',
   },
+  withdrawn: {
+    headline: 'Item withdrawn',
+    lead: 'The item has been withdrawn before it was decided, so it will not be taken at the meeting. The attached cancellation removes it from your calendar.',
+  },
+  rescinded: {
+    headline: 'Decision rescinded',
+    lead: 'On reconsideration after a call-in, the decision has been rescinded.',
+  },
+  'general-exception-notice': {
+    headline: 'General exception notice',
+    lead: 'A key decision is to be taken without 28 clear days’ notice on the Forward Plan, under the general exception (reg 10).',
+  },
+  'scrutiny-overdue': {
+    headline: 'Scrutiny meeting overdue',
+    lead: 'Overview and Scrutiny has not met on the call-in by its deadline. The decision stays frozen until it does.',
+  },
+  'recommendation-made': {
+    headline: 'Recommendation for both parent bodies',
+    lead: 'The board has no delegated power for this item, so it recommends it to both parent bodies, who each decide.',
+  },
+  'recommendation-for-decision': {
+    headline: 'Decision needed: board recommendation',
+    lead: 'The board has made a recommendation to your parent body, which approves, rejects or amends it.',
+  },
+  'recommendation-concluded': {
+    headline: 'Recommendation concluded',
+    lead: 'The parent bodies’ answers to the board’s recommendation have settled its outcome.',
+  },
+  'tor-revision-required': {
+    headline: 'Revision needed: Terms of Reference',
+    lead: 'A parent body has asked for amendments to the Terms of Reference. The revised version goes back to both parent bodies.',
+  },
+  'tor-amended': {
+    headline: 'Amended Terms of Reference in force',
+    lead: 'Both parent bodies have approved the amended Terms of Reference, which are now in force.',
+  },
+  'board-rejected': {
+    headline: 'Terms of Reference rejected',
+    lead: 'A parent body has rejected the draft Terms of Reference, so the board is not established.',
+  },
+  'board-dissolved': {
+    headline: 'Board dissolved',
+    lead: 'Both parent bodies have decided to dissolve the board. The delegations to it end.',
+  },
+  's75-review': {
+    headline: 'Pooled-budget (s75) review due',
+    lead: 'The annual review of the pooled-budget (s75) agreement is due with the board’s effectiveness review.',
+  },
+  'self-assessment-required': {
+    headline: 'Your self-assessment is needed',
+    lead: 'The board’s effectiveness review asks each member how well the board works. Your answer goes into the report to both parent bodies.',
+  },
+  'review-report': {
+    headline: 'Response needed: effectiveness review report',
+    lead: 'The effectiveness review report is ready. Each parent body responds to it: continue, amend the Terms of Reference, extend delegation, or dissolve.',
+  },
+  'review-completed': {
+    headline: 'Effectiveness review complete',
+    lead: 'Both parent bodies have responded to the effectiveness review report.',
+  },
 };
 
+/** For a kind without a template of its own: says that something happened, and claims nothing more. */
 const generic: KindTemplate = {
-  headline: 'Action needed',
-  lead: 'A governance process you take part in needs something from you.',
+  headline: 'Governance update',
+  lead: 'There is news of a governance process you take part in.',
 };
 
 const roleWords: Record<RecipientRole, string> = {
@@ -137,8 +202,7 @@ function factValue(key: string, value: string | number | boolean): string {
   if (typeof value === 'boolean') return value ? 'Yes' : 'No';
   if (typeof value === 'number' && key.endsWith('Gbp')) return money(Math.round(value * 100));
   if (typeof value === 'number' && key.endsWith('Pence')) return money(value);
-  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) return longDate(value);
-  return String(value);
+  return displayDatesIn(String(value));
 }
 
 function receivingAs(r: Recipient): string {
@@ -148,16 +212,14 @@ function receivingAs(r: Recipient): string {
 /** The message for one recipient of a notification. */
 export function renderNotification(n: Notification, recipient: Recipient): RenderedMail {
   const template = templateFor(n.kind);
-  const deadline = n.deadline ? longDate(n.deadline) : undefined;
+  // A deadline is a civil date: the day by the end of which it must be done.
+  const deadline = n.deadline ? displayDate(n.deadline) : undefined;
   const subject = `${template.headline}: ${n.processTitle}${deadline ? ` (by ${deadline})` : ''}`;
+  const action = displayDatesIn(n.action);
   const facts = Object.entries(n.facts ?? {}).map(
     ([key, value]) => [label(key), factValue(key, value)] as const,
   );
-  const when = n.invite
-    ? /T\d{2}:/.test(n.invite.start)
-      ? londonDateTime(n.invite.start)
-      : longDate(n.invite.start)
-    : undefined;
+  const when = n.invite ? displayDateOrTime(n.invite.start) : undefined;
   const reference = `${n.key.workflowId} / ${n.key.step}`;
 
   const text = [
@@ -166,7 +228,7 @@ export function renderNotification(n: Notification, recipient: Recipient): Rende
     template.lead,
     '',
     `Process: ${n.processTitle}`,
-    `What you need to do: ${n.action}`,
+    `What you need to do: ${action}`,
     ...(deadline ? [`Deadline: ${deadline}`] : []),
     ...(n.invite
       ? [`${n.invite.method === 'CANCEL' ? 'Cancelled' : 'In your calendar'}: ${n.invite.summary}, ${when}`]
@@ -192,7 +254,7 @@ export function renderNotification(n: Notification, recipient: Recipient): Rende
 <p>${escapeHtml(template.lead)}</p>
 <table style="border-collapse:collapse">
 ${row('Process', n.processTitle)}
-${row('What you need to do', n.action)}
+${row('What you need to do', action)}
 ${deadline ? row('Deadline', deadline) : ''}
 ${n.invite ? row(n.invite.method === 'CANCEL' ? 'Cancelled' : 'In your calendar', `${n.invite.summary}, ${when}`) : ''}
 ${facts.map(([k, v]) => row(k, v)).join('\n')}

@@ -105,7 +105,7 @@ describe.each(registerBackends())('notify over SMTP, register on $name', (backen
       expect(text).toContain('Deadline: Tuesday 1 April 2025');
       expect(text).toContain('Amount: £25,600,000.00');
       expect(text).toContain('You are receiving this as a member of the board (Southampton City Council).');
-      expect(text).toContain('In your calendar: Joint Commissioning Board, Tuesday 1 April 2025, 2:00pm');
+      expect(text).toContain('In your calendar: Joint Commissioning Board, Tuesday 1 April 2025 at 14:00');
 
       const html = alice?.html || '';
       expect(html).toContain('Dear Cllr Alice &lt;b&gt;Shields&lt;/b&gt;,');

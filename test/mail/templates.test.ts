@@ -21,6 +21,21 @@ const KINDS = [
   'urgency-consent-required',
   'referral',
   'implemented',
+  'withdrawn',
+  'rescinded',
+  'general-exception-notice',
+  'scrutiny-overdue',
+  'recommendation-made',
+  'recommendation-for-decision',
+  'recommendation-concluded',
+  'tor-revision-required',
+  'tor-amended',
+  'board-rejected',
+  'board-dissolved',
+  's75-review',
+  'self-assessment-required',
+  'review-report',
+  'review-completed',
 ];
 
 const notification = (kind: string): Notification => ({
@@ -59,7 +74,8 @@ describe('notification templates', () => {
 
   it('falls back to a generic template for an unknown kind', () => {
     const mail = renderNotification({ ...notification('something-new'), deadline: undefined }, alice);
-    expect(mail.subject).toBe('Action needed: Care <home> & "fees" review');
+    // It says that something happened and claims nothing more: no "Action needed" on news that needs none.
+    expect(mail.subject).toBe('Governance update: Care <home> & "fees" review');
     expect(mail.text).toContain('What you need to do: Reply with <your> view');
     expect(mail.text).not.toContain('Deadline');
   });

@@ -159,7 +159,7 @@ describe.skipIf(!hasChromium)('public pages in Chromium', () => {
     await open('/meetings/southampton-jcb/2025-04-01', 'meeting');
     expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Joint Commissioning Board');
     const text = await page.locator('main').innerText();
-    expect(text).toContain('Tuesday 1 April 2025, 2:00pm');
+    expect(text).toContain('Tuesday 1 April 2025 at 14:00');
     expect(text).toContain('Civic Centre, Southampton');
     const items = await page.locator('tbody tr').allInnerTexts();
     expect(items).toHaveLength(2);
