@@ -7,8 +7,18 @@ import {
   effectivenessReviewWorkflowId,
   type EffectivenessReviewInput,
 } from '../../definitions';
-import { addDays, addMonths, londonCivilDate } from '../../governance/civil-date';
+import { holidayCalendar } from '../../governance/bank-holidays';
+import {
+  type CivilDate,
+  addMonths,
+  civilDateParts,
+  compareCivilDates,
+  londonCivilDate,
+  makeCivilDate,
+} from '../../governance/civil-date';
+import { isWorkingDay } from '../../governance/working-days';
 import { effectivenessReview } from '../../workflows';
+import { addDays, anchorDay, firstDay, firstYear, yearOf } from '../support/dates';
 import { recordingActivities } from '../support/recording-activities';
 import { timeSkipping, uniqueTaskQueue, withWorker } from '../support/temporal';
 
@@ -17,9 +27,51 @@ const recipients: EffectivenessReviewInput['recipients'] = [
   { role: 'officer', name: 'Democratic services', email: 'democratic.services@council.example.org' },
 ];
 
+const england = holidayCalendar('england-and-wales');
+const monthOf = (d: CivilDate) => civilDateParts(d).month;
+/** November to February are GMT throughout: 09:00 in London is 09:00 UTC. */
+const gmtWorkingDay = (d: CivilDate) => [11, 12, 1, 2].includes(monthOf(d)) && isWorkingDay(d, england);
+/** April to September are British Summer Time throughout: 09:00 in London is 08:00 UTC. */
+const bstWorkingDay = (d: CivilDate) => [4, 5, 6, 7, 8, 9].includes(monthOf(d)) && isWorkingDay(d, england);
+/** Each case is set up after the day the tests run (the server clock starts there). */
+const afterAnchor = addDays(anchorDay(), 1);
+
+/**
+ * The GMT case: a board established on the first day after the anchor whose review twelve months on, and
+ * the reminders 28 and 7 days before it (the same weekday), all fall on working days in GMT. No working-day
+ * rule moves any of them.
+ */
+const GMT_FROM = firstDay(afterAnchor, (d) =>
+  [0, -28, -7].every((back) => gmtWorkingDay(addDays(addMonths(d, 12), back))),
+);
+const GMT_DUE = addMonths(GMT_FROM, 12);
+const GMT_REMINDER_28 = addDays(GMT_DUE, -28);
+const GMT_REMINDER_7 = addDays(GMT_DUE, -7);
+
+/** A six-month interval with one reminder 14 days ahead: review and reminder on GMT working days. */
+const SIX_MONTH_FROM = firstDay(afterAnchor, (d) =>
+  [0, -14].every((back) => gmtWorkingDay(addDays(addMonths(d, 6), back))),
+);
+const SIX_MONTH_DUE = addMonths(SIX_MONTH_FROM, 6);
+
+/** A five-month interval whose review falls due on a working day in British Summer Time. */
+const SUMMER_FROM = firstDay(afterAnchor, (d) => bstWorkingDay(addMonths(d, 5)));
+const SUMMER_DUE = addMonths(SUMMER_FROM, 5);
+
+/**
+ * The next year after the anchor whose 28 December is a bank holiday in England and Wales, with its 28-day
+ * reminder still ahead: Christmas Day on a Friday (Boxing Day's substitute day is Monday 28 December) or on
+ * a Saturday (the substitute days are Monday 27 for Christmas and Tuesday 28 for Boxing Day). A board
+ * established on 28 December the year before falls due for review on that holiday.
+ */
+const CHRISTMAS_YEAR = firstYear(yearOf(anchorDay()), (y) => {
+  const due = makeCivilDate(y, 12, 28);
+  return england.isHoliday(due) && compareCivilDates(addDays(due, -28), anchorDay()) > 0;
+});
+
 describe('effectiveness review timer, on the time-skipping server', () => {
   let env: TestWorkflowEnvironment;
-  // A fresh server per test: time only moves forward, and each test starts from today.
+  // A fresh server per test: time only moves forward, and each test starts from the anchor day.
   beforeEach(async () => {
     env = await timeSkipping();
   });
@@ -47,14 +99,15 @@ describe('effectiveness review timer, on the time-skipping server', () => {
     const { result, notifications, entries } = await runReview({
       boardId: 'southampton-jcb',
       boardName: 'Southampton Joint Commissioning Board',
-      from: '2027-03-10',
+      from: GMT_FROM,
       recipients,
     });
-    expect(result).toMatchObject({ reviewDue: '2028-03-10', remindersSent: [28, 7] });
+    expect(result).toMatchObject({ reviewDue: GMT_DUE, remindersSent: [28, 7] });
+    // GMT: 09:00 London is 09:00 UTC; every day is a working day, so none moves.
     expect(notifications.map((n) => [n.kind, n.sentAt])).toEqual([
-      ['review-reminder', '2028-02-11T09:00'],
-      ['review-reminder', '2028-03-03T09:00'],
-      ['review-started', '2028-03-10T09:00'],
+      ['review-reminder', `${GMT_REMINDER_28}T09:00`],
+      ['review-reminder', `${GMT_REMINDER_7}T09:00`],
+      ['review-started', `${GMT_DUE}T09:00`],
     ]);
     expect(notifications[0]!.recipients).toEqual(recipients);
     expect(notifications[0]!.key).toEqual({
@@ -63,9 +116,9 @@ describe('effectiveness review timer, on the time-skipping server', () => {
     });
     expect(entries.map((e) => [e.kind, e.at.slice(0, 16)])).toEqual([
       ['review-scheduled', expect.any(String)],
-      ['review-reminder', '2028-02-11T09:00'],
-      ['review-reminder', '2028-03-03T09:00'],
-      ['review-started', '2028-03-10T09:00'],
+      ['review-reminder', `${GMT_REMINDER_28}T09:00`],
+      ['review-reminder', `${GMT_REMINDER_7}T09:00`],
+      ['review-started', `${GMT_DUE}T09:00`],
     ]);
   });
 
@@ -73,16 +126,16 @@ describe('effectiveness review timer, on the time-skipping server', () => {
     const { result, notifications } = await runReview({
       boardId: 'wiltshire-adult-jcb',
       boardName: 'Wiltshire Adult Joint Commissioning Board',
-      from: '2027-06-15',
+      from: SIX_MONTH_FROM,
       intervalMonths: 6,
       reminderDaysBefore: [14],
       cycle: 2,
       recipients,
     });
-    expect(result.reviewDue).toBe('2027-12-15');
+    expect(result.reviewDue).toBe(SIX_MONTH_DUE);
     expect(notifications.map((n) => [n.kind, n.sentAt])).toEqual([
-      ['review-reminder', '2027-12-01T09:00'],
-      ['review-started', '2027-12-15T09:00'],
+      ['review-reminder', `${addDays(SIX_MONTH_DUE, -14)}T09:00`],
+      ['review-started', `${SIX_MONTH_DUE}T09:00`],
     ]);
   });
 
@@ -90,32 +143,36 @@ describe('effectiveness review timer, on the time-skipping server', () => {
     const summer = await runReview({
       boardId: 'bath-nes',
       boardName: 'B&NES',
-      from: '2027-01-21',
+      from: SUMMER_FROM,
       intervalMonths: 5,
       reminderDaysBefore: [],
       recipients,
     });
     expect(summer.notifications.map((n) => [n.kind, n.sentAt])).toEqual([
-      ['review-started', '2027-06-21T08:00'],
+      ['review-started', `${SUMMER_DUE}T08:00`],
     ]);
   });
 
   it('starts a review that falls due on a bank holiday on the next working day, per the region', async () => {
-    // 2027-12-28 is the substitute Boxing Day in England and Wales; in Scotland 2027-12-28 is a holiday too, and so is 2028-01-03.
-    const england = await runReview({
+    // 28 December of CHRISTMAS_YEAR is a bank holiday in England and Wales (a substitute day for Christmas
+    // or Boxing Day) and the last of the Christmas holidays: the review starts on 29 December, the next working
+    // day. The reminders 28 and 7 days ahead (30 November, 21 December) fall on the same weekday as the 28th,
+    // a Monday or a Tuesday, and are working days: neither moves.
+    const due = makeCivilDate(CHRISTMAS_YEAR, 12, 28);
+    const christmas = await runReview({
       boardId: 'christmas-board',
       boardName: 'Christmas board',
-      from: '2026-12-28',
+      from: makeCivilDate(CHRISTMAS_YEAR - 1, 12, 28),
       reminderDaysBefore: [28, 7],
       recipients,
     });
-    expect(england.result).toMatchObject({ reviewDue: '2027-12-28' });
-    expect(england.notifications.map((n) => [n.kind, n.sentAt])).toEqual([
-      ['review-reminder', '2027-11-30T09:00'],
-      ['review-reminder', '2027-12-21T09:00'],
-      ['review-started', '2027-12-29T09:00'],
+    expect(christmas.result).toMatchObject({ reviewDue: due });
+    expect(christmas.notifications.map((n) => [n.kind, n.sentAt])).toEqual([
+      ['review-reminder', `${addDays(due, -28)}T09:00`],
+      ['review-reminder', `${addDays(due, -7)}T09:00`],
+      ['review-started', `${addDays(due, 1)}T09:00`],
     ]);
-    expect(england.entries.map((e) => e.kind)).toEqual([
+    expect(christmas.entries.map((e) => e.kind)).toEqual([
       'review-scheduled',
       'review-reminder',
       'review-reminder',
@@ -125,7 +182,11 @@ describe('effectiveness review timer, on the time-skipping server', () => {
 
   it('skips reminders whose date has already passed when the review is set up late', async () => {
     const today = londonCivilDate(await env.currentTimeMs());
-    const from = addDays(addMonths(today, -12), 10); // due in about ten days
+    // Due in about ten days: the first such review whose 7-day reminder is a working day (3 days or more
+    // ahead, so it is sent), while the 28-day reminder's date has passed.
+    const from = firstDay(addDays(addMonths(today, -12), 10), (d) =>
+      isWorkingDay(addDays(addMonths(d, 12), -7), england),
+    );
     const { result, notifications } = await runReview({
       boardId: 'late-board',
       boardName: 'Late board',
@@ -139,7 +200,7 @@ describe('effectiveness review timer, on the time-skipping server', () => {
   it('answers the status query with the stage and what it waits for while the timer runs', async () => {
     let seen: unknown;
     await runReview(
-      { boardId: 'status-board', boardName: 'Status board', from: '2027-03-10', recipients },
+      { boardId: 'status-board', boardName: 'Status board', from: GMT_FROM, recipients },
       async (id) => {
         await env.sleep('2 days');
         seen = await env.client.workflow.getHandle(id).query(effectivenessReviewStatusQuery);
@@ -149,9 +210,9 @@ describe('effectiveness review timer, on the time-skipping server', () => {
       process: 'board-review',
       boardId: 'status-board',
       stage: 'awaiting-reminder',
-      nextDeadline: '2028-03-10T09:00:00.000Z',
-      waitingFor: 'the 28-day reminder on 2028-02-11',
-      steps: [{ kind: 'review-scheduled', detail: 'review due 2028-03-10' }],
+      nextDeadline: `${GMT_DUE}T09:00:00.000Z`,
+      waitingFor: `the 28-day reminder on ${GMT_REMINDER_28}`,
+      steps: [{ kind: 'review-scheduled', detail: `review due ${GMT_DUE}` }],
     });
   });
 

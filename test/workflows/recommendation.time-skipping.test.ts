@@ -10,12 +10,33 @@ import {
   type RecommendationInput,
   type RecommendationResult,
 } from '../../definitions';
+import { compareCivilDates, makeCivilDate, nthWeekdayOfMonth } from '../../governance/civil-date';
+import { TUESDAY, addDays, anchorDay, at, firstYear, yearOf } from '../support/dates';
 import type { recordingActivities } from '../support/recording-activities';
 import { uniqueTaskQueue } from '../support/temporal';
 import { historyOf, refusal, timeSkippingPerTest } from '../support/time-skipping';
 
 const COUNCIL_CLERK = 'cabinet.clerk@wiltshire.example.org';
 const NHS_CLERK = 'board.secretary@wiltshire-pct.example.nhs.uk';
+
+/**
+ * The case: the first December after the day the tests run (December is GMT throughout: London wall-clock
+ * times are UTC). The recommendation goes out on 1 December; the council's Cabinet meets on the second
+ * Tuesday of December (the 8th to the 14th) and must decide within a week of it; the PCT Board meets on the
+ * Thursday after (two days later) and has three weeks, to a day between 31 December and 6 January: over
+ * Christmas and the New Year.
+ */
+const YEAR = firstYear(
+  yearOf(anchorDay()),
+  (y) => compareCivilDates(makeCivilDate(y, 12, 1), anchorDay()) > 0,
+);
+const SENT = makeCivilDate(YEAR, 12, 1);
+const CABINET_MEETS = nthWeekdayOfMonth(YEAR, 12, TUESDAY, 2);
+const CABINET_DEADLINE = addDays(CABINET_MEETS, 7);
+const BOARD_MEETS = addDays(CABINET_MEETS, 2);
+const BOARD_DEADLINE = addDays(BOARD_MEETS, 21);
+/** The end of the PCT Board's deadline day in London (GMT): midnight UTC starting the next day. */
+const BOARD_DEADLINE_ENDS = `${addDays(BOARD_DEADLINE, 1)}T00:00`;
 
 /** Wiltshire's adult JCB has no delegated power (wiltshire-2009-adult ¶11–12): it recommends, over Christmas. */
 const input: RecommendationInput = {
@@ -28,15 +49,15 @@ const input: RecommendationInput = {
       partner: 'council',
       body: 'Cabinet of Wiltshire Council',
       clerk: { name: 'Cabinet clerk', email: COUNCIL_CLERK },
-      meetingDate: '2027-12-14',
-      deadline: '2027-12-21',
+      meetingDate: CABINET_MEETS,
+      deadline: CABINET_DEADLINE,
     },
     {
       partner: 'nhs',
       body: 'NHS Wiltshire PCT Board',
       clerk: { name: 'Board secretary', email: NHS_CLERK },
-      meetingDate: '2027-12-16',
-      deadline: '2028-01-06',
+      meetingDate: BOARD_MEETS,
+      deadline: BOARD_DEADLINE,
     },
   ],
 };
@@ -59,7 +80,7 @@ describe('P5 recommendation to both parent bodies, on the time-skipping server',
   async function run<T>(
     body: (handle: WorkflowHandle, double: ReturnType<typeof recordingActivities>) => Promise<T>,
   ) {
-    await clockTo('2027-12-01T10:00:00Z');
+    await clockTo(at(SENT, '10:00'));
     return withDouble('recommendation', async (double, taskQueue) =>
       body(await startRecommendation(env().client, taskQueue, input), double),
     );
@@ -71,7 +92,7 @@ describe('P5 recommendation to both parent bodies, on the time-skipping server',
   it('is approved when both parent bodies approve, each recorded, both clerks told', async () => {
     await run(async (handle, { notifications, entries }) => {
       expect(handle.workflowId).toBe('recommendation/wiltshire-adult-jcb/2027-031');
-      await clockTo('2027-12-14T15:00:00Z');
+      await clockTo(at(CABINET_MEETS, '15:00'));
       expect(await sendDecision(handle, decide('council', 'approve', COUNCIL_CLERK))).toEqual({
         council: 'approve',
         nhs: 'no-answer',
@@ -80,11 +101,11 @@ describe('P5 recommendation to both parent bodies, on the time-skipping server',
       expect(midway).toMatchObject({
         process: 'recommendation',
         stage: 'awaiting-decisions',
-        // The NHS board's deadline (end of 6 January 2028, London = GMT) is the one still running.
-        nextDeadline: '2028-01-07T00:00:00.000Z',
-        waitingFor: 'NHS Wiltshire PCT Board (meets 2027-12-16, decides by 2028-01-06)',
+        // The NHS board's deadline (end of its deadline day, London = GMT) is the one still running.
+        nextDeadline: `${BOARD_DEADLINE_ENDS}:00.000Z`,
+        waitingFor: `NHS Wiltshire PCT Board (meets ${BOARD_MEETS}, decides by ${BOARD_DEADLINE})`,
       });
-      await clockTo('2027-12-16T16:00:00Z');
+      await clockTo(at(BOARD_MEETS, '16:00'));
       // A clerk's address is matched without regard to case.
       expect(await sendDecision(handle, decide('nhs', 'approve', NHS_CLERK.toUpperCase()))).toEqual({
         council: 'approve',
@@ -105,19 +126,19 @@ describe('P5 recommendation to both parent bodies, on the time-skipping server',
           'recommendation-for-decision',
           'recommendation-for-decision/council',
           [COUNCIL_CLERK],
-          '2027-12-01T10:00',
+          `${SENT}T10:00`,
         ],
-        ['recommendation-for-decision', 'recommendation-for-decision/nhs', [NHS_CLERK], '2027-12-01T10:00'],
+        ['recommendation-for-decision', 'recommendation-for-decision/nhs', [NHS_CLERK], `${SENT}T10:00`],
         [
           'recommendation-concluded',
           'recommendation-concluded',
           [COUNCIL_CLERK, NHS_CLERK],
-          '2027-12-16T16:00',
+          `${BOARD_MEETS}T16:00`,
         ],
       ]);
       expect(notifications[0]).toMatchObject({
-        deadline: '2027-12-21',
-        facts: { meetingDate: '2027-12-14', ref: '2027-031' },
+        deadline: CABINET_DEADLINE,
+        facts: { meetingDate: CABINET_MEETS, ref: '2027-031' },
       });
       expect(entries.map((e) => [e.kind, e.key.step])).toEqual([
         ['recommendation-sent', 'recommendation-sent'],
@@ -128,7 +149,7 @@ describe('P5 recommendation to both parent bodies, on the time-skipping server',
       expect(entries[1]!.data).toMatchObject({
         partner: 'council',
         outcome: 'approve',
-        decidedOn: '2027-12-14',
+        decidedOn: CABINET_MEETS,
       });
       expect(entries[3]!.data).toMatchObject({
         outcome: 'approved',
@@ -149,7 +170,7 @@ describe('P5 recommendation to both parent bodies, on the time-skipping server',
 
   it('is rejected as soon as either parent body rejects, without waiting for the other', async () => {
     await run(async (handle, { notifications, entries }) => {
-      await clockTo('2027-12-16T17:00:00Z');
+      await clockTo(at(BOARD_MEETS, '17:00'));
       await sendDecision(handle, decide('nhs', 'reject', NHS_CLERK, 'Funding not agreed'));
       const result = await handle.result();
       expect(result).toEqual<RecommendationResult>({
@@ -161,10 +182,10 @@ describe('P5 recommendation to both parent bodies, on the time-skipping server',
         outcome: 'reject',
         reasons: 'Funding not agreed',
       });
-      // Concluded on the day of the rejection, long before the council's deadline (21 December).
+      // Concluded on the day of the rejection, before the council's deadline (a week after its meeting).
       expect(notifications.at(-1)).toMatchObject({
         kind: 'recommendation-concluded',
-        sentAt: '2027-12-16T17:00',
+        sentAt: `${BOARD_MEETS}T17:00`,
         facts: { outcome: 'rejected' },
       });
       const events = await historyOf(handle, 'recommendation one rejects');
@@ -176,10 +197,11 @@ describe('P5 recommendation to both parent bodies, on the time-skipping server',
 
   it('is amended when one parent body asks for amendment and the other approves', async () => {
     await run(async (handle, { entries }) => {
-      await clockTo('2027-12-14T15:00:00Z');
+      await clockTo(at(CABINET_MEETS, '15:00'));
       await sendDecision(handle, decide('council', 'amend', COUNCIL_CLERK, 'Add a review after 12 months'));
       expect((await handle.query(recommendationStatusQuery)).stage).toBe('awaiting-decisions');
-      await clockTo('2028-01-05T11:00:00Z');
+      // The day before the PCT Board's deadline.
+      await clockTo(at(addDays(BOARD_DEADLINE, -1), '11:00'));
       await sendDecision(handle, decide('nhs', 'approve', NHS_CLERK));
       expect(await handle.result()).toEqual<RecommendationResult>({
         outcome: 'amended',
@@ -195,9 +217,9 @@ describe('P5 recommendation to both parent bodies, on the time-skipping server',
 
   it('expires when a parent body lets its deadline (end of day, London) pass without deciding', async () => {
     await run(async (handle, { notifications, entries }) => {
-      await clockTo('2027-12-14T15:00:00Z');
+      await clockTo(at(CABINET_MEETS, '15:00'));
       await sendDecision(handle, decide('council', 'approve', COUNCIL_CLERK));
-      // Let the server skip time: the NHS board never answers; its deadline is the end of 6 January 2028.
+      // Let the server skip time: the NHS board never answers; its deadline is the end of BOARD_DEADLINE.
       const result = await handle.result();
       expect(result).toEqual<RecommendationResult>({
         outcome: 'expired',
@@ -205,7 +227,7 @@ describe('P5 recommendation to both parent bodies, on the time-skipping server',
       });
       expect(notifications.at(-1)).toMatchObject({
         kind: 'recommendation-concluded',
-        sentAt: '2028-01-07T00:00',
+        sentAt: BOARD_DEADLINE_ENDS,
       });
       expect(entries.at(-1)).toMatchObject({
         kind: 'recommendation-concluded',
@@ -219,7 +241,7 @@ describe('P5 recommendation to both parent bodies, on the time-skipping server',
 
   it('refuses decisions from the wrong clerk (audited), for an unknown partner or twice (no trace)', async () => {
     await run(async (handle, { entries }) => {
-      await clockTo('2027-12-14T15:00:00Z');
+      await clockTo(at(CABINET_MEETS, '15:00'));
       const before: ProcessStatus = await handle.query(recommendationStatusQuery);
       const refused = (decision: ParentBodyDecision) => refusal(sendDecision(handle, decision));
       expect(await refused(decide('council', 'approve', NHS_CLERK))).toBe(
@@ -274,11 +296,11 @@ describe('P5 recommendation to both parent bodies, on the time-skipping server',
     await expect(
       startRecommendation(env().client, taskQueue, {
         ...input,
-        parentBodies: [council!, { ...nhs!, partner: 'council', deadline: '2027-12-01' }],
+        parentBodies: [council!, { ...nhs!, partner: 'council', deadline: SENT }],
       }),
     ).rejects.toThrow(
       new UserError(
-        'parentBodies.1.partner: "council" is listed twice; parentBodies.1.deadline: must not be before the meeting on 2027-12-16',
+        `parentBodies.1.partner: "council" is listed twice; parentBodies.1.deadline: must not be before the meeting on ${BOARD_MEETS}`,
       ),
     );
     await expect(
