@@ -1,8 +1,9 @@
 /**
- * `npm run histories:capture [-- --tag <tag>] [-- --only <scenario>]`: runs each workflow's main paths
- * (test/histories/scenarios.ts) on a time-skipping server with the current workflow code and writes their
- * histories as JSON under test/histories/, where the replay test checks every later version of the code
- * against them.
+ * `npm run histories:capture [-- --tag <tag>] [-- --only <scenario>] [-- --out <dir>]`: runs each workflow's
+ * main paths (test/histories/scenarios.ts) on a time-skipping server with the current workflow code and writes
+ * their histories as JSON under test/histories/, where the replay test checks every later version of the code
+ * against them. --out writes them (and their index.json) to another directory instead, e.g. to compare a
+ * capture with the committed histories without touching them.
  *
  * An existing history is never overwritten: it stands for workflows that may still be running in
  * production. To add a capture of changed code next to the old one, pass --tag (e.g. --tag 2027-02-patch-x):
@@ -23,7 +24,7 @@ import { resolveTemporalBinaries } from '../runtime/temporal-binaries';
 import { bundleWorkflows } from '../worker/create-worker';
 import { SCENARIOS } from '../test/histories/scenarios';
 
-const DIR = path.join(__dirname, '..', 'test', 'histories');
+const HISTORIES = path.join(__dirname, '..', 'test', 'histories');
 
 /** The activities as a test double: every call succeeds; the histories record the calls and results. */
 const activities: GovernanceActivities = {
@@ -49,11 +50,15 @@ async function main(): Promise<void> {
   if (tag !== undefined && !/^[A-Za-z0-9._-]+$/.test(tag))
     throw new Error(`--tag: "${tag}" must be letters, digits, dots, hyphens or underscores`);
   const only = option('--only');
+  const out = option('--out');
+  if (out !== undefined && (out === '' || out.startsWith('--')))
+    throw new Error('--out: needs the directory to write the histories to');
+  const dir = out === undefined ? HISTORIES : path.resolve(out);
   const binaries = await resolveTemporalBinaries({ log: (line) => console.log(`capture: ${line}`) });
   if (binaries.testServer.kind !== 'path')
     throw new Error('no time-skipping test server (run npm run setup)');
   const workflowBundle = await bundleWorkflows();
-  await mkdir(DIR, { recursive: true });
+  await mkdir(dir, { recursive: true });
   const index: { file: string; workflowId: string; scenario: string; what: string; events: number }[] = [];
   for (const scenario of SCENARIOS.filter((s) => !only || s.name === only)) {
     const env = await TestWorkflowEnvironment.createTimeSkipping({
@@ -81,7 +86,7 @@ async function main(): Promise<void> {
       );
       for (const execution of captured) {
         const file = `${execution.name}${tag ? `@${tag}` : ''}.json`;
-        const target = path.join(DIR, file);
+        const target = path.join(dir, file);
         const history = await env.client.workflow
           .getHandle(execution.workflowId, execution.runId)
           .fetchHistory();
@@ -109,7 +114,7 @@ async function main(): Promise<void> {
     }
   }
   // The workflow ID each history was captured under, for the replayer (it is part of some commands).
-  const indexFile = path.join(DIR, 'index.json');
+  const indexFile = path.join(dir, 'index.json');
   const previous: typeof index = existsSync(indexFile) ? JSON.parse(readFileSync(indexFile, 'utf8')) : [];
   const merged = [...previous.filter((p) => !index.some((i) => i.file === p.file)), ...index].sort((a, b) =>
     a.file.localeCompare(b.file),

@@ -6,6 +6,12 @@
  *
  * Each scenario gets a fresh server (time only moves forward) and a worker with a test double of the
  * activities; it returns the executions whose histories are kept.
+ *
+ * Every date is found from the day the scenarios run (test/support/dates.ts: today, or a later
+ * GOVFLOW_TEST_ANCHOR, to which each scenario first moves the server clock), so a capture runs on any day.
+ * The committed histories were captured in November 2026 with the cases that day gave (a decision meeting on
+ * 11 March 2027, a board established on 24 December 2027...); a capture on another day finds other days with
+ * the same shape, and the same sequence of events.
  */
 import { createHash } from 'node:crypto';
 import type { WorkflowHandle } from '@temporalio/client';
@@ -31,7 +37,29 @@ import {
   type PartnerKind,
   type VoteUpdate,
 } from '../../definitions';
-import { resolveStandingOrders } from '../../governance/standing-orders';
+import { holidayCalendar } from '../../governance/bank-holidays';
+import {
+  type CivilDate,
+  addMonths,
+  compareCivilDates,
+  makeCivilDate,
+  nthWeekdayOfMonth,
+} from '../../governance/civil-date';
+import { isWorkingDay } from '../../governance/working-days';
+import {
+  THURSDAY,
+  TUESDAY,
+  addDays,
+  anchorDay,
+  anchorMs,
+  at,
+  firstDay,
+  firstYear,
+  noBankHolidayBetween,
+  presetFrom,
+  quietDay,
+  yearOf,
+} from '../support/dates';
 
 /** Democratic services of the Southampton preset: records scrutiny outcomes, reconsiderations and escalations. */
 const OFFICER = 'democratic.services@southampton.example.org';
@@ -56,11 +84,73 @@ export interface Scenario {
   run(ctx: ScenarioContext): Promise<CapturedExecution[]>;
 }
 
-const southampton = resolveStandingOrders('southampton-jcb');
+const southampton = presetFrom('southampton-jcb');
 const everyoneFor: VoteUpdate[] = southampton.members.map((m) => ({ member: m.id, vote: 'for' }));
 const against = (partner: string): VoteUpdate[] =>
   southampton.members.map((m) => ({ member: m.id, vote: m.partner === partner ? 'against' : 'for' }));
 const osMembers = southampton.overviewAndScrutiny.members.map((m) => m.id);
+
+const england = holidayCalendar('england-and-wales');
+
+/**
+ * The decision scenarios' meeting: the first Southampton meeting (2nd Thursday) at least 8 weeks ahead (the
+ * Forward Plan's 28 clear days and the agenda both still to come) whose next meeting, where a deferred item
+ * returns, is four weeks later (too soon for the Forward Plan: the general exception), with no bank holiday
+ * from 5 weeks before the meeting to 5 weeks after the next one. The call-in is lodged the day after the
+ * meeting (a Friday), O&S meets on the Tuesday after and the decision is reconsidered the next day.
+ */
+const MEETING = quietDay({
+  weekday: THURSDAY,
+  quietAfter: 28 + 35,
+  where: (d) => southampton.meetings.includes(d) && southampton.meetings.includes(addDays(d, 28)),
+});
+const NEXT_MEETING = addDays(MEETING, 28);
+
+/**
+ * The board scenario: proposed on a Monday, its first meeting (a Southampton meeting day, a Thursday) ten days
+ * later; the council's Cabinet approves the Terms of Reference eleven days after the meeting (a Monday), the
+ * NHS board four days after that (a Friday), which establishes the board. Its first review falls due twelve
+ * months later, on a weekend (a Friday a year on), so it starts on the Monday after; no bank holiday comes
+ * near any of these days.
+ */
+const FIRST_MEETING = quietDay({
+  weekday: THURSDAY,
+  daysAhead: 11,
+  where: (d) => {
+    const due = addMonths(addDays(d, 15), 12);
+    return southampton.meetings.includes(d) && noBankHolidayBetween(addDays(due, -35), addDays(due, 50));
+  },
+});
+const ESTABLISHED = addDays(FIRST_MEETING, 15);
+const REVIEW_DUE = addMonths(ESTABLISHED, 12);
+/** The first working day from the due date: the review clock starts the review then, at 09:00. */
+const REVIEW_STARTS = firstDay(REVIEW_DUE, (d) => isWorkingDay(d, england));
+
+/**
+ * The recommendation scenario: the first December after the anchor (GMT throughout). Sent on 1 December;
+ * the council's Cabinet meets on the second Tuesday of December and decides within a week; the PCT Board
+ * meets two days later and has three weeks, over Christmas. Both approve at their meetings.
+ */
+const REC_YEAR = firstYear(
+  yearOf(anchorDay()),
+  (y) => compareCivilDates(makeCivilDate(y, 12, 1), anchorDay()) > 0,
+);
+const CABINET_MEETS = nthWeekdayOfMonth(REC_YEAR, 12, TUESDAY, 2);
+const BOARD_MEETS = addDays(CABINET_MEETS, 2);
+
+/**
+ * The effectiveness-review scenario: counted from the first day after the anchor whose review twelve months
+ * on, and the reminders 28 and 7 days ahead of it, all fall on working days (neither reminder moves).
+ */
+const REVIEW_FROM: CivilDate = firstDay(addDays(anchorDay(), 1), (d) =>
+  [0, -28, -7].every((back) => isWorkingDay(addDays(addMonths(d, 12), back), england)),
+);
+
+/** Moves a fresh server's clock to the anchor (it starts at the real now; GOVFLOW_TEST_ANCHOR may be later). */
+async function toTheAnchor(ctx: ScenarioContext): Promise<void> {
+  const ahead = anchorMs() - (await ctx.env.currentTimeMs());
+  if (ahead > 0) await ctx.env.sleep(ahead);
+}
 
 function item(overrides: Partial<DecisionInput> = {}): DecisionInput {
   return {
@@ -71,13 +161,14 @@ function item(overrides: Partial<DecisionInput> = {}): DecisionInput {
     topic: 'integrated rehabilitation and reablement',
     amountGbp: 800_000,
     wardsAffected: 0,
-    meetingDate: '2027-03-11',
+    meetingDate: MEETING,
     proposedBy: 'commissioning.lead@southampton.example.org',
     ...overrides,
   };
 }
 
 async function startDecision(ctx: ScenarioContext, input: DecisionInput): Promise<WorkflowHandle> {
+  await toTheAnchor(ctx);
   return ctx.env.client.workflow.start('decision', {
     taskQueue: ctx.taskQueue,
     workflowId: decisionWorkflowId(southampton.board.id, input.ref),
@@ -112,7 +203,7 @@ export const SCENARIOS: Scenario[] = [
     what: 'P3: Forward Plan, agenda, six votes by Update, consensus, pooled-budget headroom read, publication, call-in window closes, implemented',
     async run(ctx) {
       const handle = await startDecision(ctx, item({ schemeId: 'rehab-reablement' }));
-      await ctx.clockTo('2027-03-11T10:00:00Z');
+      await ctx.clockTo(at(MEETING, '10:00'));
       await vote(handle, everyoneFor);
       return [named('decision-happy-path', await ended(handle))];
     },
@@ -122,11 +213,11 @@ export const SCENARIOS: Scenario[] = [
     what: 'P4: no consensus twice, deferred to the next meeting, escalated, the chief executives agree, implemented',
     async run(ctx) {
       const handle = await startDecision(ctx, item());
-      await ctx.clockTo('2027-03-11T10:00:00Z');
+      await ctx.clockTo(at(MEETING, '10:00'));
       await vote(handle, against('nhs'));
-      await ctx.clockTo('2027-04-08T10:00:00Z');
+      await ctx.clockTo(at(NEXT_MEETING, '10:00'));
       await vote(handle, against('council'));
-      await ctx.clockTo('2027-04-09T10:00:00Z');
+      await ctx.clockTo(at(addDays(NEXT_MEETING, 1), '10:00'));
       await poll(async () => (await handle.query(decisionStatusQuery)).stage === 'escalated', 'escalation');
       await handle.executeUpdate(escalationResolutionUpdate, {
         args: [
@@ -141,13 +232,13 @@ export const SCENARIOS: Scenario[] = [
     what: 'P3 with the wrong people: a vote by a non-member and a call-in signed by a board member, each audited and failed (patch audit-refused-actions); then decided and implemented',
     async run(ctx) {
       const handle = await startDecision(ctx, item({ ref: '2027-015' }));
-      await ctx.clockTo('2027-03-11T10:00:00Z');
+      await ctx.clockTo(at(MEETING, '10:00'));
       await handle.executeUpdate(voteUpdate, { args: [{ member: 'cllr-zed-unknown', vote: 'for' }] }).then(
         () => Promise.reject(new Error('a non-member’s vote was taken')),
         () => undefined,
       );
       await vote(handle, everyoneFor);
-      await ctx.clockTo('2027-03-12T10:00:00Z');
+      await ctx.clockTo(at(addDays(MEETING, 1), '10:00'));
       await handle.executeUpdate(callInUpdate, { args: [{ members: ['cllr-ada-shaw'], grounds: 'x' }] }).then(
         () => Promise.reject(new Error('a board member’s call-in was lodged')),
         () => undefined,
@@ -160,17 +251,17 @@ export const SCENARIOS: Scenario[] = [
     what: 'P3: decided, called in by five O&S members, referred back, confirmed on reconsideration, implemented',
     async run(ctx) {
       const handle = await startDecision(ctx, item());
-      await ctx.clockTo('2027-03-11T10:00:00Z');
+      await ctx.clockTo(at(MEETING, '10:00'));
       await vote(handle, everyoneFor);
-      await ctx.clockTo('2027-03-12T10:00:00Z');
+      await ctx.clockTo(at(addDays(MEETING, 1), '10:00'));
       await handle.executeUpdate(callInUpdate, {
         args: [{ members: osMembers.slice(0, 5), grounds: 'The consultation did not include carers.' }],
       });
-      await ctx.clockTo('2027-03-16T10:00:00Z');
+      await ctx.clockTo(at(addDays(MEETING, 5), '10:00'));
       await handle.executeUpdate(scrutinyOutcomeUpdate, {
         args: [{ by: OFFICER, outcome: 'refer-back', reasons: 'Consult carers first' }],
       });
-      await ctx.clockTo('2027-03-17T10:00:00Z');
+      await ctx.clockTo(at(addDays(MEETING, 6), '10:00'));
       await handle.executeUpdate(reconsiderationUpdate, {
         args: [
           {
@@ -191,11 +282,12 @@ export const SCENARIOS: Scenario[] = [
       const clerk = (kind: PartnerKind) => so.partners.find((p) => p.kind === kind)!.clerk.email;
       const tor =
         'Terms of Reference: Southampton Joint Commissioning Board\n1. Joint commissioning of health and care.';
-      await ctx.clockTo('2027-11-29T10:00:00Z');
+      await toTheAnchor(ctx);
+      await ctx.clockTo(at(addDays(FIRST_MEETING, -10), '10:00'));
       const handle = await proposeBoard(ctx.env.client, ctx.taskQueue, {
         standingOrders: 'southampton-jcb',
         termsOfReference: tor,
-        firstMeeting: '2027-12-09',
+        firstMeeting: FIRST_MEETING,
       });
       const stageIs = (stage: BoardStage, cycle?: number) =>
         poll(async () => {
@@ -206,14 +298,14 @@ export const SCENARIOS: Scenario[] = [
         handle.executeUpdate(decideTermsOfReferenceUpdate, {
           args: [{ body, outcome: 'approve', by: clerk(body) }],
         });
-      await ctx.clockTo('2027-12-09T12:00:00Z');
+      await ctx.clockTo(at(FIRST_MEETING, '12:00'));
       await stageIs('awaiting-tor-approval');
-      await ctx.clockTo('2027-12-20T14:00:00Z');
+      await ctx.clockTo(at(addDays(FIRST_MEETING, 11), '14:00'));
       await approve('council');
-      await ctx.clockTo('2027-12-24T11:00:00Z');
+      await ctx.clockTo(at(ESTABLISHED, '11:00'));
       await approve('nhs');
       await stageIs('awaiting-review', 1);
-      await ctx.clockTo('2028-12-27T10:00:00Z');
+      await ctx.clockTo(at(REVIEW_STARTS, '10:00'));
       await stageIs('self-assessment');
       for (const [i, member] of so.members.map((m) => m.id).entries()) {
         await handle.executeUpdate(submitSelfAssessmentUpdate, {
@@ -221,7 +313,8 @@ export const SCENARIOS: Scenario[] = [
         });
       }
       await stageIs('awaiting-review-outcome');
-      await ctx.clockTo('2029-02-08T10:00:00Z');
+      // Both parent bodies answer six weeks after the review started, well within their 3 months.
+      await ctx.clockTo(at(addDays(REVIEW_STARTS, 42), '10:00'));
       for (const body of ['council', 'nhs'] as const) {
         await handle.executeUpdate(decideReviewOutcomeUpdate, {
           args: [{ body, outcome: 'continue', by: clerk(body) }],
@@ -259,7 +352,8 @@ export const SCENARIOS: Scenario[] = [
     async run(ctx) {
       const council = 'cabinet.clerk@wiltshire.example.org';
       const nhs = 'board.secretary@wiltshire-pct.example.nhs.uk';
-      await ctx.clockTo('2027-12-01T10:00:00Z');
+      await toTheAnchor(ctx);
+      await ctx.clockTo(at(makeCivilDate(REC_YEAR, 12, 1), '10:00'));
       const handle = await startRecommendation(ctx.env.client, ctx.taskQueue, {
         boardId: 'wiltshire-adult-jcb',
         ref: '2027-031',
@@ -271,23 +365,23 @@ export const SCENARIOS: Scenario[] = [
             partner: 'council',
             body: 'Cabinet of Wiltshire Council',
             clerk: { name: 'Cabinet clerk', email: council },
-            meetingDate: '2027-12-14',
-            deadline: '2027-12-21',
+            meetingDate: CABINET_MEETS,
+            deadline: addDays(CABINET_MEETS, 7),
           },
           {
             partner: 'nhs',
             body: 'NHS Wiltshire PCT Board',
             clerk: { name: 'Board secretary', email: nhs },
-            meetingDate: '2027-12-16',
-            deadline: '2028-01-06',
+            meetingDate: BOARD_MEETS,
+            deadline: addDays(BOARD_MEETS, 21),
           },
         ],
       });
-      await ctx.clockTo('2027-12-14T15:00:00Z');
+      await ctx.clockTo(at(CABINET_MEETS, '15:00'));
       await handle.executeUpdate(recordParentDecisionUpdate, {
         args: [{ partner: 'council', outcome: 'approve', by: council }],
       });
-      await ctx.clockTo('2027-12-16T16:00:00Z');
+      await ctx.clockTo(at(BOARD_MEETS, '16:00'));
       await handle.executeUpdate(recordParentDecisionUpdate, {
         args: [{ partner: 'nhs', outcome: 'approve', by: nhs }],
       });
@@ -298,6 +392,7 @@ export const SCENARIOS: Scenario[] = [
     name: 'effectiveness-review',
     what: 'P2 clock on its own: review scheduled, reminders 28 and 7 days ahead, review started on the due date',
     async run(ctx) {
+      await toTheAnchor(ctx);
       const handle = await ctx.env.client.workflow.start('effectivenessReview', {
         taskQueue: ctx.taskQueue,
         workflowId: 'review/southampton-jcb/1',
@@ -305,7 +400,7 @@ export const SCENARIOS: Scenario[] = [
           {
             boardId: 'southampton-jcb',
             boardName: 'Southampton Joint Commissioning Board',
-            from: '2027-03-10',
+            from: REVIEW_FROM,
             recipients: [
               {
                 role: 'officer',
