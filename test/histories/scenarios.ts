@@ -11,7 +11,8 @@
  * GOVFLOW_TEST_ANCHOR, to which each scenario first moves the server clock), so a capture runs on any day.
  * The committed histories were captured in November 2026 with the cases that day gave (a decision meeting on
  * 11 March 2027, a board established on 24 December 2027...); a capture on another day finds other days with
- * the same shape, and the same sequence of events.
+ * the same shape, and the same sequence of events (how the server groups them into workflow tasks may differ
+ * between any two captures, as it does in the board's histories).
  */
 import { createHash } from 'node:crypto';
 import type { WorkflowHandle } from '@temporalio/client';
