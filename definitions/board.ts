@@ -2,7 +2,7 @@ import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import { z } from 'zod';
 import { compareCivilDates, isCivilDate } from '../governance/civil-date';
 import { establishmentApprovalDeadline } from '../governance/schedule';
-import { standingOrdersSchema } from '../governance/standing-orders';
+import { standingOrdersSchema, type StandingOrders } from '../governance/standing-orders';
 import type { ProcessStatus } from './status';
 
 const civilDate = z.string().refine(isCivilDate, 'must be a real date written YYYY-MM-DD');
@@ -27,6 +27,8 @@ export const boardCarriedStateSchema = z.object({
   termsOfReference: z.object({ version: z.number().int().min(1), contentHash: contentHashSchema }),
   /** The due date of the previous review; the next is counted from it. Absent before the first review. */
   lastReviewOn: civilDate.optional(),
+  /** The registered standing orders' version and since when it is in force (version 1 when absent). */
+  standingOrders: z.object({ version: z.number().int().min(1), since: civilDate }).optional(),
 });
 export type BoardCarriedState = z.output<typeof boardCarriedStateSchema>;
 
@@ -208,7 +210,39 @@ export interface BoardResult {
   termsOfReference?: { version: number; contentHash: string };
 }
 
+/**
+ * A board's standing orders as registered by its process: every process of the board runs under them, by
+ * board id and version, never under standing orders the proposer brings.
+ */
+export interface RegisteredStandingOrders {
+  boardId: string;
+  version: number;
+  /** SHA-256 of the standing orders as JSON, so a process can name exactly what it runs under. */
+  contentHash: string;
+  /** The day this version came into force. */
+  since: string;
+  standingOrders: StandingOrders;
+}
+
+/**
+ * A governed change of the standing orders: democratic services register the version their parent bodies
+ * approved, citing that approval. Audited in the process history and the register.
+ */
+export const standingOrdersAmendmentSchema = z.object({
+  standingOrders: standingOrdersSchema,
+  /** The approval the change rests on, e.g. "Cabinet 12 March and ICB Board 14 March, minute 7". */
+  approvedBy: z.string().trim().min(1, 'must name the approval the change rests on').max(500),
+  /** The democratic services officer named in the standing orders in force (their email). */
+  by: z.email({ message: 'must be an email address' }),
+});
+export type StandingOrdersAmendment = z.input<typeof standingOrdersAmendmentSchema>;
+
 export const boardStatusQuery = defineQuery<BoardStatus>('status');
+export const standingOrdersQuery = defineQuery<RegisteredStandingOrders>('standingOrders');
+export const amendStandingOrdersUpdate = defineUpdate<
+  { version: number; contentHash: string },
+  [StandingOrdersAmendment]
+>('amendStandingOrders');
 export const decideTermsOfReferenceUpdate = defineUpdate<BoardStatus['draft'], [TermsOfReferenceDecision]>(
   'decideTermsOfReference',
 );

@@ -14,6 +14,7 @@ import type { CalendarInvite, Recipient } from '../activities/contract';
 import {
   SA,
   boardInputSchema,
+  amendStandingOrdersUpdate,
   boardStatusQuery,
   decideReviewOutcomeUpdate,
   decideTermsOfReferenceUpdate,
@@ -21,6 +22,8 @@ import {
   reviewOutcomeDecisionSchema,
   reviseTermsOfReferenceUpdate,
   selfAssessmentSchema,
+  standingOrdersAmendmentSchema,
+  standingOrdersQuery,
   submitSelfAssessmentUpdate,
   termsOfReferenceDecisionSchema,
   termsOfReferenceRevisionSchema,
@@ -103,12 +106,18 @@ interface Escalation {
  */
 export async function board(rawInput: BoardInput): Promise<BoardResult> {
   const input = parseWorkflowInput(boardInputSchema, rawInput);
-  const so = input.standingOrders;
+  /** The registered standing orders: every process of the board runs under them (a governed step amends them). */
+  let so = input.standingOrders;
   const boardId = so.board.id;
   const boardName = so.board.name;
   const { workflowId } = workflowInfo();
-  const calendar = calendarFor(so);
+  let calendar = calendarFor(so);
   const today = () => londonCivilDate(Date.now());
+  const registration = input.carried?.standingOrders ?? {
+    version: 1,
+    since: input.proposedOn ?? input.carried?.establishedOn ?? today(),
+  };
+  let registeredHash = contentHash(JSON.stringify(so));
   const partnerOf = (kind: PartnerKind) => so.partners.find((p) => p.kind === kind)!;
   const bodyName = (kind: PartnerKind) => partnerOf(kind).parentBody.name;
 
@@ -184,6 +193,13 @@ export async function board(rawInput: BoardInput): Promise<BoardResult> {
     escalated: false,
   };
   setHandler(boardStatusQuery, () => status);
+  setHandler(standingOrdersQuery, () => ({
+    boardId,
+    version: registration.version,
+    contentHash: registeredHash,
+    since: registration.since,
+    standingOrders: so,
+  }));
   const writeSearchAttributes = searchAttributeWriter();
   let current: {
     stage: BoardStage;
@@ -387,6 +403,60 @@ export async function board(rawInput: BoardInput): Promise<BoardResult> {
             `the revised text is identical to version ${draft.version}; it must make the amendments asked for`,
           );
         }
+      },
+    },
+  );
+
+  const registrar = (by: string) => democraticServicesRefusal(so, by, 'register amended standing orders');
+  setHandler(
+    amendStandingOrdersUpdate,
+    async (raw) => {
+      const amendment = standingOrdersAmendmentSchema.parse(raw);
+      const refused = authority.refuse(registrar(amendment.by), {
+        action: 'amendStandingOrders',
+        actor: amendment.by,
+      });
+      if (refused) return refused;
+      so = amendment.standingOrders;
+      calendar = calendarFor(so);
+      registeredHash = contentHash(JSON.stringify(so));
+      registration.version += 1;
+      registration.since = today();
+      changes++;
+      step('standing-orders-amended', `version ${registration.version}: ${amendment.approvedBy}`);
+      show();
+      await record(
+        {
+          key: { workflowId, step: `${prefix()}/standing-orders/v${registration.version}` },
+          boardId,
+          processId: workflowId,
+          kind: 'standing-orders-amended',
+          at: new Date().toISOString(),
+          data: {
+            version: registration.version,
+            contentHash: registeredHash,
+            approvedBy: amendment.approvedBy,
+            by: amendment.by,
+          },
+        },
+        `Register version ${registration.version} of the standing orders`,
+      );
+      return { version: registration.version, contentHash: registeredHash };
+    },
+    {
+      validator: (raw) => {
+        const parsed = standingOrdersAmendmentSchema.safeParse(raw);
+        if (!parsed.success) throw invalid('amendment', parsed.error);
+        if (authority.screen(registrar(parsed.data.by))) return;
+        const next = parsed.data.standingOrders;
+        if (next.board.id !== boardId)
+          throw new Error(`standingOrders.board.id: must stay "${boardId}" (a board keeps its id)`);
+        for (const kind of KINDS) {
+          if (next.partners.filter((p) => p.kind === kind).length !== 1)
+            throw new Error(`standingOrders.partners: must keep one ${kind} partner`);
+        }
+        if (contentHash(JSON.stringify(next)) === registeredHash)
+          throw new Error(`the standing orders are identical to version ${registration.version}`);
       },
     },
   );
@@ -1178,6 +1248,7 @@ export async function board(rawInput: BoardInput): Promise<BoardResult> {
     standingOrders: so,
     selfAssessmentWorkingDays: input.selfAssessmentWorkingDays,
     carried: {
+      standingOrders: { ...registration },
       cycle: cycle + 1,
       establishedOn: establishedOn!,
       termsOfReference: { ...approved! },
