@@ -9,6 +9,7 @@ import { registerRecommendationCommands } from './recommendation';
 import { registerReviewCommands } from './review';
 import { registerSearchAttributeCommands } from './search-attributes';
 import { registerSimulateCommand } from './simulate';
+import { addShowCommand, nameChoiceSources, registerStandingOrdersCommands } from './standing-orders';
 import { registerStatusCommand } from './status';
 import { registerTorCommands } from './tor';
 
@@ -27,4 +28,10 @@ export function registerCommands(program: Command): void {
   registerDecisionActionCommands(program);
   registerRecommendationCommands(program);
   registerListCommands(program);
+  // What officers choose from (issue 12, item 4): `standing-orders show`, also as `board show`, named in the
+  // --help of every option that takes one of its choices.
+  registerStandingOrdersCommands(program);
+  const board = program.commands.find((c) => c.name() === 'board');
+  if (board) addShowCommand(board, 'board show');
+  nameChoiceSources(program);
 }
