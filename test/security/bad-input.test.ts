@@ -35,7 +35,9 @@ import {
   type RecommendationInput,
   type ReconsiderationUpdate,
 } from '../../definitions';
+import { addMonths } from '../../governance/civil-date';
 import { PRESETS } from '../../governance/standing-orders';
+import { addDays, anchorDay, firstDay, presetFrom } from '../support/dates';
 import { govflow, projectRoot } from '../support/processes';
 import { recordingActivities } from '../support/recording-activities';
 import { uniqueTaskQueue, withWorker } from '../support/temporal';
@@ -337,8 +339,12 @@ const CLI: Cli[] = [
 ];
 
 // --- The start helpers (what the CLI and any client call): a UserError naming the field, nothing started.
+// Each input is good but for the one field of its case: its dates are in the future of whatever day the
+// tests run (the recommendation below really runs, on the dev server's real time). MEETING is Southampton's
+// first meeting at least 8 weeks after the anchor day.
+const MEETING = firstDay(addDays(anchorDay(), 56), (d) => presetFrom('southampton-jcb').meetings.includes(d));
 const decision = (o: Record<string, unknown>) =>
-  ({ ...itemToday('2031-bad', { meetingDate: '2031-03-13' }), ...o }) as DecisionInput;
+  ({ ...itemToday('2031-bad', { meetingDate: MEETING }), ...o }) as DecisionInput;
 const wiltshire: RecommendationInput = {
   boardId: 'wiltshire-adult-jcb',
   ref: '2031-001',
@@ -349,15 +355,15 @@ const wiltshire: RecommendationInput = {
       partner: 'council',
       body: 'Cabinet',
       clerk: { name: 'Clerk', email: 'clerk@wiltshire.example.org' },
-      meetingDate: '2031-03-13',
-      deadline: '2031-03-20',
+      meetingDate: MEETING,
+      deadline: addDays(MEETING, 7),
     },
     {
       partner: 'nhs',
       body: 'PCT Board',
       clerk: { name: 'Secretary', email: 'sec@nhs.example.org' },
-      meetingDate: '2031-03-14',
-      deadline: '2031-03-21',
+      meetingDate: addDays(MEETING, 1),
+      deadline: addDays(MEETING, 8),
     },
   ],
 };
@@ -465,7 +471,10 @@ const STARTS: Start[] = [
     (c, q) =>
       startRecommendation(c, q, {
         ...wiltshire,
-        parentBodies: [{ ...wiltshire.parentBodies[0]!, deadline: '2031-03-01' }, wiltshire.parentBodies[1]!],
+        parentBodies: [
+          { ...wiltshire.parentBodies[0]!, deadline: addDays(MEETING, -12) },
+          wiltshire.parentBodies[1]!,
+        ],
       }),
     /parentBodies\.0\.deadline: must not be before the meeting/,
   ],
@@ -492,7 +501,7 @@ const STARTS: Start[] = [
       proposeBoard(c, q, {
         standingOrders: 'nowhere-jcb',
         termsOfReference: 'ToR',
-        firstMeeting: '2031-03-13',
+        firstMeeting: MEETING,
       }),
     /standingOrders/,
   ],
@@ -502,7 +511,7 @@ const STARTS: Start[] = [
       proposeBoard(c, q, {
         standingOrders: 'southampton-jcb',
         termsOfReference: '  \n',
-        firstMeeting: '2031-03-13',
+        firstMeeting: MEETING,
       }),
     /termsOfReference: must not be empty/,
   ],
@@ -512,7 +521,7 @@ const STARTS: Start[] = [
       proposeBoard(c, q, {
         standingOrders: 'southampton-jcb',
         termsOfReference: long(200_001),
-        firstMeeting: '2031-03-13',
+        firstMeeting: MEETING,
       }),
     /termsOfReference: must be at most 200,000 characters/,
   ],
@@ -522,8 +531,8 @@ const STARTS: Start[] = [
       proposeBoard(c, q, {
         standingOrders: 'southampton-jcb',
         termsOfReference: 'ToR',
-        proposedOn: '2031-03-13',
-        firstMeeting: '2031-03-01',
+        proposedOn: MEETING,
+        firstMeeting: addDays(MEETING, -12),
       }),
     /firstMeeting: must not be before the proposal/,
   ],
@@ -533,8 +542,9 @@ const STARTS: Start[] = [
       proposeBoard(c, q, {
         standingOrders: 'southampton-jcb',
         termsOfReference: 'ToR',
-        proposedOn: '2031-01-06',
-        firstMeeting: '2031-06-01',
+        proposedOn: MEETING,
+        // Five months on: after the three-month approval deadline.
+        firstMeeting: addMonths(MEETING, 5),
       }),
     /firstMeeting: must be by the approval deadline/,
   ],
@@ -544,7 +554,7 @@ const STARTS: Start[] = [
       startEffectivenessReview(c, q, {
         boardId: 'b',
         boardName: 'B',
-        from: '2031-01-06',
+        from: anchorDay(),
         intervalMonths: 61,
         recipients: [{ role: 'officer', name: 'x', email: 'x@example.org' }],
       }),
@@ -556,7 +566,7 @@ const STARTS: Start[] = [
       startEffectivenessReview(c, q, {
         boardId: 'b',
         boardName: 'B',
-        from: '2031-01-06',
+        from: anchorDay(),
         recipients: [{ role: 'king' as 'officer', name: 'x', email: 'x@example.org' }],
       }),
     /recipients\.0\.role/,

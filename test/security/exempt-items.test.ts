@@ -25,6 +25,7 @@ import {
   parseKeyRing,
 } from '../../security/codec';
 import { startCodecServer, type RunningCodecServer } from '../../security/codec-server';
+import { anchorDay, firstDay, presetFrom } from '../support/dates';
 import { snapshot } from '../support/registers';
 import { uniqueTaskQueue } from '../support/temporal';
 import { SmtpSink } from '../reliability/support/smtp-sink';
@@ -151,12 +152,17 @@ describe('exempt items stay confidential', () => {
           amountGbp: 900_000,
         }),
       );
-      // B: a key decision years ahead, on the Forward Plan as an exempt item, waiting for its private-meeting confirmation.
+      // B: a key decision at Southampton's first meeting a year or more ahead (the dev server runs on real
+      // time: its notice waits do not end during the test), on the Forward Plan as an exempt item, waiting
+      // for its private-meeting confirmation.
+      const laterMeeting = firstDay(addDays(anchorDay(), 365), (d) =>
+        presetFrom('southampton-jcb').meetings.includes(d),
+      );
       const b = await startDecision(
         secure,
         taskQueue,
         itemToday(`exempt-b-${Date.now()}`, {
-          meetingDate: '2031-03-13',
+          meetingDate: laterMeeting,
           exemptParagraph: 3,
           summary: report('B'),
           amountGbp: 900_000,

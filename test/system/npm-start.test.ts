@@ -2,6 +2,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
+import { addMonths, dayOfWeek } from '../../governance/civil-date';
+import { FRIDAY, MONDAY, anchorDay, at, firstDay, noBankHolidayBetween } from '../support/dates';
 import { freePort } from '../support/ports';
 import { govflow, startProcess } from '../support/processes';
 
@@ -28,6 +30,18 @@ describe('npm start', () => {
     expect(first.output()).toContain(
       `Temporal Web UI:  http://127.0.0.1:${env.GOVFLOW_UI_PORT}/namespaces/default/workflows`,
     );
+    // The board's review counts from a Monday ahead of the day the tests run whose anniversary is a working
+    // day: due a year on, the review starts that day at 09:00 (London), and no reminder falls due during the
+    // test (the dev server runs on real time).
+    const from = firstDay(anchorDay(), (d) => {
+      const due = addMonths(d, 12);
+      return (
+        dayOfWeek(d) === MONDAY &&
+        dayOfWeek(due) >= MONDAY &&
+        dayOfWeek(due) <= FRIDAY &&
+        noBankHolidayBetween(due, due)
+      );
+    });
     const ui = await fetch(`http://127.0.0.1:${env.GOVFLOW_UI_PORT}/`);
     expect(ui.status).toBe(200);
     expect(await ui.text()).toContain('<html');
@@ -41,7 +55,7 @@ describe('npm start', () => {
         '--name',
         'Restart board',
         '--from',
-        '2030-03-04',
+        from,
         '--notify',
         'ds@council.example.org',
         '--json',
@@ -69,7 +83,7 @@ describe('npm start', () => {
       const status = await govflow(['status', 'review/restart-board/1', '--json'], env);
       expect(JSON.parse(status.stdout)).toMatchObject({
         stage: 'awaiting-reminder',
-        nextDeadline: '2031-03-04T09:00:00.000Z',
+        nextDeadline: new Date(at(addMonths(from, 12), '09:00')).toISOString(),
         steps: [{ kind: 'review-scheduled' }],
       });
     } finally {
