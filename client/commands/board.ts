@@ -9,6 +9,7 @@ import { emit, example } from '../actions/output';
 import { parseInput } from '../errors';
 import { proposeBoard } from '../processes/board';
 import { loadStandingOrders } from '../standing-orders-file';
+import { displayDate } from '../../governance/display-dates';
 import { UserError } from '../errors';
 
 interface ProposeOptions {
@@ -84,7 +85,7 @@ export function registerBoardCommands(program: Command): void {
       });
       emit(options.json, { workflowId: handle.workflowId, runId: handle.firstExecutionRunId }, () => [
         `proposed ${standingOrders.board.name}: ${handle.workflowId}`,
-        `  first meeting ${options.firstMeeting}; then both parent bodies decide on the Terms of Reference`,
+        `  first meeting ${displayDate(options.firstMeeting)}; then both parent bodies decide on the Terms of Reference`,
         `  record their decisions with: npx govflow tor decide ${standingOrders.board.id} --body council --outcome approve --by <clerk email>`,
       ]);
     });

@@ -15,7 +15,7 @@ import {
   REGIONS,
   bankHolidays,
   callInWindow,
-  dayOfWeek,
+  displayDate,
   describeRule,
   holidayCalendar,
   isCivilDate,
@@ -33,8 +33,10 @@ import { importHolidayFeed, loadHolidayFeed } from '../holiday-feed-file';
 import { UserError } from '../errors';
 import { loadStandingOrders } from '../standing-orders-file';
 
-const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
-const day = (d: CivilDate) => `${WEEKDAYS[dayOfWeek(d)]} ${d}`;
+/** Dates as people read them, from the one formatter (--json keeps YYYY-MM-DD). */
+const day = (d: CivilDate) => displayDate(d);
+/** Room for the longest date, "Wednesday 30 September 2027", so the column after it lines up. */
+const DATE_WIDTH = 27;
 
 function parseDate(value: string, flag: string): CivilDate {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value))
@@ -148,7 +150,7 @@ export function registerCalendarCommands(program: Command): void {
           `Bank holidays in ${ctx.region}, ${year}${ctx.standingOrders ? ` (with ${ctx.standingOrders.board.id} adjustments)` : ''}:`,
           ...list.map(
             (h) =>
-              `  ${day(h.date)}  ${h.name}${ctx.feedAdded.has(h.date) ? '  [GOV.UK feed]' : h.source === 'standing-orders' ? '  [standing orders]' : ''}`,
+              `  ${day(h.date).padEnd(DATE_WIDTH)}  ${h.name}${ctx.feedAdded.has(h.date) ? '  [GOV.UK feed]' : h.source === 'standing-orders' ? '  [standing orders]' : ''}`,
           ),
         ],
       );
@@ -205,7 +207,10 @@ export function registerCalendarCommands(program: Command): void {
       ];
       print(opts.json, { ...d, region: ctx.region }, () => [
         `Notice deadlines for a meeting on ${day(meeting)} (${ctx.region}${ctx.standingOrders ? `, ${ctx.standingOrders.board.id}` : ''}):`,
-        ...rows.map(([label, date, rule]) => `  ${label.padEnd(30)} ${day(date)}   ${describeRule(rule)}`),
+        ...rows.map(
+          ([label, date, rule]) =>
+            `  ${label.padEnd(30)} ${day(date).padEnd(DATE_WIDTH)}   ${describeRule(rule)}`,
+        ),
         'Each date is the latest working day on which publishing still complies.',
       ]);
     });

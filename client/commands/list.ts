@@ -2,7 +2,8 @@
 import type { Command } from 'commander';
 import type { WorkflowExecutionInfo } from '@temporalio/client';
 import { SA } from '../../definitions/search-attributes';
-import { addDays, londonInstantMs, londonWallClock } from '../../governance/civil-date';
+import { addDays, londonInstantMs } from '../../governance/civil-date';
+import { displayDatesIn, displayDeadline } from '../../governance/display-dates';
 import { loadConfig } from '../../runtime/config';
 import { temporalTarget } from '../../runtime/connection';
 import { withClient } from '../actions/connect';
@@ -84,18 +85,17 @@ function row(info: WorkflowExecutionInfo) {
   };
 }
 
-function london(iso: string | null): string {
-  if (!iso) return '-';
-  const { date, time } = londonWallClock(iso);
-  return `${date} ${time.slice(0, 5)}`;
+/** A deadline as people read it (the one formatter): a day's end reads as that day. */
+function deadline(iso: string | null): string {
+  return iso ? displayDeadline(iso) : '-';
 }
 
 function table(rows: ReturnType<typeof row>[]): string[] {
   const cells = rows.map((r) => [
     r.workflowId,
     r.stage ?? '-',
-    london(r.nextDeadline),
-    r.status === 'RUNNING' ? (r.waitingFor ?? '-') : r.status.toLowerCase(),
+    deadline(r.nextDeadline),
+    r.status === 'RUNNING' ? displayDatesIn(r.waitingFor ?? '-') : r.status.toLowerCase(),
   ]);
   const head = ['PROCESS', 'STAGE', 'NEXT DEADLINE (London)', 'WAITING FOR'];
   const widths = head.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));

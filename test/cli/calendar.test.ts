@@ -104,7 +104,7 @@ describe('govflow calendar holidays', () => {
     expect(list.map((h) => h.date)).toEqual([...list.map((h) => h.date)].sort());
     const human = await govflow('calendar', 'holidays', '--region', 'scotland', '--year', '2027');
     expect(human.code).toBe(0);
-    expect(human.stdout).toContain('Tue 2027-11-30  St Andrew’s Day');
+    expect(human.stdout).toMatch(/^ {2}Tuesday 30 November 2027 +St Andrew’s Day$/m);
     expect(() => JSON.parse(human.stdout)).toThrow();
   });
 
@@ -195,7 +195,7 @@ describe('govflow calendar deadlines', () => {
       'southampton-jcb',
     );
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/Agenda and reports\s+Wed 2026-12-23\s+5 clear working days/);
+    expect(r.stdout).toMatch(/Agenda and reports\s+Wednesday 23 December 2026\s+5 clear working days/);
   });
 
   it('exit 2 for an impossible or malformed date', async () => {
@@ -267,8 +267,8 @@ describe('govflow calendar call-in', () => {
 
   it('readable by default', async () => {
     const r = await govflow('calendar', 'call-in', '--published', '2026-12-22');
-    expect(r.stdout).toContain('window ends:        Thu 2026-12-31');
-    expect(r.stdout).toContain('implementable from: Mon 2027-01-04');
+    expect(r.stdout).toContain('window ends:        Thursday 31 December 2026');
+    expect(r.stdout).toContain('implementable from: Monday 4 January 2027');
   });
 
   it('exit 2 for a bad date', async () => {
