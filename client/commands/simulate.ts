@@ -12,6 +12,23 @@ function foundABug(report: SimulationReport): boolean {
   );
 }
 
+const HELP = `
+Scenario files keep the real dates they are written with, and never expire. A
+scenario whose start is not in the future is moved forward by whole years'
+worth of weeks (the fewest that put the start after now and none of its days
+on a bank holiday); --start-on moves it to start on the first day of its
+start's weekday on or after that date (a week later if that would put one of
+its days on a bank holiday). A move shifts every date and time in the scenario
+by the same whole number of weeks, so every day keeps its weekday; the output
+says whether and how the scenario was moved.
+
+Examples:
+  npx govflow simulate scenarios/southampton-happy-path.yaml
+  npx govflow simulate scenarios/southampton-happy-path.yaml --json
+  npx govflow simulate scenarios/southampton-deferral-escalation.yaml --start-on 2031-09-01
+
+Scenario format: docs/simulate.md`;
+
 /** `govflow simulate <scenario.yaml>`: rehearse a process on the time-skipping server (issue 4, item 6). */
 export function registerSimulateCommand(program: Command): void {
   program
@@ -19,14 +36,15 @@ export function registerSimulateCommand(program: Command): void {
     .description(
       'Rehearse a process from a scenario file on a time-skipping Temporal server (no mail, no register)',
     )
-    .option('--json', 'print one JSON document: { workflowId, final, timeline }')
-    .addHelpText(
-      'after',
-      '\nExample:\n  npx govflow simulate scenarios/southampton-happy-path.yaml --json\n\nScenario format: docs/simulate.md',
+    .option('--json', 'print one JSON document: { workflowId, note, moved, final, timeline }')
+    .option(
+      '--start-on <date>',
+      "move the scenario to start on the first day of its start's weekday on or after this date (YYYY-MM-DD, after today)",
     )
-    .action(async (path: string, options: { json?: boolean }) => {
+    .addHelpText('after', HELP)
+    .action(async (path: string, options: { json?: boolean; startOn?: string }) => {
       // Checked before any server starts: a bad scenario is one line naming the field, exit 2.
-      const scenario = loadScenario(path);
+      const scenario = loadScenario(path, { startOn: options.startOn });
       installQuietRuntime();
       const report = await simulate(scenario, {
         log: (line) => process.stderr.write(`govflow simulate: ${line}\n`),

@@ -38,6 +38,11 @@ export function renderReport(report: SimulationReport, description?: string): st
   const lines = [
     `${report.workflowId}${description ? `: ${description}` : ''}`,
     report.note,
+    ...(report.moved
+      ? [
+          `Scenario ${report.moved.summary}.${description ? ' The description gives the file’s own dates.' : ''}`,
+        ]
+      : []),
     '',
     `${'London time'.padEnd(16)}  ${'kind'.padEnd(kindWidth)}  detail`,
     ...report.timeline.map((entry) => {

@@ -5,7 +5,7 @@ import type { ProcessStatus } from '../../definitions/status';
 import { createGovflowWorker } from '../../worker/create-worker';
 import { UserError } from '../errors';
 import { finalState, type WorkflowSummary } from './final-state';
-import type { Scenario } from './scenario';
+import type { Scenario, ScenarioMove } from './scenario';
 import { startTimeSkippingServer, workflowBundle } from './server';
 import { timelineRecorder, type TimelineEntry } from './timeline';
 
@@ -19,6 +19,8 @@ export const REHEARSAL_NOTE =
 export interface SimulationReport {
   workflowId: string;
   note: string;
+  /** How the scenario was moved to a later start (every date by the same whole weeks), or null if it ran on the file's dates. */
+  moved: ScenarioMove | null;
   final: Partial<ProcessStatus> & {
     /** The process's outcome (implemented, referred, established...), in-progress at `until`, or failed. */
     status: string;
@@ -125,6 +127,7 @@ export async function simulate(scenario: Scenario, options: SimulateOptions = {}
       return {
         workflowId: prepared.workflowId,
         note: REHEARSAL_NOTE,
+        moved: scenario.moved ?? null,
         final: await finalState(client, scenario, timeline),
         timeline,
       };

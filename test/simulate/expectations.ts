@@ -1,151 +1,169 @@
 /**
- * What each shipped scenario must show: its final status and, in this order (other entries may come
- * between), the timeline kinds that tell its story. A scenario added to scenarios/ without a line here
- * fails the suite, so every shipped scenario is run.
+ * What each shipped scenario must show: its final status, in this order (other entries may come
+ * between) the timeline kinds that tell its story, and exactly the actions the process refuses (each
+ * scenario's deliberate refusal, marked by a comment in the file): an action refused because a move
+ * put it after a deadline would be a rehearsal broken by its move. A scenario added to scenarios/
+ * without a line here fails the suite, so every shipped scenario is run.
  */
-export const SHIPPED: Record<string, { status: string; kinds: string[]; workflows?: number; runs?: number }> =
-  {
-    'southampton-happy-path.yaml': {
-      status: 'implemented',
-      kinds: [
-        'classified',
-        'forward-plan-published',
-        'agenda-published',
-        'vote-recorded',
-        'meeting-held',
-        'consensus-reached',
-        'decision-published',
-        'call-in-window-closed',
-        'implemented',
-      ],
-    },
-    'southampton-deferral-escalation.yaml': {
-      status: 'escalated',
-      kinds: [
-        'forward-plan-published',
-        'interest-declared',
-        'vote-rejected',
-        'no-consensus',
-        'deferred',
-        'general-exception-notice',
-        'no-consensus',
-        'escalated',
-        'escalated',
-        'escalation-exhausted',
-      ],
-    },
-    'southampton-special-urgency.yaml': {
-      status: 'implemented',
-      kinds: [
-        'classified',
-        'urgency-consent-rejected',
-        'special-urgency-agreed',
-        'agenda-published',
-        'consensus-reached',
-        'decision-published',
-        'implemented',
-      ],
-    },
-    'southampton-call-in-rescinded.yaml': {
-      status: 'rescinded',
-      kinds: [
-        'decision-published',
-        'call-in-rejected',
-        'call-in-lodged',
-        'scrutiny-outcome',
-        'decision-reconsidered',
-        'rescinded',
-      ],
-    },
-    'southampton-call-in-confirmed.yaml': {
-      status: 'implemented',
-      kinds: [
-        'decision-published',
-        'call-in-lodged',
-        'scrutiny-outcome',
-        'decision-reconsidered',
-        'implemented',
-      ],
-    },
-    'southampton-referred-to-cabinet.yaml': { status: 'referred', kinds: ['classified', 'referred'] },
-    'southampton-board-rejected.yaml': {
-      status: 'rejected',
-      kinds: [
-        'board-proposed',
-        'tor-considered',
-        'tor-sent',
-        'tor-decision',
-        'approve-tor-rejected',
-        'tor-decision',
-        'tor-rejected',
-      ],
-    },
-    'wiltshire-recommendation-approved.yaml': {
-      status: 'implemented',
-      kinds: [
-        'forward-plan-published',
-        'vote-rejected',
-        'consensus-reached',
-        'recommendation-sent',
-        'parent-body-decision',
-        'parent-body-decision',
-        'recommendation-concluded',
-        'implemented',
-      ],
-      workflows: 2,
-    },
-    'wiltshire-board-first-year.yaml': {
-      status: 'established',
-      kinds: [
-        'board-proposed',
-        'tor-approved',
-        'board-established',
-        'review-scheduled',
-        'review-reminder',
-        'review-reminder',
-        'review-started',
-        's75-review',
-        'self-assessment-rejected',
-        'review-report',
-        'review-completed',
-        'review-scheduled',
-      ],
-      workflows: 3,
-      // Establishment and review 1 in the first run; review 2 continues as new.
-      runs: 2,
-    },
-    'bath-nes-tor-amendment.yaml': {
-      status: 'established',
-      kinds: [
-        'tor-considered',
-        'tor-decision',
-        'tor-decision',
-        'tor-amendment-requested',
-        'approve-tor-rejected',
-        'tor-revised',
-        'tor-sent',
-        'tor-approved',
-        'board-established',
-        'review-scheduled',
-      ],
-      workflows: 2,
-    },
-    'bath-nes-deferral-escalation.yaml': {
-      status: 'referred',
-      kinds: [
-        'no-consensus',
-        'deferred',
-        'vote-rejected',
-        'no-consensus',
-        'escalated',
-        'escalation-resolved',
-        'recommendation-sent',
-        'recommendation-concluded',
-        'referred',
-      ],
-      workflows: 2,
-    },
-  };
+export const SHIPPED: Record<
+  string,
+  { status: string; kinds: string[]; refused: string[]; workflows?: number; runs?: number }
+> = {
+  'southampton-happy-path.yaml': {
+    status: 'implemented',
+    kinds: [
+      'classified',
+      'forward-plan-published',
+      'agenda-published',
+      'vote-recorded',
+      'meeting-held',
+      'consensus-reached',
+      'decision-published',
+      'call-in-window-closed',
+      'implemented',
+    ],
+    refused: [],
+  },
+  'southampton-deferral-escalation.yaml': {
+    status: 'escalated',
+    kinds: [
+      'forward-plan-published',
+      'interest-declared',
+      'vote-rejected',
+      'no-consensus',
+      'deferred',
+      'general-exception-notice',
+      'no-consensus',
+      'escalated',
+      'escalated',
+      'escalation-exhausted',
+    ],
+    refused: ['vote-rejected'],
+  },
+  'southampton-special-urgency.yaml': {
+    status: 'implemented',
+    kinds: [
+      'classified',
+      'urgency-consent-rejected',
+      'special-urgency-agreed',
+      'agenda-published',
+      'consensus-reached',
+      'decision-published',
+      'implemented',
+    ],
+    refused: ['urgency-consent-rejected'],
+  },
+  'southampton-call-in-rescinded.yaml': {
+    status: 'rescinded',
+    kinds: [
+      'decision-published',
+      'call-in-rejected',
+      'call-in-lodged',
+      'scrutiny-outcome',
+      'decision-reconsidered',
+      'rescinded',
+    ],
+    refused: ['call-in-rejected'],
+  },
+  'southampton-call-in-confirmed.yaml': {
+    status: 'implemented',
+    kinds: [
+      'decision-published',
+      'call-in-lodged',
+      'scrutiny-outcome',
+      'decision-reconsidered',
+      'implemented',
+    ],
+    refused: [],
+  },
+  'southampton-referred-to-cabinet.yaml': {
+    status: 'referred',
+    kinds: ['classified', 'referred'],
+    refused: [],
+  },
+  'southampton-board-rejected.yaml': {
+    status: 'rejected',
+    kinds: [
+      'board-proposed',
+      'tor-considered',
+      'tor-sent',
+      'tor-decision',
+      'approve-tor-rejected',
+      'tor-decision',
+      'tor-rejected',
+    ],
+    refused: ['approve-tor-rejected'],
+  },
+  'wiltshire-recommendation-approved.yaml': {
+    status: 'implemented',
+    kinds: [
+      'forward-plan-published',
+      'vote-rejected',
+      'consensus-reached',
+      'recommendation-sent',
+      'parent-body-decision',
+      'parent-body-decision',
+      'recommendation-concluded',
+      'implemented',
+    ],
+    refused: ['vote-rejected'],
+    workflows: 2,
+  },
+  'wiltshire-board-first-year.yaml': {
+    status: 'established',
+    kinds: [
+      'board-proposed',
+      'tor-approved',
+      'board-established',
+      'review-scheduled',
+      'review-reminder',
+      'review-reminder',
+      'review-started',
+      's75-review',
+      'self-assessment-rejected',
+      'review-report',
+      'review-completed',
+      'review-scheduled',
+    ],
+    refused: ['self-assessment-rejected'],
+    workflows: 3,
+    // Establishment and review 1 in the first run; review 2 continues as new.
+    runs: 2,
+  },
+  'bath-nes-tor-amendment.yaml': {
+    status: 'established',
+    kinds: [
+      'tor-considered',
+      'tor-decision',
+      'tor-decision',
+      'tor-amendment-requested',
+      'approve-tor-rejected',
+      'tor-revised',
+      'tor-sent',
+      'tor-approved',
+      'board-established',
+      'review-scheduled',
+    ],
+    refused: ['approve-tor-rejected'],
+    workflows: 2,
+  },
+  'bath-nes-deferral-escalation.yaml': {
+    status: 'referred',
+    kinds: [
+      'no-consensus',
+      'deferred',
+      'vote-rejected',
+      'no-consensus',
+      'escalated',
+      'escalation-resolved',
+      'recommendation-sent',
+      'recommendation-concluded',
+      'referred',
+    ],
+    refused: ['vote-rejected'],
+    workflows: 2,
+  },
+};
 
 /** The kinds of `actual` that match `expected` in order, so a failure shows how far the story got. */
 export function inOrder(actual: string[], expected: string[]): string[] {
@@ -158,4 +176,11 @@ export function inOrder(actual: string[], expected: string[]): string[] {
     from = at + 1;
   }
   return found;
+}
+
+/** The kinds of the timeline entries that are actions the process refused, or an action left unanswered. */
+export function refusals(timeline: { kind: string; refusal?: unknown }[]): string[] {
+  return timeline
+    .filter((e) => typeof e.refusal === 'string' || e.kind.endsWith('-unanswered'))
+    .map((e) => e.kind);
 }
