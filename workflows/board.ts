@@ -5,6 +5,7 @@ import {
   condition,
   continueAsNew,
   executeChild,
+  patched,
   setCurrentDetails,
   setHandler,
   sleep,
@@ -57,6 +58,12 @@ import { contentHash } from './content-hash';
 import { effectivenessReview } from './effectiveness-review';
 import { parseWorkflowInput } from './input';
 import { searchAttributeWriter } from './tracker';
+
+/**
+ * From this patch on, a Terms of Reference draft sent to the parent bodies after its approval deadline has
+ * passed (and was escalated) names no deadline; it used to ask for approval by that past day.
+ */
+export const NO_PAST_DEADLINE_IN_TOR_MAIL = 'no-past-deadline-in-tor-mail';
 
 /** Notices go out, and meetings are taken to start, at the start of the working day in London. */
 const SEND_AT = '09:00';
@@ -623,6 +630,15 @@ export async function board(rawInput: BoardInput): Promise<BoardResult> {
       }
     }
   }
+  /**
+   * The day a draft going to the parent bodies must be approved by, for their mail: none once that day has
+   * passed and the proposal was escalated (patched: such a mail used to ask for approval by the past day).
+   */
+  function approvalDeadline(): CivilDate | undefined {
+    if (!escalation) return undefined;
+    if (escalation.done && patched(NO_PAST_DEADLINE_IN_TOR_MAIL)) return undefined;
+    return escalation.on;
+  }
   function partnerFacts(): Record<string, string> {
     if (review.phase === 'outcome') return { ...outcomesView() };
     const v = draftView()!;
@@ -682,6 +698,7 @@ export async function board(rawInput: BoardInput): Promise<BoardResult> {
         { version: draft.version, contentHash: draft.contentHash, parentBodies: KINDS.map(bodyName) },
         `Record version ${draft.version} sent to both parent bodies`,
       );
+      const approveBy = approvalDeadline();
       await Promise.all(
         KINDS.map((kind) =>
           send(
@@ -690,7 +707,7 @@ export async function board(rawInput: BoardInput): Promise<BoardResult> {
             recipients.clerk(kind),
             `Put version ${draft.version} of the Terms of Reference to ${bodyName(kind)} and record its decision: approve, reject, or ask for amendments.`,
             {
-              ...(escalation ? { deadline: escalation.on } : {}),
+              ...(approveBy !== undefined ? { deadline: approveBy } : {}),
               facts: { version: draft.version, contentHash: draft.contentHash, parentBody: bodyName(kind) },
               summary: `Send ToR version ${draft.version} to the clerk to ${bodyName(kind)}`,
             },
