@@ -2,6 +2,7 @@
  * What `npm run demo` puts on the stack: the three seed arrangements as boards at different points of
  * establishment, and items at different stages, so a newcomer sees a populated Web UI, register and mail.
  * Dates are relative to the day it runs; references are fixed, so a second run finds everything in place.
+ * Each process says the stage its story needs: the demo reports the story only when the process is there.
  */
 import { addDays, compareCivilDates, type CivilDate } from '../../governance/civil-date';
 import type { PresetName, StandingOrders } from '../../governance/standing-orders';
@@ -14,6 +15,8 @@ export interface DemoBoard {
   /** Negative: the first meeting has been held. */
   firstMeetingInDays: number;
   torDecisions: { body: PartnerKind; outcome: 'approve' | 'amend'; comments?: string }[];
+  /** The stage(s) the story is told at. */
+  expectStages: string[];
 }
 
 export const DEMO_BOARDS: DemoBoard[] = [
@@ -26,6 +29,7 @@ export const DEMO_BOARDS: DemoBoard[] = [
       { body: 'council', outcome: 'approve' },
       { body: 'nhs', outcome: 'approve' },
     ],
+    expectStages: ['awaiting-review'],
   },
   {
     preset: 'wiltshire-adult-jcb',
@@ -40,6 +44,7 @@ export const DEMO_BOARDS: DemoBoard[] = [
         comments: 'Add the quorum rule for each partner and the dispute route to the Joint Committee',
       },
     ],
+    expectStages: ['revision-requested'],
   },
   {
     preset: 'bath-nes-joint-committee',
@@ -47,6 +52,7 @@ export const DEMO_BOARDS: DemoBoard[] = [
     proposedDaysAgo: 0,
     firstMeetingInDays: 21,
     torDecisions: [],
+    expectStages: ['proposed'],
   },
 ];
 
@@ -67,6 +73,8 @@ export interface DemoItem {
   callIn?: boolean;
   /** For a recommendation to the parent bodies: which clerks answer, and how. */
   parentDecisions?: { partner: string; outcome: 'approve' | 'reject' | 'amend' }[];
+  /** The stage(s) the story is told at. */
+  expectStages: string[];
 }
 
 export const DEMO_ITEMS: DemoItem[] = [
@@ -79,6 +87,7 @@ export const DEMO_ITEMS: DemoItem[] = [
     topic: 'integrated rehabilitation and reablement',
     amountGbp: 800_000,
     meeting: 'next-meeting-with-forward-plan-notice',
+    expectStages: ['awaiting-agenda-publication'],
   },
   {
     preset: 'southampton-jcb',
@@ -89,6 +98,7 @@ export const DEMO_ITEMS: DemoItem[] = [
     topic: 'hospital discharge',
     amountGbp: 1_200_000,
     meeting: { inDays: 2 },
+    expectStages: ['awaiting-urgency-consent'],
   },
   {
     preset: 'southampton-jcb',
@@ -100,6 +110,7 @@ export const DEMO_ITEMS: DemoItem[] = [
     amountGbp: 300_000,
     meeting: 'today',
     votes: 'all-for',
+    expectStages: ['in-call-in-window'],
   },
   {
     preset: 'southampton-jcb',
@@ -112,6 +123,7 @@ export const DEMO_ITEMS: DemoItem[] = [
     meeting: 'today',
     votes: 'all-for',
     callIn: true,
+    expectStages: ['called-in'],
   },
   {
     preset: 'southampton-jcb',
@@ -123,6 +135,14 @@ export const DEMO_ITEMS: DemoItem[] = [
     amountGbp: 150_000,
     meeting: 'today',
     votes: 'council-for-nhs-against',
+    // Deferred to the next meeting: waiting for it (or escalated, on a day after the last meeting listed).
+    expectStages: [
+      'deferred',
+      'awaiting-notice-period',
+      'awaiting-agenda-publication',
+      'awaiting-meeting',
+      'escalated',
+    ],
   },
   {
     preset: 'southampton-jcb',
@@ -134,6 +154,7 @@ export const DEMO_ITEMS: DemoItem[] = [
     amountGbp: 400_000,
     exemptParagraph: 3,
     meeting: { inDays: 42 },
+    expectStages: ['awaiting-notice-period'],
   },
   {
     preset: 'southampton-jcb',
@@ -144,6 +165,7 @@ export const DEMO_ITEMS: DemoItem[] = [
     topic: 'highways maintenance',
     amountGbp: 90_000,
     meeting: { inDays: 30 },
+    expectStages: ['referred'],
   },
   {
     preset: 'wiltshire-adult-jcb',
@@ -157,6 +179,7 @@ export const DEMO_ITEMS: DemoItem[] = [
     meeting: 'today',
     votes: 'all-for',
     parentDecisions: [{ partner: 'council', outcome: 'approve' }],
+    expectStages: ['awaiting-parent-bodies'],
   },
   {
     preset: 'bath-nes-joint-committee',
@@ -166,6 +189,7 @@ export const DEMO_ITEMS: DemoItem[] = [
     summary: 'Refresh the framework for joint working between the partners.',
     topic: 'joint working framework',
     meeting: { inDays: 30 },
+    expectStages: ['awaiting-agenda-publication'],
   },
 ];
 
@@ -179,6 +203,13 @@ export function meetingDateFor(item: DemoItem, so: StandingOrders, today: CivilD
   return addDays(today, item.meeting.inDays);
 }
 
+/** A first meeting still to come is the board's first published meeting from that day; one held is that day. */
+export function firstMeetingFor(plan: DemoBoard, so: StandingOrders, today: CivilDate): CivilDate {
+  const day = addDays(today, plan.firstMeetingInDays);
+  if (plan.firstMeetingInDays <= 0) return day;
+  return so.meetings.find((m) => compareCivilDates(m, day) >= 0) ?? day;
+}
+
 export function termsOfReferenceText(so: StandingOrders): string {
   return [
     `# ${so.board.name}: Terms of Reference (draft)`,
@@ -190,3 +221,16 @@ export function termsOfReferenceText(so: StandingOrders): string {
     '',
   ].join('\n');
 }
+
+/**
+ * The standing orders an item is proposed under: the board's own, with the item's meeting added when the
+ * demo holds one on a day the board does not usually meet (today's, or one a few days off), so every
+ * meeting the public pages show is one of the board's.
+ */
+export function withMeeting(so: StandingOrders, meetingDate: CivilDate): StandingOrders {
+  if (so.meetings.includes(meetingDate)) return so;
+  return { ...so, meetings: [...so.meetings, meetingDate].sort(compareCivilDates) };
+}
+
+/** The memo the demo puts on what it starts: it acts only on its own processes, never on an officer's. */
+export const DEMO_MEMO = { startedBy: 'npm run demo' } as const;

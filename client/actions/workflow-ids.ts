@@ -14,3 +14,29 @@ export function workflowIdFor(kind: ProcessKind, given: string): string {
   const { prefix } = PROCESS_KINDS[kind];
   return given.startsWith(`${prefix}/`) ? given : `${prefix}/${given}`;
 }
+
+/**
+ * A review clock started on its own (`govflow review start`). A board's own reviews are its children,
+ * `review/<board>/<cycle>`; a clock started on its own never takes one of their IDs, so neither can find
+ * its ID taken by the other, whichever starts first.
+ */
+export function reviewClockWorkflowId(boardId: string, cycle: number): string {
+  return `review-clock/${boardId}/${cycle}`;
+}
+
+/** Every prefix a govflow workflow ID starts with. */
+export const ID_PREFIXES = ['board', 'decision', 'recommendation', 'review', 'review-clock'] as const;
+
+/**
+ * The workflow IDs a name given to `status` may mean, in the order they are tried: a full ID as it is;
+ * `<board>` is the board's process; `<board>/<ref>` a decision, else a recommendation sent on its own or
+ * by a decision, else a review (`<board>/<cycle>`), the board's own or a review clock.
+ */
+export function candidateWorkflowIds(given: string): string[] {
+  if (ID_PREFIXES.some((prefix) => given.startsWith(`${prefix}/`))) return [given];
+  const parts = given.split('/');
+  if (parts.length === 1) return [`board/${given}`];
+  if (parts.length === 2)
+    return ['decision', 'recommendation', 'review', 'review-clock'].map((prefix) => `${prefix}/${given}`);
+  return [given];
+}

@@ -7,10 +7,11 @@ import { withClient } from '../actions/connect';
 import { given, numberFlag, readTextFile } from '../actions/flags';
 import { emit, example } from '../actions/output';
 import { parseInput } from '../errors';
-import { proposeBoard } from '../processes/board';
+import { boardProposalConflict, proposeBoard } from '../processes/board';
 import { loadStandingOrders } from '../standing-orders-file';
 import { displayDate } from '../../governance/display-dates';
 import { UserError } from '../errors';
+import { describeIfExists, executionOf, stateInBrief } from '../actions/execution';
 
 interface ProposeOptions {
   standingOrders: string;
@@ -71,15 +72,23 @@ export function registerBoardCommands(program: Command): void {
       // Checked before connecting, so a mistake is reported even when the cluster is out of reach.
       parseInput(boardInputSchema, request);
       const workflowId = `board/${standingOrders.board.id}`;
+      const proposedOnce = (state: string) =>
+        new UserError(
+          `${workflowId} already exists${state}: a board is proposed once; see \`govflow status ${workflowId}\``,
+        );
       const handle = await withClient(async (client) => {
+        // Even a board that has ended keeps its ID: the register holds its records under it.
+        const existing = await describeIfExists(client, workflowId);
+        if (existing) {
+          const execution = await executionOf(client, existing);
+          throw proposedOnce(execution.state === 'running' ? '' : ` (${stateInBrief(execution)})`);
+        }
+        const conflict = await boardProposalConflict(client, standingOrders.board.id);
+        if (conflict) throw new UserError(conflict.message);
         try {
           return await proposeBoard(client, loadConfig().GOVFLOW_TASK_QUEUE, request);
         } catch (error) {
-          if (error instanceof WorkflowExecutionAlreadyStartedError) {
-            throw new UserError(
-              `${workflowId} already exists: a board is proposed once; see \`govflow status ${workflowId}\``,
-            );
-          }
+          if (error instanceof WorkflowExecutionAlreadyStartedError) throw proposedOnce('');
           throw error;
         }
       });

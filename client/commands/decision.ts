@@ -9,7 +9,7 @@ import { withClient } from '../actions/connect';
 import { given, numberFlag, readDataFile } from '../actions/flags';
 import { emit, example } from '../actions/output';
 import { UserError, parseInput } from '../errors';
-import { startDecision } from '../processes/decision';
+import { checkOfficerProposal, checkRefUnused, startDecision } from '../processes/decision';
 import { loadStandingOrders } from '../standing-orders-file';
 
 interface ProposeOptions {
@@ -25,6 +25,7 @@ interface ProposeOptions {
   schemeId?: string;
   meetingDate?: string;
   proposedBy?: string;
+  outOfScope?: boolean;
   json?: boolean;
 }
 
@@ -68,7 +69,7 @@ export function registerDecisionCommands(program: Command): void {
     )
     .option(
       '--file <item.yaml>',
-      'the item as YAML or JSON (fields as below, plus standingOrders); flags override it',
+      'the item as YAML or JSON (fields as below, plus standingOrders and outOfScope: true); flags override it',
     )
     .option('--standing-orders <preset|file>', 'the board’s standing orders: a preset or a YAML/JSON file')
     .option(
@@ -77,12 +78,22 @@ export function registerDecisionCommands(program: Command): void {
     )
     .option('--title <text>', 'the item’s title')
     .option('--summary <text>', 'the public summary (an exempt item only ever publishes its paragraph)')
-    .option('--topic <text>', 'the area of the board’s delegated scope the item belongs to')
+    .option(
+      '--topic <text>',
+      'the area of the board’s delegated scope the item belongs to: one of the scope topics in its standing orders',
+    )
+    .option(
+      '--out-of-scope',
+      'the topic is outside the board’s delegated scope on purpose: the item is only noted and referred to the decision maker',
+    )
     .option('--amount-gbp <n>', 'money committed or saved, in pounds')
     .option('--wards-affected <n|all>', 'how many wards are significantly affected (default 0)')
     .option('--exempt-paragraph <1-7|none>', 'Schedule 12A paragraph if the item is exempt (confidential)')
     .option('--scheme-id <id>', 'the pooled budget scheme the money is committed against')
-    .option('--meeting-date <YYYY-MM-DD>', 'the meeting the item is planned for (after today)')
+    .option(
+      '--meeting-date <YYYY-MM-DD>',
+      'the meeting the item is planned for: one of the board’s meetings in its standing orders, after today',
+    )
     .option('--proposed-by <email>', 'the proposing officer, told of every step')
     .option('--json', 'print one JSON document: { workflowId, runId }')
     .addHelpText(
@@ -95,7 +106,10 @@ export function registerDecisionCommands(program: Command): void {
       ),
     )
     .action(async (o: ProposeOptions) => {
-      const fromFile = o.file ? readDataFile(o.file, '--file') : {};
+      const { outOfScope: fileOutOfScope, ...fromFile } = o.file ? readDataFile(o.file, '--file') : {};
+      if (fileOutOfScope !== undefined && typeof fileOutOfScope !== 'boolean') {
+        throw new UserError(`outOfScope: must be true or false, not ${JSON.stringify(fileOutOfScope)}`);
+      }
       const standingOrders = standingOrdersFor(o.standingOrders, fromFile.standingOrders, o.file);
       const raw = {
         ...fromFile,
@@ -115,8 +129,12 @@ export function registerDecisionCommands(program: Command): void {
       } as DecisionInput;
       // Checked before connecting, so a mistake is reported even when the cluster is out of reach.
       const input = parseInput(decisionInputSchema, raw);
+      checkOfficerProposal(input, standingOrders, {
+        outOfScope: o.outOfScope === true || fileOutOfScope === true,
+      });
       const workflowId = decisionWorkflowId(standingOrders.board.id, input.ref);
       const handle = await withClient(async (client) => {
+        await checkRefUnused(client, standingOrders.board.id, input.ref);
         try {
           return await startDecision(client, loadConfig().GOVFLOW_TASK_QUEUE, raw);
         } catch (error) {

@@ -17,6 +17,7 @@ import { given, numberFlag, readDataFile } from '../actions/flags';
 import { emit, example } from '../actions/output';
 import { sendUpdate } from '../actions/send-update';
 import { UserError, parseInput } from '../errors';
+import { checkRefUnused } from '../processes/decision';
 import { startRecommendation } from '../processes/recommendation';
 import { loadStandingOrders } from '../standing-orders-file';
 
@@ -95,6 +96,8 @@ export function registerRecommendationCommands(program: Command): void {
       const input = parseInput(recommendationInputSchema, raw);
       const workflowId = recommendationWorkflowId(input.boardId, input.ref);
       const handle = await withClient(async (client) => {
+        // A decision with this ref gives its own recommendation this ID: one ref, one item on a board.
+        await checkRefUnused(client, input.boardId, input.ref, 'recommendation');
         try {
           return await startRecommendation(client, loadConfig().GOVFLOW_TASK_QUEUE, raw);
         } catch (error) {

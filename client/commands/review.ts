@@ -1,9 +1,12 @@
 import type { Command } from 'commander';
-import { connectClient } from '../../runtime/connection';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { loadConfig } from '../../runtime/config';
 import { effectivenessReviewInputSchema } from '../../definitions';
-import { parseInput } from '../errors';
-import { startEffectivenessReview } from '../processes/effectiveness-review';
+import { withClient } from '../actions/connect';
+import { describeIfExists, executionOf, stateInBrief } from '../actions/execution';
+import { reviewClockWorkflowId } from '../actions/workflow-ids';
+import { UserError, parseInput } from '../errors';
+import { reviewClockConflict, startEffectivenessReview } from '../processes/effectiveness-review';
 
 interface ReviewStartOptions {
   board: string;
@@ -23,7 +26,9 @@ export function registerReviewCommands(program: Command): void {
   const review = program.command('review').description('Effectiveness reviews of a board (P2)');
   review
     .command('start')
-    .description('Start the review clock: reminders ahead of the due date, then the review on the day')
+    .description(
+      'Start a review clock on its own, for a board govflow does not run (a board proposed with `board propose` runs its own reviews): reminders ahead of the due date, then the review on the day; its ID is review-clock/<board>/<cycle>',
+    )
     .requiredOption('--board <id>', 'board id, e.g. southampton-jcb')
     .requiredOption('--name <name>', 'board name as people know it')
     .requiredOption('--from <YYYY-MM-DD>', 'establishment date (or the last review)')
@@ -48,15 +53,30 @@ export function registerReviewCommands(program: Command): void {
       };
       // Refuse a mistake before reaching for the cluster: the person hears about their typo even when Temporal is down.
       parseInput(effectivenessReviewInputSchema, input);
-      const { client, connection } = await connectClient();
-      try {
-        const handle = await startEffectivenessReview(client, loadConfig().GOVFLOW_TASK_QUEUE, input);
-        if (options.json)
-          console.log(JSON.stringify({ workflowId: handle.workflowId, runId: handle.firstExecutionRunId }));
-        else
-          console.log(`started ${handle.workflowId}\n  see it with: npx govflow status ${handle.workflowId}`);
-      } finally {
-        await connection.close();
-      }
+      const workflowId = reviewClockWorkflowId(input.boardId, input.cycle);
+      const exists = (state: string) =>
+        new UserError(
+          `cycle: ${workflowId} already exists${state}: a review clock is started once per cycle; see \`govflow status ${workflowId}\``,
+        );
+      const handle = await withClient(async (client) => {
+        const conflict = await reviewClockConflict(client, input.boardId);
+        if (conflict) throw new UserError(conflict);
+        // Even a clock that has ended keeps its ID: the register holds its records under it.
+        const existing = await describeIfExists(client, workflowId);
+        if (existing) {
+          const execution = await executionOf(client, existing);
+          throw exists(execution.state === 'running' ? '' : ` (${stateInBrief(execution)})`);
+        }
+        try {
+          return await startEffectivenessReview(client, loadConfig().GOVFLOW_TASK_QUEUE, input);
+        } catch (error) {
+          if (error instanceof WorkflowExecutionAlreadyStartedError) throw exists('');
+          throw error;
+        }
+      });
+      if (options.json)
+        console.log(JSON.stringify({ workflowId: handle.workflowId, runId: handle.firstExecutionRunId }));
+      else
+        console.log(`started ${handle.workflowId}\n  see it with: npx govflow status ${handle.workflowId}`);
     });
 }

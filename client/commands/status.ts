@@ -1,9 +1,16 @@
 import type { Command } from 'commander';
-import { QueryNotRegisteredError, WorkflowNotFoundError } from '@temporalio/client';
+import {
+  QueryNotRegisteredError,
+  WorkflowNotFoundError,
+  type Client,
+  type WorkflowExecutionDescription,
+} from '@temporalio/client';
 import type { BoardStatus, ProcessStatus } from '../../definitions';
 import { londonWallClock } from '../../governance/civil-date';
 import { withClient } from '../actions/connect';
+import { describeIfExists, executionOf, type Execution } from '../actions/execution';
 import { emit, example } from '../actions/output';
+import { candidateWorkflowIds } from '../actions/workflow-ids';
 import { UserError } from '../errors';
 
 /** Every process answers with a ProcessStatus; a board and a recommendation say more. */
@@ -49,48 +56,122 @@ function boardLines(s: AnyStatus): string[] {
   return lines;
 }
 
-function render(id: string, status: AnyStatus): string {
+/** The status query's answer with how the run stands; a run that stopped may have no answer to give. */
+type Shown = Partial<AnyStatus> & { execution: Execution };
+
+function executionLines(e: Execution): string[] {
+  return [
+    `  state:       ${e.meaning}`,
+    e.reason ? `  why:         ${e.reason}` : '',
+    e.closedAt ? `  ended:       ${london(e.closedAt)}` : '',
+  ];
+}
+
+function render(id: string, shown: Shown, alsoNamed: string[]): string {
+  const { execution } = shown;
+  if (shown.process === undefined) {
+    return [
+      `${id}`,
+      ...executionLines(execution),
+      '  (the process gave no status: no worker answered for it)',
+    ]
+      .filter(Boolean)
+      .join('\n');
+  }
+  const status = shown as AnyStatus;
+  const running = execution.state === 'running';
   return [
     `${id}`,
     `  process:     ${status.process} (board ${status.boardId})`,
-    `  stage:       ${status.stage}`,
-    `  waiting for: ${status.waitingFor}`,
-    status.nextDeadline ? `  next deadline: ${london(status.nextDeadline)}` : '',
+    ...executionLines(execution),
+    `  stage:       ${status.stage}${running || execution.state === 'completed' ? '' : ' (where it stopped)'}`,
+    `  waiting for: ${running ? status.waitingFor : 'nothing: it takes no more actions'}`,
+    status.nextDeadline && running ? `  next deadline: ${london(status.nextDeadline)}` : '',
     ...boardLines(status),
     status.perPartner ? `  parent bodies: ${answers(status.perPartner)}` : '',
     '  steps:',
     ...status.steps.map((step) => `    ${step.at}  ${step.kind}: ${step.detail}`),
+    alsoNamed.length > 0 ? `  also named ${id.split('/').slice(1).join('/')}: ${alsoNamed.join(', ')}` : '',
   ]
     .filter(Boolean)
     .join('\n');
+}
+
+/** The process a name means (see candidateWorkflowIds), with the others it could also mean. */
+async function find(
+  client: Client,
+  given: string,
+  namespace: string,
+): Promise<{ description: WorkflowExecutionDescription; alsoNamed: string[] }> {
+  const candidates = candidateWorkflowIds(given);
+  const found: WorkflowExecutionDescription[] = [];
+  for (const id of candidates) {
+    const description = await describeIfExists(client, id);
+    if (description) found.push(description);
+  }
+  const [first, ...others] = found;
+  if (!first) {
+    const tried = candidates.length > 1 || candidates[0] !== given ? ` (tried ${candidates.join(', ')})` : '';
+    // A review clock started on its own was review/<board>/<cycle> before it had an ID of its own.
+    const clock = given.startsWith('review/') ? `review-clock/${given.slice('review/'.length)}` : undefined;
+    const hint =
+      clock && (await describeIfExists(client, clock))
+        ? `; the review clock started on its own is ${clock}`
+        : '';
+    throw new UserError(`workflowId: no process "${given}" in namespace ${namespace}${tried}${hint}`);
+  }
+  return { description: first, alsoNamed: others.map((d) => d.workflowId) };
+}
+
+/** The status query's answer; for a run that has stopped, none if no worker can replay it. */
+async function statusOf(
+  client: Client,
+  description: WorkflowExecutionDescription,
+): Promise<AnyStatus | undefined> {
+  const handle = client.workflow.getHandle(description.workflowId);
+  try {
+    return await handle.query<AnyStatus>('status');
+  } catch (error) {
+    if (error instanceof QueryNotRegisteredError)
+      throw new UserError(`workflowId: "${description.workflowId}" is not a govflow process`);
+    if (error instanceof WorkflowNotFoundError)
+      throw new UserError(`workflowId: no process "${description.workflowId}"`);
+    if (description.status.name !== 'RUNNING') return undefined;
+    throw error;
+  }
 }
 
 /** `govflow status <id>`: where a process stands, from its `status` query. */
 export function registerStatusCommand(program: Command): void {
   program
     .command('status <workflowId>')
-    .description('Where a process stands: stage, next deadline, what it waits for, steps so far')
-    .option('--json', 'print one JSON document: the status query’s answer')
+    .description(
+      'Where a process stands: whether it runs, ended, FAILED or was terminated (and why), stage, next deadline, what it waits for, steps so far',
+    )
+    .option(
+      '--json',
+      'print one JSON document: the status query’s answer, with `execution`: how the run stands',
+    )
     .addHelpText(
       'after',
-      '\n<workflowId> is e.g. board/<board>, decision/<board>/<ref>, recommendation/<board>/<ref> or review/<board>/<cycle>.' +
+      '\n<workflowId> is e.g. board/<board>, decision/<board>/<ref>, recommendation/<board>/<ref>, review/<board>/<cycle>\n' +
+        '(a board’s own review) or review-clock/<board>/<cycle> (a review clock started on its own), or the same without\n' +
+        'its prefix: <board> is the board; <board>/<ref> a decision, else a recommendation, else a review.' +
         example(
-          'npx govflow status decision/southampton-jcb/2027-014',
-          'npx govflow status review/southampton-jcb/1 --json',
+          'npx govflow status southampton-jcb',
+          'npx govflow status southampton-jcb/2027-014',
+          'npx govflow status review-clock/southampton-jcb/1 --json',
         ),
     )
-    .action(async (workflowId: string, options: { json?: boolean }) => {
-      const status = await withClient(async (client, namespace) => {
-        try {
-          return await client.workflow.getHandle(workflowId).query<AnyStatus>('status');
-        } catch (error) {
-          if (error instanceof WorkflowNotFoundError)
-            throw new UserError(`workflowId: no process "${workflowId}" in namespace ${namespace}`);
-          if (error instanceof QueryNotRegisteredError)
-            throw new UserError(`workflowId: "${workflowId}" is not a govflow process`);
-          throw error;
-        }
+    .action(async (given: string, options: { json?: boolean }) => {
+      const { id, shown, alsoNamed } = await withClient(async (client, namespace) => {
+        const { description, alsoNamed } = await find(client, given, namespace);
+        const [status, execution] = await Promise.all([
+          statusOf(client, description),
+          executionOf(client, description),
+        ]);
+        return { id: description.workflowId, shown: { ...status, execution } as Shown, alsoNamed };
       });
-      emit(options.json, status, () => render(workflowId, status));
+      emit(options.json, shown, () => render(id, shown, alsoNamed));
     });
 }

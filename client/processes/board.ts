@@ -1,5 +1,5 @@
 import type { Client, WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
-import { TypedSearchAttributes, type SearchAttributePair } from '@temporalio/common';
+import { TypedSearchAttributes, WorkflowIdReusePolicy, type SearchAttributePair } from '@temporalio/common';
 import { ZodError } from 'zod';
 import { SA, boardInputSchema, boardWorkflowId, type BoardInput } from '../../definitions';
 import { addDays, londonCivilDate, londonInstantMs } from '../../governance/civil-date';
@@ -7,6 +7,7 @@ import { establishmentApprovalDeadline } from '../../governance/schedule';
 import { resolveStandingOrders, type StandingOrders } from '../../governance/standing-orders';
 import { contentHash } from '../../workflows/content-hash';
 import { UserError, describeZodError, parseInput } from '../errors';
+import { describeIfExists } from '../actions/execution';
 
 /** What an officer gives to propose a board (P1). */
 export interface ProposeBoardRequest {
@@ -31,13 +32,54 @@ function standingOrdersOf(ref: ProposeBoardRequest['standingOrders']): StandingO
 }
 
 /**
+ * Why this board may not be proposed now, if it may not: another process already runs its effectiveness
+ * reviews. A review clock started on its own (`review-clock/<board>/<cycle>`) that is still running would
+ * send a second set of reminders and write over the board's review record; a review started on its own
+ * before review clocks had IDs of their own (`review/<board>/<cycle>`, with no board above it) holds, in
+ * whatever state, the ID the board's own review of that cycle needs.
+ */
+export async function boardProposalConflict(
+  client: Client,
+  boardId: string,
+): Promise<{ workflowId: string; message: string } | undefined> {
+  const reviews = new Map<string, { workflowId: string; running: boolean }>();
+  for await (const info of client.workflow.list({
+    query: `WorkflowType = 'effectivenessReview' AND ${SA.board.name} = '${boardId}'`,
+  })) {
+    reviews.set(info.workflowId, { workflowId: info.workflowId, running: info.status.name === 'RUNNING' });
+  }
+  // Visibility can lag a moment behind a start; the first cycle's IDs are read directly as well.
+  for (const workflowId of [`review-clock/${boardId}/1`, `review/${boardId}/1`]) {
+    const description = await describeIfExists(client, workflowId);
+    if (description) reviews.set(workflowId, { workflowId, running: description.status.name === 'RUNNING' });
+  }
+  const clock = [...reviews.values()].find(
+    (r) => r.running && r.workflowId.startsWith(`review-clock/${boardId}/`),
+  );
+  if (clock) {
+    const message = `standingOrders: ${clock.workflowId}, a review clock started on its own, is running for ${boardId}; a board proposed here runs its own reviews: end the clock first (temporal workflow terminate --workflow-id ${clock.workflowId} --reason "board proposed"), then propose the board`;
+    return { workflowId: clock.workflowId, message };
+  }
+  for (const review of [...reviews.values()].filter((r) => r.workflowId.startsWith(`review/${boardId}/`))) {
+    const description = await describeIfExists(client, review.workflowId);
+    if (description && !description.raw.workflowExecutionInfo?.parentExecution) {
+      const message = `standingOrders: ${review.workflowId} was started on its own and (${description.status.name.toLowerCase()}) and holds the ID of ${boardId}'s own review ${review.workflowId.split('/').pop()}, which the register keeps its records under: a board with this id would fail at that review; give standing orders (a file) with another board id`;
+      return { workflowId: review.workflowId, message };
+    }
+  }
+  return undefined;
+}
+
+/**
  * Validates the proposal (a UserError naming the field if it is wrong) and starts the board's workflow,
  * `board/<boardId>`, which runs from the first meeting to establishment and then one review cycle per run.
+ * A board's workflow ID is never used twice, even after it has ended: the register keeps its records under it.
  */
 export async function proposeBoard(
   client: Client,
   taskQueue: string,
   request: ProposeBoardRequest,
+  options: { memo?: Record<string, unknown> } = {},
 ): Promise<WorkflowHandleWithFirstExecutionRunId> {
   const standingOrders = standingOrdersOf(request.standingOrders);
   const raw: BoardInput = {
@@ -69,7 +111,9 @@ export async function proposeBoard(
   return client.workflow.start('board', {
     taskQueue,
     workflowId: boardWorkflowId(so.board.id),
+    workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
     args: [input],
+    ...(options.memo ? { memo: options.memo } : {}),
     staticSummary: `Establish ${so.board.name}: first meeting ${input.firstMeeting}, then ${bodies.join(' and ')}`,
     staticDetails: [
       `**Board:** ${so.board.name} (\`${so.board.id}\`), ${so.members.length} members`,

@@ -1,5 +1,5 @@
 import type { Client, WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
-import { TypedSearchAttributes } from '@temporalio/common';
+import { TypedSearchAttributes, WorkflowIdReusePolicy } from '@temporalio/common';
 import {
   SA,
   recommendationInputSchema,
@@ -11,7 +11,8 @@ import { UserError, parseInput } from '../errors';
 
 /**
  * Validates a recommendation (a UserError naming the field if it is wrong) and starts P5 on its own, as
- * `recommendation/<boardId>/<ref>`. The decision workflow starts the same workflow type as a child.
+ * `recommendation/<boardId>/<ref>`. The decision workflow starts the same workflow type as a child, under
+ * the same ID for its own ref. A workflow ID is never used twice, even after it has ended.
  */
 export async function startRecommendation(
   client: Client,
@@ -38,6 +39,7 @@ export async function startRecommendation(
   return client.workflow.start('recommendation', {
     taskQueue,
     workflowId: recommendationWorkflowId(input.boardId, input.ref),
+    workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
     args: [input],
     staticSummary: `Recommendation ${input.ref} to ${input.parentBodies.map((b) => b.body).join(' and ')}: ${what}`,
     staticDetails: [

@@ -40,7 +40,9 @@ describe('decision commands on the dev server', () => {
     const govflow = cli(taskQueue);
     const boardId = uniqueBoardId('cli-propose');
     const dir = tempDir();
-    writeFile(dir, 'standing-orders.json', standingOrders('southampton-jcb', boardId));
+    // The meetings the item is proposed for (tomorrow's, too late for notice, and one in two months) are the board's.
+    const meetings = [daysFromToday(1), daysFromToday(60)];
+    writeFile(dir, 'standing-orders.json', standingOrders('southampton-jcb', boardId, { meetings }));
     const item = {
       standingOrders: 'standing-orders.json',
       ref: '2027-014',

@@ -4,7 +4,7 @@
  */
 import { TypedSearchAttributes } from '@temporalio/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SA, effectivenessReviewWorkflowId } from '../../definitions';
+import { SA } from '../../definitions';
 import { addDays, addMonths, londonCivilDate } from '../../governance/civil-date';
 import { startDecision } from '../../client/processes/decision';
 import { startEffectivenessReview } from '../../client/processes/effectiveness-review';
@@ -178,7 +178,7 @@ describe('govflow list on the dev server', () => {
           boardId: string;
           stage: string;
           nextDeadline: string;
-        }>('status', effectivenessReviewWorkflowId(boardId, 1));
+        }>('status', soon.workflowId);
         expect(reviewStatus).toMatchObject({ process: 'board-review', boardId, stage: 'awaiting-reminder' });
         expect(all.workflows.find((w) => w.workflowId === soon.workflowId)?.nextDeadline).toBe(
           reviewStatus.nextDeadline,

@@ -63,12 +63,13 @@ describe('npm start', () => {
       env,
     );
     expect(started.stderr).toBe('');
-    expect(JSON.parse(started.stdout)).toMatchObject({ workflowId: 'review/restart-board/1' });
+    expect(JSON.parse(started.stdout)).toMatchObject({ workflowId: 'review-clock/restart-board/1' });
     await expect
       .poll(
         async () =>
-          JSON.parse((await govflow(['status', 'review/restart-board/1', '--json'], env)).stdout || '{}')
-            .stage,
+          JSON.parse(
+            (await govflow(['status', 'review-clock/restart-board/1', '--json'], env)).stdout || '{}',
+          ).stage,
         { timeout: 20_000 },
       )
       .toBe('awaiting-reminder');
@@ -80,7 +81,7 @@ describe('npm start', () => {
     const second = startProcess(tsx, ['scripts/start.ts'], env);
     try {
       await second.waitFor('govflow is running.');
-      const status = await govflow(['status', 'review/restart-board/1', '--json'], env);
+      const status = await govflow(['status', 'review-clock/restart-board/1', '--json'], env);
       expect(JSON.parse(status.stdout)).toMatchObject({
         stage: 'awaiting-reminder',
         nextDeadline: new Date(at(addMonths(from, 12), '09:00')).toISOString(),
