@@ -6,6 +6,7 @@ import { addDays, londonCivilDate, londonInstantMs } from '../../governance/civi
 import { establishmentApprovalDeadline } from '../../governance/schedule';
 import { resolveStandingOrders, type StandingOrders } from '../../governance/standing-orders';
 import { contentHash } from '../../workflows/content-hash';
+import { withHolidayFeed } from '../standing-orders-file';
 import { UserError, describeZodError, parseInput } from '../errors';
 import { describeIfExists } from '../actions/execution';
 
@@ -24,7 +25,7 @@ export interface ProposeBoardRequest {
 
 function standingOrdersOf(ref: ProposeBoardRequest['standingOrders']): StandingOrders {
   try {
-    return resolveStandingOrders(ref, londonCivilDate(Date.now()));
+    return withHolidayFeed(resolveStandingOrders(ref, londonCivilDate(Date.now())));
   } catch (error) {
     if (error instanceof ZodError) throw new UserError(describeZodError(error, 'standingOrders'));
     throw new UserError(`standingOrders: ${error instanceof Error ? error.message : String(error)}`);

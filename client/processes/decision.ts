@@ -19,6 +19,7 @@ import { classifyDecision } from '../../governance/classification';
 import { effectivePublicationDate, meetingDeadlines } from '../../governance/notice';
 import { calendarFor, type StandingOrders } from '../../governance/standing-orders';
 import { formatGbp } from '../../governance/money';
+import { withHolidayFeed } from '../standing-orders-file';
 import { UserError, parseInput } from '../errors';
 import { describeIfExists, executionOf, stateInBrief } from '../actions/execution';
 
@@ -106,7 +107,8 @@ export async function startDecision(
   now: number = Date.now(),
   options: { memo?: Record<string, unknown> } = {},
 ): Promise<WorkflowHandleWithFirstExecutionRunId> {
-  const input = parseInput(decisionInputSchema, raw);
+  const parsed = parseInput(decisionInputSchema, raw);
+  const input = { ...parsed, standingOrders: withHolidayFeed(parsed.standingOrders) };
   const so = input.standingOrders;
   if (compareCivilDates(input.meetingDate, londonCivilDate(now)) <= 0) {
     throw new UserError(`meetingDate: ${input.meetingDate} is not after today (${londonCivilDate(now)})`);
