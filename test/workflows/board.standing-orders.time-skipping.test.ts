@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { proposeBoard } from '../../client/processes/board';
 import { amendStandingOrdersUpdate, standingOrdersQuery } from '../../definitions';
+import type { StandingOrders } from '../../governance/standing-orders';
 import { THURSDAY, addDays, anchorDay, at, quietDay } from '../support/dates';
 import { refusal, sha256, southamptonPeople, timeSkippingPerTest } from '../support/time-skipping';
 
@@ -33,7 +34,7 @@ describe('the registered standing orders of a board (time-skipping server)', () 
 
       // A quorum of three per partner, approved by both parent bodies.
       const amended = { ...v1.standingOrders, quorum: { council: 3, nhs: 3 } };
-      const amend = (by: string, standingOrders = amended) =>
+      const amend = (by: string, standingOrders: StandingOrders = amended) =>
         handle.executeUpdate(amendStandingOrdersUpdate, {
           args: [{ by, standingOrders, approvedBy: 'Cabinet and CCG Governing Body, minute 7' }],
         });
