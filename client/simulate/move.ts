@@ -65,10 +65,17 @@ export function moveDates<T>(value: T, days: number): T {
     return value;
   }
   if (Array.isArray(value)) return value.map((v: unknown) => moveDates(v, days)) as T;
-  if (value !== null && typeof value === 'object') {
+  if (isPlainObject(value)) {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, moveDates(v, days)])) as T;
   }
   return value;
+}
+
+/** A mapping as YAML or JSON reads it (not a Date or any other class). */
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (value === null || typeof value !== 'object') return false;
+  const proto = Object.getPrototypeOf(value) as unknown;
+  return proto === Object.prototype || proto === null;
 }
 
 /** Every civil date and instant's London day in `value`, as found by {@link moveDates}. */
@@ -79,7 +86,7 @@ export function datesIn(value: unknown): CivilDate[] {
     return [];
   }
   if (Array.isArray(value)) return value.flatMap(datesIn);
-  if (value !== null && typeof value === 'object') return Object.values(value).flatMap(datesIn);
+  if (isPlainObject(value)) return Object.values(value).flatMap(datesIn);
   return [];
 }
 

@@ -103,6 +103,13 @@ describe('moving every date of a scenario', () => {
     expect(moved.input.ref).toBe('2027-014');
   });
 
+  it('leaves anything that is not a string, a list or a plain mapping as it is', () => {
+    const when = new Date('2027-01-04T09:00:00Z');
+    expect(moveDates({ when, n: 3, yes: false }, 7)).toEqual({ when, n: 3, yes: false });
+    expect(moveDates({ when }, 7).when).toBe(when);
+    expect(datesIn({ when })).toEqual([]);
+  });
+
   it('keeps every weekday and leaves the scenario it was given as it was', () => {
     const before = JSON.stringify(scenario);
     const moved = moveDates(scenario, 1099);
