@@ -64,7 +64,7 @@ export async function boardProposalConflict(
   for (const review of [...reviews.values()].filter((r) => r.workflowId.startsWith(`review/${boardId}/`))) {
     const description = await describeIfExists(client, review.workflowId);
     if (description && !description.raw.workflowExecutionInfo?.parentExecution) {
-      const message = `standingOrders: ${review.workflowId} was started on its own and (${description.status.name.toLowerCase()}) and holds the ID of ${boardId}'s own review ${review.workflowId.split('/').pop()}, which the register keeps its records under: a board with this id would fail at that review; give standing orders (a file) with another board id`;
+      const message = `standingOrders: ${review.workflowId} was started on its own (${description.status.name.toLowerCase()}) and holds the ID of ${boardId}'s own review ${review.workflowId.split('/').pop()}, which the register keeps its records under: a board with this id would fail at that review; give standing orders (a file) with another board id`;
       return { workflowId: review.workflowId, message };
     }
   }

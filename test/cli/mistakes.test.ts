@@ -19,7 +19,7 @@ import type { StandingOrders } from '../../governance/standing-orders';
 import { proposeBoard } from '../../client/processes/board';
 import { recordingActivities } from '../support/recording-activities';
 import { devServer, uniqueTaskQueue, withWorker } from '../support/temporal';
-import { FRIDAY, addDays, anchorDay, at, firstDay } from '../support/dates';
+import { FRIDAY, addDays, at, firstDay } from '../support/dates';
 import { cli, daysFromToday, reach, standingOrders, tempDir, uniqueBoardId, writeFile } from './harness';
 
 const OFFICER = 'commissioning.lead@southampton.example.org';
@@ -157,7 +157,7 @@ describe('officers’ mistakes on the dev server', () => {
     const govflow = cli(taskQueue);
     const so = standingOrders('southampton-jcb', uniqueBoardId('ref-used'));
     const file = writeFile(tempDir(), 'so.json', so);
-    const meeting = firstDay(addDays(anchorDay(), 35), (d) => so.meetings.includes(d));
+    const meeting = firstDay(daysFromToday(35), (d) => so.meetings.includes(d));
     const propose = (ref: string) => [
       'decision',
       'propose',
@@ -222,7 +222,7 @@ describe('officers’ mistakes on the dev server', () => {
     const so = standingOrders('southampton-jcb', uniqueBoardId('scope'));
     const dir = tempDir();
     const file = writeFile(dir, 'so.json', so);
-    const meeting = firstDay(addDays(anchorDay(), 35), (d) => so.meetings.includes(d));
+    const meeting = firstDay(daysFromToday(35), (d) => so.meetings.includes(d));
     const item = (ref: string, topic: string, ...more: string[]) => [
       'decision',
       'propose',
@@ -306,7 +306,7 @@ describe('officers’ mistakes on the dev server', () => {
     const file = writeFile(tempDir(), 'so.json', so);
     // Southampton meets on the second Thursday: the Friday after such a meeting is no meeting of the board.
     const meeting = firstDay(
-      addDays(anchorDay(), 35),
+      daysFromToday(35),
       (d) => so.meetings.includes(d) && dayOfWeek(addDays(d, 1)) === FRIDAY,
     );
     const friday = addDays(meeting, 1);
