@@ -5,12 +5,22 @@
  * `decision propose` read them. With --json, the standing orders themselves, as one JSON document (a file
  * that `--standing-orders` accepts back).
  */
+import { existsSync } from 'node:fs';
+import { QueryNotRegisteredError, WorkflowNotFoundError } from '@temporalio/client';
 import type { Command } from 'commander';
+import { boardWorkflowId, standingOrdersQuery, type RegisteredStandingOrders } from '../../definitions';
 import { compareCivilDates, londonCivilDate, type CivilDate } from '../../governance/civil-date';
-import { displayDate } from '../../governance/display-dates';
+import { displayDate, displayDatesIn } from '../../governance/display-dates';
 import { describeRule } from '../../governance/notice';
-import { PRESET_NAMES, isPresetName, type StandingOrders } from '../../governance/standing-orders';
+import {
+  PRESET_NAMES,
+  isPresetName,
+  slugSchema,
+  type StandingOrders,
+} from '../../governance/standing-orders';
+import { withClient } from '../actions/connect';
 import { emit, example } from '../actions/output';
+import { UserError } from '../errors';
 import { loadStandingOrders } from '../standing-orders-file';
 
 /** Where the choices of every other command come from, for their --help. */
@@ -161,6 +171,63 @@ export function describeStandingOrders(so: StandingOrders, source: string, today
   ];
 }
 
+/** How long a board's process may take to answer before the officer is told the worker is not running. */
+const ANSWER_MS = 10_000;
+
+/**
+ * The standing orders a proposed board is run under, from its process (`board/<id>`): after amendments
+ * they may differ from the preset or file it was proposed with.
+ */
+async function registered(boardId: string): Promise<RegisteredStandingOrders> {
+  const workflowId = boardWorkflowId(boardId);
+  return withClient(async (client, namespace) => {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () =>
+          reject(
+            new UserError(
+              `<preset|file>: ${workflowId} did not answer within ${ANSWER_MS / 1000} s: is the govflow worker running (npm start)?`,
+            ),
+          ),
+        ANSWER_MS,
+      );
+    });
+    try {
+      return await Promise.race([client.workflow.getHandle(workflowId).query(standingOrdersQuery), late]);
+    } catch (error) {
+      if (error instanceof WorkflowNotFoundError || error instanceof QueryNotRegisteredError)
+        throw new UserError(
+          `<preset|file>: "${boardId}" is neither a preset (${PRESETS_LIST}), a file that exists, nor a board proposed in namespace ${namespace}`,
+        );
+      throw error;
+    } finally {
+      clearTimeout(timer);
+    }
+  });
+}
+
+/**
+ * A preset, a file, or a proposed board: `board/<id>` always names the board; a bare id does when it is
+ * neither a preset nor a file.
+ */
+async function standingOrdersFor(
+  ref: string,
+  today: CivilDate,
+): Promise<{ so: StandingOrders; source: string }> {
+  const boardId = ref.startsWith('board/') ? ref.slice('board/'.length) : undefined;
+  if (boardId === undefined && (isPresetName(ref) || existsSync(ref) || !slugSchema.safeParse(ref).success)) {
+    const so = loadStandingOrders(ref, '<preset|file>', today);
+    return { so, source: isPresetName(ref) ? `the ${ref} preset` : ref };
+  }
+  const id = boardId ?? ref;
+  const r = await registered(id);
+  return {
+    so: r.standingOrders,
+    source: `registered with ${boardWorkflowId(id)}, version ${r.version} in force since ${displayDatesIn(r.since)} (SHA-256 ${r.contentHash})`,
+  };
+}
+
 /** Registers `show <preset|file>` under `parent` (`standing-orders`, and `board`). */
 export function addShowCommand(parent: Command, path: string): void {
   parent
@@ -171,14 +238,18 @@ export function addShowCommand(parent: Command, path: string): void {
     .option('--json', 'print one JSON document: the standing orders, every default filled in')
     .addHelpText(
       'after',
-      `\n<preset|file> is a preset (${PRESETS_LIST}) or a YAML/JSON file.` +
-        '\nA preset’s meetings follow its monthly pattern; they are listed from today.' +
-        example(`npx govflow ${path} southampton-jcb`, `npx govflow ${path} my-board.yaml --json`),
+      `\n<preset|file> is a preset (${PRESETS_LIST}), a YAML/JSON file, or a proposed board (board/<id>, or its id` +
+        '\nwhen that is no preset or file): the standing orders its process is run under, from the cluster.' +
+        '\nMeetings are listed from today; a preset’s follow its monthly pattern.' +
+        example(
+          `npx govflow ${path} southampton-jcb`,
+          `npx govflow ${path} my-board.yaml --json`,
+          `npx govflow ${path} board/southampton-jcb`,
+        ),
     )
-    .action((ref: string, options: { json?: boolean }) => {
+    .action(async (ref: string, options: { json?: boolean }) => {
       const today = londonCivilDate(Date.now());
-      const so = loadStandingOrders(ref, '<preset|file>', today);
-      const source = isPresetName(ref) ? `the ${ref} preset` : ref;
+      const { so, source } = await standingOrdersFor(ref, today);
       emit(options.json, so, () => describeStandingOrders(so, source, today));
     });
 }
@@ -217,8 +288,7 @@ export const CHOICE_SOURCES: Record<string, string> = {
   'resolve-escalation --step': `the board’s escalation steps: ${SEE}`,
   'resolve-escalation --by': `democratic services, the chief executives and the clerks: ${SEE}`,
   'withdraw --by': `democratic services’ email: ${SEE}`,
-  'list --board': `the board id heads \`${SHOW_COMMAND}\``,
-  'review start --board': `the board id heads \`${SHOW_COMMAND}\``,
+  '--board': `the board id heads \`${SHOW_COMMAND}\``,
 };
 
 function commandPath(command: Command): string {

@@ -27,7 +27,7 @@ const SAMPLE_TOR = 'examples/terms-of-reference.md';
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const row = (...cells: string[]) => new RegExp(`^ {2}${cells.map(escape).join(' {2,}')}$`, 'm');
 
-describe('govflow standing-orders show (no cluster needed)', () => {
+describe('govflow standing-orders show of presets and files', () => {
   const govflow = cli('unused');
 
   it('prints the Southampton preset: members with ids and roles, partners, scope, schemes, meetings from today, rules', async () => {
@@ -167,15 +167,16 @@ describe('govflow standing-orders show (no cluster needed)', () => {
     expect(meetings).not.toContain('2019');
   });
 
-  it('refuses an unknown preset and invalid standing orders in one line (exit 2), naming the presets or the field', async () => {
+  it('refuses an unknown preset or board and invalid standing orders in one line (exit 2), naming the presets or the field', async () => {
     const bad = writeFile(tempDir(), 'bad.json', { board: { id: 'Bad Id', name: 'x' } });
     const [unknown, invalid, missing] = await Promise.all([
       govflow.refused('standing-orders', 'show', 'southampton'),
       govflow.refused('board', 'show', bad),
       govflow.run('standing-orders', 'show'),
     ]);
+    // Neither a preset nor a file: a board id, looked up on the cluster (the run's dev server), and not found.
     expect(unknown).toBe(
-      'govflow: <preset|file>: "southampton" is neither a preset (wiltshire-adult-jcb, southampton-jcb, bath-nes-joint-committee) nor a file that exists',
+      'govflow: <preset|file>: "southampton" is neither a preset (wiltshire-adult-jcb, southampton-jcb, bath-nes-joint-committee), a file that exists, nor a board proposed in namespace default',
     );
     expect(invalid).toMatch(/^govflow: <preset\|file> .*bad\.json: board\.id: must be a lowercase slug/);
     expect(missing.code).toBe(2);
@@ -275,6 +276,34 @@ describe('the sample Terms of Reference on the dev server', () => {
       const status = (await reach(handle, 'proposed')) as BoardStatus;
       const text = readFileSync(path.join(projectRoot, SAMPLE_TOR), 'utf8');
       expect(status.draft).toMatchObject({ version: 1, contentHash: contentHash(text) });
+
+      // The proposed board's own standing orders, from its process: by id, or as board/<id>.
+      const [byId, asBoard, json] = await Promise.all([
+        govflow.run('standing-orders', 'show', boardId),
+        govflow.run('board', 'show', `board/${boardId}`),
+        govflow.json<StandingOrders>('standing-orders', 'show', boardId),
+      ]);
+      expect(byId.stderr).toBe('');
+      expect(byId.code).toBe(0);
+      expect(asBoard).toEqual(byId);
+      expect(byId.stdout.split('\n').slice(0, 2)).toEqual([
+        `${so.board.name} (${boardId}), a joint commissioning board`,
+        expect.stringMatching(
+          new RegExp(
+            `^Standing orders: registered with board/${boardId}, version 1 in force since ${displayDate(today())} \\(SHA-256 [0-9a-f]{64}\\)$`,
+          ),
+        ),
+      ]);
+      expect(byId.stdout).toMatch(
+        row(
+          'cllr-ada-shaw',
+          'Cllr Ada Shaw',
+          'council',
+          'Cabinet Member for Health and Adult Social Care',
+          'voting, Cabinet member, chair, council lead',
+        ),
+      );
+      expect(json).toEqual({ ...so, holidays: { ...so.holidays, adjustments: expect.any(Object) } });
       await handle.terminate('test done');
     });
   });
