@@ -3,7 +3,6 @@
  * test process on a task queue of the test's own. Board ids are made unique per test so nothing collides
  * with other tests on the same server.
  */
-import { anchorDay } from '../support/dates';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -27,13 +26,16 @@ export function uniqueBoardId(prefix: string): string {
   return `${prefix}-${randomUUID().slice(0, 8)}`;
 }
 
-/** A preset under a board id of the test's own, with overrides (e.g. no meeting dates, so a deferral escalates). */
+/**
+ * A preset under a board id of the test's own, with overrides (e.g. no meeting dates, so a deferral escalates).
+ * Its meetings are those from today's year: the dev server runs on real time, and so do the items' dates.
+ */
 export function standingOrders(
   preset: PresetName,
   boardId: string,
   overrides: Partial<StandingOrdersInput> = {},
 ): StandingOrders {
-  const base = resolveStandingOrders(preset, anchorDay());
+  const base = resolveStandingOrders(preset, today());
   return resolveStandingOrders({
     ...base,
     ...overrides,
