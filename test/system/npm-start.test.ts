@@ -10,7 +10,13 @@ import { govflow, startProcess } from '../support/processes';
 /** `npm start` as a newcomer runs it: dev server with UI, worker, pages; stopped and started again. */
 describe('npm start', () => {
   let dataDir: string;
+  /** The first `npm start` of the restart test: stopped here if the test fails before it stops it itself. */
+  let first: ReturnType<typeof startProcess> | undefined;
   afterAll(async () => {
+    if (first && first.child.exitCode === null && first.child.signalCode === null) {
+      first.child.kill('SIGTERM');
+      await first.exited;
+    }
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
   });
 
@@ -25,7 +31,7 @@ describe('npm start', () => {
       TEMPORAL_ADDRESS: '',
     };
     const tsx = path.join('node_modules', '.bin', 'tsx');
-    const first = startProcess(tsx, ['scripts/start.ts'], env);
+    first = startProcess(tsx, ['scripts/start.ts'], env);
     await first.waitFor('govflow is running.');
     expect(first.output()).toContain(
       `Temporal Web UI:  http://127.0.0.1:${env.GOVFLOW_UI_PORT}/namespaces/default/workflows`,
