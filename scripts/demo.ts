@@ -24,7 +24,8 @@ import {
   type ProcessStatus,
 } from '../definitions';
 import { addDays, londonCivilDate } from '../governance/civil-date';
-import { resolveStandingOrders, type StandingOrders } from '../governance/standing-orders';
+import { PRESETS, resolveStandingOrders, type StandingOrders } from '../governance/standing-orders';
+import { registeredStandingOrders } from '../client/boards';
 import { UserError } from '../client/errors';
 import {
   DEMO_BOARDS,
@@ -254,7 +255,15 @@ function proposer(so: StandingOrders): string {
 async function item(demo: Demo, plan: DemoItem): Promise<void> {
   const label = `item ${plan.preset}/${plan.ref}`;
   const { client } = demo;
-  const so = resolveStandingOrders(plan.preset, demo.today);
+  // Like every item, it runs under its board's registered standing orders (the board is proposed above).
+  let so: StandingOrders;
+  try {
+    so = (await registeredStandingOrders(client, PRESETS[plan.preset].board.id)).standingOrders;
+  } catch (error) {
+    if (!(error instanceof UserError)) throw error;
+    say(`${label}: not proposed: ${error.message}`);
+    return;
+  }
   const workflowId = decisionWorkflowId(so.board.id, plan.ref);
   let description = await describeIfExists(client, workflowId);
   if (!description) {

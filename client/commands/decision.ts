@@ -1,19 +1,20 @@
 /** `govflow decision propose`: P3, an item for a board meeting, from a YAML/JSON item file and/or flags. */
-import { dirname, resolve } from 'node:path';
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { decisionInputSchema, decisionWorkflowId, type DecisionInput } from '../../definitions';
-import { isPresetName, standingOrdersSchema, type StandingOrders } from '../../governance/standing-orders';
+import type { StandingOrders } from '../../governance/standing-orders';
+import { slugSchema } from '../../definitions/common';
 import { loadConfig } from '../../runtime/config';
 import { withClient } from '../actions/connect';
 import { given, numberFlag, readDataFile } from '../actions/flags';
 import { emit, example } from '../actions/output';
 import { UserError, parseInput } from '../errors';
 import { checkOfficerProposal, checkRefUnused, startDecision } from '../processes/decision';
-import { loadStandingOrders } from '../standing-orders-file';
+import { registeredStandingOrders } from '../boards';
 
 interface ProposeOptions {
   file?: string;
+  board?: string;
   standingOrders?: string;
   ref?: string;
   title?: string;
@@ -30,24 +31,22 @@ interface ProposeOptions {
 }
 
 /**
- * The item's standing orders: --standing-orders, else the file's `standingOrders` (a preset name, a path
- * relative to the item file, or the standing orders written out in full).
+ * The board the item is for: --board, else the file's `board`. An item never brings standing orders of its
+ * own: it runs under its board's registered ones, or whoever proposed it would decide who may vote on it.
  */
-function standingOrdersFor(
-  flag: string | undefined,
-  fromFile: unknown,
-  file: string | undefined,
-): StandingOrders {
-  if (flag !== undefined) return loadStandingOrders(flag);
-  if (typeof fromFile === 'string') {
-    const ref = isPresetName(fromFile) || !file ? fromFile : resolve(dirname(resolve(file)), fromFile);
-    return loadStandingOrders(ref, 'standingOrders');
+function boardFor(o: ProposeOptions, fromFile: Record<string, unknown>): string {
+  if (o.standingOrders !== undefined || fromFile.standingOrders !== undefined) {
+    throw new UserError(
+      `standingOrders: an item runs under its board's registered standing orders, never its own; name the board with --board <id> (or board: in the item file)`,
+    );
   }
-  if (fromFile !== undefined) return parseInput(standingOrdersSchema, fromFile, 'standingOrders');
-  throw new UserError(
-    'standingOrders: give --standing-orders <preset|file>, or standingOrders in the item file',
-  );
+  const board = o.board ?? fromFile.board;
+  if (board === undefined) throw new UserError('board: give --board <id>, or board: in the item file');
+  return parseInput(slugSchema, board, 'board');
 }
+
+/** Everything of the item but its standing orders, which come from the board. */
+const itemSchema = decisionInputSchema.omit({ standingOrders: true });
 
 /** Numbers from flags; "all" is a valid number of wards. */
 function wards(value: string | undefined): number | 'all' | undefined {
@@ -69,9 +68,14 @@ export function registerDecisionCommands(program: Command): void {
     )
     .option(
       '--file <item.yaml>',
-      'the item as YAML or JSON (fields as below, plus standingOrders and outOfScope: true); flags override it',
+      'the item as YAML or JSON (fields as below, plus board and outOfScope: true); flags override it',
     )
-    .option('--standing-orders <preset|file>', 'the board’s standing orders: a preset or a YAML/JSON file')
+    .option(
+      '--board <id>',
+      'the board, proposed with govflow board propose: the item runs under its registered standing orders',
+    )
+    // Refused with a reason (see below), so an officer used to it learns why; not offered in --help.
+    .addOption(new Option('--standing-orders <preset|file>').hideHelp())
     .option(
       '--ref <ref>',
       'the board’s reference for the item, e.g. 2027-014 (the workflow is decision/<board>/<ref>)',
@@ -100,7 +104,7 @@ export function registerDecisionCommands(program: Command): void {
       'after',
       example(
         'npx govflow decision propose --file items/2027-014.yaml',
-        'npx govflow decision propose --standing-orders southampton-jcb --ref 2027-014 --title "Reablement contract" \\\n' +
+        'npx govflow decision propose --board southampton-jcb --ref 2027-014 --title "Reablement contract" \\\n' +
           '      --summary "Award a three-year contract" --topic "integrated rehabilitation and reablement" \\\n' +
           '      --amount-gbp 800000 --meeting-date 2027-03-11 --proposed-by commissioning.lead@southampton.example.org',
       ),
@@ -110,9 +114,10 @@ export function registerDecisionCommands(program: Command): void {
       if (fileOutOfScope !== undefined && typeof fileOutOfScope !== 'boolean') {
         throw new UserError(`outOfScope: must be true or false, not ${JSON.stringify(fileOutOfScope)}`);
       }
-      const standingOrders = standingOrdersFor(o.standingOrders, fromFile.standingOrders, o.file);
+      const { board: _board, ...item } = fromFile;
+      const boardId = boardFor(o, fromFile);
       const raw = {
-        ...fromFile,
+        ...item,
         ...given({
           ref: o.ref,
           title: o.title,
@@ -125,18 +130,23 @@ export function registerDecisionCommands(program: Command): void {
           meetingDate: o.meetingDate,
           proposedBy: o.proposedBy,
         }),
-        standingOrders,
-      } as DecisionInput;
+      };
       // Checked before connecting, so a mistake is reported even when the cluster is out of reach.
-      const input = parseInput(decisionInputSchema, raw);
-      checkOfficerProposal(input, standingOrders, {
-        outOfScope: o.outOfScope === true || fileOutOfScope === true,
-      });
-      const workflowId = decisionWorkflowId(standingOrders.board.id, input.ref);
+      const input = parseInput(itemSchema, raw);
+      const workflowId = decisionWorkflowId(boardId, input.ref);
+      let standingOrders: StandingOrders | undefined;
       const handle = await withClient(async (client) => {
-        await checkRefUnused(client, standingOrders.board.id, input.ref);
+        const registered = await registeredStandingOrders(client, boardId);
+        standingOrders = registered.standingOrders;
+        checkOfficerProposal(input, standingOrders, {
+          outOfScope: o.outOfScope === true || fileOutOfScope === true,
+        });
+        await checkRefUnused(client, boardId, input.ref);
         try {
-          return await startDecision(client, loadConfig().GOVFLOW_TASK_QUEUE, raw);
+          return await startDecision(client, loadConfig().GOVFLOW_TASK_QUEUE, {
+            ...raw,
+            standingOrders,
+          } as DecisionInput);
         } catch (error) {
           if (error instanceof WorkflowExecutionAlreadyStartedError) {
             throw new UserError(`ref: ${workflowId} already exists; give the item a new reference`);
@@ -145,7 +155,7 @@ export function registerDecisionCommands(program: Command): void {
         }
       });
       emit(o.json, { workflowId: handle.workflowId, runId: handle.firstExecutionRunId }, () => [
-        `proposed ${input.ref} for ${standingOrders.board.name} on ${input.meetingDate}: ${handle.workflowId}`,
+        `proposed ${input.ref} for ${standingOrders!.board.name} on ${input.meetingDate}: ${handle.workflowId}`,
         `  see where it stands: npx govflow status ${handle.workflowId}`,
       ]);
     });

@@ -2,7 +2,7 @@
  * P5, a board's recommendation to both parent bodies: `govflow recommendation propose` (a decision on a
  * board without delegated power makes one by itself) and `govflow parent-decision`, each body's answer.
  */
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import {
   parentBodyDecisionSchema,
@@ -19,10 +19,13 @@ import { sendUpdate } from '../actions/send-update';
 import { UserError, parseInput } from '../errors';
 import { checkRefUnused } from '../processes/decision';
 import { startRecommendation } from '../processes/recommendation';
-import { loadStandingOrders } from '../standing-orders-file';
+import { registeredStandingOrders } from '../boards';
+import { slugSchema } from '../../definitions/common';
+import type { StandingOrders } from '../../governance/standing-orders';
 
 interface ProposeOptions {
   file?: string;
+  board?: string;
   standingOrders?: string;
   ref?: string;
   title?: string;
@@ -33,23 +36,45 @@ interface ProposeOptions {
   json?: boolean;
 }
 
-/** Without a file's parentBodies, both partners' parent bodies and clerks come from the standing orders. */
-function fromStandingOrders(
-  ref: string,
+interface ParentBodyDates {
+  partner?: unknown;
+  meetingDate?: unknown;
+  deadline?: unknown;
+  [field: string]: unknown;
+}
+
+/**
+ * Both parent bodies and their clerks come from the board's registered standing orders, never from the
+ * proposer (who could otherwise name anyone as the clerk who decides). The proposer gives only when each
+ * body meets and by when it must answer: per partner in the file, or the same for both by flags.
+ */
+function parentBodiesOf(
+  so: StandingOrders,
+  given: ParentBodyDates[] | undefined,
   meetingDate: unknown,
   deadline: unknown,
-): Partial<RecommendationInput> {
-  const so = loadStandingOrders(ref);
-  return {
-    boardId: so.board.id,
-    parentBodies: so.partners.map((p) => ({
+): RecommendationInput['parentBodies'] {
+  (given ?? []).forEach((b, i) => {
+    for (const field of ['body', 'clerk'])
+      if (b[field] !== undefined)
+        throw new UserError(
+          `parentBodies.${i}.${field}: comes from the board's registered standing orders; give only partner, meetingDate and deadline`,
+        );
+    if (!so.partners.some((p) => p.id === b.partner))
+      throw new UserError(
+        `parentBodies.${i}.partner: "${String(b.partner)}" is not a partner of ${so.board.id} (${so.partners.map((p) => p.id).join(', ')})`,
+      );
+  });
+  return so.partners.map((p) => {
+    const dates = given?.find((b) => b.partner === p.id);
+    return {
       partner: p.id,
       body: p.parentBody.name,
       clerk: p.clerk,
-      meetingDate: meetingDate as string,
-      deadline: deadline as string,
-    })),
-  };
+      meetingDate: (dates?.meetingDate ?? meetingDate) as string,
+      deadline: (dates?.deadline ?? deadline) as string,
+    };
+  });
 }
 
 export function registerRecommendationCommands(program: Command): void {
@@ -64,38 +89,58 @@ export function registerRecommendationCommands(program: Command): void {
       'the recommendation as YAML or JSON (boardId, ref, title, recommendation, parentBodies)',
     )
     .option(
-      '--standing-orders <preset|file>',
-      'take the board and both parent bodies (with their clerks) from these',
+      '--board <id>',
+      'the board, proposed with govflow board propose: both parent bodies and their clerks come from its registered standing orders',
     )
+    // Refused with a reason (see below), so an officer used to it learns why; not offered in --help.
+    .addOption(new Option('--standing-orders <preset|file>').hideHelp())
     .option('--ref <ref>', 'the decision the recommendation comes from, e.g. 2027-014')
     .option('--title <text>', 'the title')
     .option('--recommendation <text>', 'what the board recommends')
-    .option('--meeting-date <YYYY-MM-DD>', 'with --standing-orders: when the parent bodies meet on it')
-    .option('--deadline <YYYY-MM-DD>', 'with --standing-orders: by when they must decide')
+    .option('--meeting-date <YYYY-MM-DD>', 'when both parent bodies meet on it (or per partner in the file)')
+    .option('--deadline <YYYY-MM-DD>', 'by when both must decide (or per partner in the file)')
     .option('--exempt-paragraph <1-7>', 'Schedule 12A paragraph if it is exempt')
     .option('--json', 'print one JSON document: { workflowId, runId }')
     .addHelpText(
       'after',
       example(
-        'npx govflow recommendation propose --standing-orders wiltshire-adult-jcb --ref 2027-003 --title "Joint carers strategy" \\\n' +
+        'npx govflow recommendation propose --board wiltshire-adult-jcb --ref 2027-003 --title "Joint carers strategy" \\\n' +
           '      --recommendation "Adopt the joint carers strategy 2027-2030" --meeting-date 2027-02-09 --deadline 2027-02-28',
       ),
     )
     .action(async (o: ProposeOptions) => {
       const fromFile = o.file ? readDataFile(o.file, '--file') : {};
-      const raw = {
-        ...(o.standingOrders ? fromStandingOrders(o.standingOrders, o.meetingDate, o.deadline) : {}),
+      if (o.standingOrders !== undefined || fromFile.standingOrders !== undefined)
+        throw new UserError(
+          `standingOrders: a recommendation goes to the parent bodies in its board's registered standing orders; name the board with --board <id> (or boardId: in the file)`,
+        );
+      const boardId = parseInput(slugSchema, o.board ?? fromFile.boardId, 'board');
+      const item = {
         ...fromFile,
+        boardId,
         ...given({
           ref: o.ref,
           title: o.title,
           recommendation: o.recommendation,
           exemptParagraph: numberFlag(o.exemptParagraph, 'exemptParagraph'),
         }),
-      } as RecommendationInput;
-      const input = parseInput(recommendationInputSchema, raw);
-      const workflowId = recommendationWorkflowId(input.boardId, input.ref);
+      };
+      // Checked before connecting, so a mistake is reported even when the cluster is out of reach.
+      parseInput(recommendationInputSchema.omit({ parentBodies: true }), item);
+      let raw: RecommendationInput | undefined;
       const handle = await withClient(async (client) => {
+        const { standingOrders } = await registeredStandingOrders(client, boardId);
+        raw = {
+          ...item,
+          parentBodies: parentBodiesOf(
+            standingOrders,
+            fromFile.parentBodies as ParentBodyDates[] | undefined,
+            o.meetingDate,
+            o.deadline,
+          ),
+        } as RecommendationInput;
+        const input = parseInput(recommendationInputSchema, raw);
+        const workflowId = recommendationWorkflowId(input.boardId, input.ref);
         // A decision with this ref gives its own recommendation this ID: one ref, one item on a board.
         await checkRefUnused(client, input.boardId, input.ref, 'recommendation');
         try {
@@ -108,8 +153,8 @@ export function registerRecommendationCommands(program: Command): void {
         }
       });
       emit(o.json, { workflowId: handle.workflowId, runId: handle.firstExecutionRunId }, () => [
-        `sent to ${input.parentBodies.map((b) => b.body).join(' and ')}: ${handle.workflowId}`,
-        `  record each answer with: npx govflow parent-decision ${input.boardId}/${input.ref} --partner <id> --outcome approve --by <clerk email>`,
+        `sent to ${raw!.parentBodies.map((b) => b.body).join(' and ')}: ${handle.workflowId}`,
+        `  record each answer with: npx govflow parent-decision ${boardId}/${raw!.ref} --partner <id> --outcome approve --by <clerk email>`,
       ]);
     });
 

@@ -16,6 +16,7 @@ import { addDays, civilDateParts } from '../../governance/civil-date';
 import { displayDate } from '../../governance/display-dates';
 import { THURSDAY, quietDay } from '../support/dates';
 import { govflow as run } from '../support/processes';
+import { registerBoard } from '../support/boards';
 import { recordingActivities } from '../support/recording-activities';
 import { devServer, uniqueTaskQueue, withWorker } from '../support/temporal';
 import { standingOrders, tempDir, uniqueBoardId, writeFile } from './harness';
@@ -155,13 +156,8 @@ describe('govflow calendar import', () => {
     try {
       const taskQueue = uniqueTaskQueue('calendar-import');
       const boardId = uniqueBoardId('feed');
-      const soFile = writeFile(
-        dir,
-        'standing-orders.json',
-        standingOrders('southampton-jcb', boardId, { meetings: [MEETING] }),
-      );
       const item = writeFile(dir, 'item.json', {
-        standingOrders: soFile,
+        board: boardId,
         ref: 'feed-1',
         title: 'Community equipment service',
         summary: 'Renew the community equipment contract.',
@@ -171,6 +167,11 @@ describe('govflow calendar import', () => {
         proposedBy: 'commissioning.lead@southampton.example.org',
       });
       await withWorker(server.workerConnection, taskQueue, recordingActivities().activities, async () => {
+        await registerBoard(
+          server.client,
+          taskQueue,
+          standingOrders('southampton-jcb', boardId, { meetings: [MEETING] }),
+        );
         const r = await run(['decision', 'propose', '--file', item, '--json'], {
           ...env,
           TEMPORAL_ADDRESS: inject('temporalAddress'),

@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { voteUpdate } from '../../definitions';
+import { registerBoard } from '../support/boards';
 import { recordingActivities } from '../support/recording-activities';
 import { devServer, uniqueTaskQueue, withWorker } from '../support/temporal';
 import {
@@ -42,9 +43,9 @@ describe('decision commands on the dev server', () => {
     const dir = tempDir();
     // The meetings the item is proposed for (tomorrow's, too late for notice, and one in two months) are the board's.
     const meetings = [daysFromToday(1), daysFromToday(60)];
-    writeFile(dir, 'standing-orders.json', standingOrders('southampton-jcb', boardId, { meetings }));
+    const so = standingOrders('southampton-jcb', boardId, { meetings });
     const item = {
-      standingOrders: 'standing-orders.json',
+      board: boardId,
       ref: '2027-014',
       title: 'Hospital discharge beds for the winter',
       summary: 'Commission 40 step-down beds.',
@@ -58,7 +59,8 @@ describe('decision commands on the dev server', () => {
     const workflowId = `decision/${boardId}/2027-014`;
 
     await withWorker(server.workerConnection, taskQueue, recordingActivities().activities, async () => {
-      const [badItem, badAmount, pastMeeting, noStandingOrders] = await Promise.all([
+      await registerBoard(server.client, taskQueue, so);
+      const [badItem, badAmount, pastMeeting, noBoard] = await Promise.all([
         govflow.refused('decision', 'propose', '--file', badFile),
         govflow.refused('decision', 'propose', '--file', itemFile, '--amount-gbp', 'lots'),
         govflow.refused('decision', 'propose', '--file', itemFile, '--meeting-date', '2020-01-09'),
@@ -68,7 +70,7 @@ describe('decision commands on the dev server', () => {
       expect(badItem).toContain('meetingDate: must be a real date written YYYY-MM-DD');
       expect(badAmount).toBe('govflow: amountGbp: "lots" is not a number');
       expect(pastMeeting).toMatch(/meetingDate: 2020-01-09 is not after today/);
-      expect(noStandingOrders).toContain('standingOrders: give --standing-orders');
+      expect(noBoard).toBe('govflow: board: give --board <id>, or board: in the item file');
 
       // The flag overrides the file: the meeting is tomorrow, too late for any notice, so special urgency.
       const started = await govflow.json<{ workflowId: string }>(
@@ -156,6 +158,8 @@ describe('decision commands on the dev server', () => {
         'list',
         '--board',
         boardId,
+        '--process',
+        'decision',
         '--all',
       );
       expect(listed.workflows.map((w) => w.workflowId)).toEqual([workflowId]);

@@ -17,6 +17,7 @@ import {
 import { dayOfWeek } from '../../governance/civil-date';
 import type { StandingOrders } from '../../governance/standing-orders';
 import { proposeBoard } from '../../client/processes/board';
+import { registerBoard } from '../support/boards';
 import { recordingActivities } from '../support/recording-activities';
 import { devServer, uniqueTaskQueue, withWorker } from '../support/temporal';
 import { FRIDAY, addDays, at, firstDay } from '../support/dates';
@@ -156,13 +157,12 @@ describe('officers’ mistakes on the dev server', () => {
     const taskQueue = uniqueTaskQueue('mistakes-ref');
     const govflow = cli(taskQueue);
     const so = standingOrders('southampton-jcb', uniqueBoardId('ref-used'));
-    const file = writeFile(tempDir(), 'so.json', so);
     const meeting = firstDay(daysFromToday(35), (d) => so.meetings.includes(d));
     const propose = (ref: string) => [
       'decision',
       'propose',
-      '--standing-orders',
-      file,
+      '--board',
+      so.board.id,
       '--ref',
       ref,
       '--title',
@@ -178,6 +178,7 @@ describe('officers’ mistakes on the dev server', () => {
     ];
     const workflowId = decisionWorkflowId(so.board.id, '2027-050');
     await withWorker(server.workerConnection, taskQueue, recordingActivities().activities, async () => {
+      await registerBoard(server.client, taskQueue, so);
       expect(await govflow.json(...propose('2027-050'))).toMatchObject({ workflowId });
       const handle = server.client.workflow.getHandle(workflowId);
       await reach(handle, 'awaiting-agenda-publication');
@@ -197,8 +198,8 @@ describe('officers’ mistakes on the dev server', () => {
         await govflow.refused(
           'recommendation',
           'propose',
-          '--standing-orders',
-          file,
+          '--board',
+          so.board.id,
           '--ref',
           '2027-050',
           '--title',
@@ -221,13 +222,12 @@ describe('officers’ mistakes on the dev server', () => {
     const govflow = cli(taskQueue);
     const so = standingOrders('southampton-jcb', uniqueBoardId('scope'));
     const dir = tempDir();
-    const file = writeFile(dir, 'so.json', so);
     const meeting = firstDay(daysFromToday(35), (d) => so.meetings.includes(d));
     const item = (ref: string, topic: string, ...more: string[]) => [
       'decision',
       'propose',
-      '--standing-orders',
-      file,
+      '--board',
+      so.board.id,
       '--ref',
       ref,
       '--title',
@@ -245,7 +245,7 @@ describe('officers’ mistakes on the dev server', () => {
     const scope = so.delegation.scope.join(', ');
     const itemFile = (name: string, outOfScope: unknown) =>
       writeFile(dir, name, {
-        standingOrders: 'so.json',
+        board: so.board.id,
         ref: name.replace('.json', ''),
         title: 'Highways maintenance programme',
         summary: 'Resurfacing.',
@@ -255,6 +255,7 @@ describe('officers’ mistakes on the dev server', () => {
         outOfScope,
       });
     await withWorker(server.workerConnection, taskQueue, recordingActivities().activities, async () => {
+      await registerBoard(server.client, taskQueue, so);
       const [carers, highways, notABoolean] = await Promise.all([
         govflow.refused(...item('2027-060', 'carers')),
         govflow.refused(...item('2027-061', 'highways maintenance')),
@@ -303,7 +304,6 @@ describe('officers’ mistakes on the dev server', () => {
     const taskQueue = uniqueTaskQueue('mistakes-meeting');
     const govflow = cli(taskQueue);
     const so = standingOrders('southampton-jcb', uniqueBoardId('meeting'));
-    const file = writeFile(tempDir(), 'so.json', so);
     // Southampton meets on the second Thursday: the Friday after such a meeting is no meeting of the board.
     const meeting = firstDay(
       daysFromToday(35),
@@ -316,8 +316,8 @@ describe('officers’ mistakes on the dev server', () => {
     const propose = (date: string) => [
       'decision',
       'propose',
-      '--standing-orders',
-      file,
+      '--board',
+      so.board.id,
       '--ref',
       '2027-070',
       '--title',
@@ -334,6 +334,7 @@ describe('officers’ mistakes on the dev server', () => {
       OFFICER,
     ];
     await withWorker(server.workerConnection, taskQueue, recordingActivities().activities, async () => {
+      await registerBoard(server.client, taskQueue, so);
       expect(await govflow.refused(...propose(friday))).toBe(
         `govflow: meetingDate: ${friday} (Friday) is not a meeting of ${so.board.id}; its next meetings: ${[thursday!, next!, after!].map(names).join(', ')}`,
       );

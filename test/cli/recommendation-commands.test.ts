@@ -1,9 +1,10 @@
 /** P5 from the CLI: a board's recommendation to both parent bodies, and each clerk recording the answer. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recommendationWorkflowId } from '../../definitions';
+import { registerBoard } from '../support/boards';
 import { recordingActivities } from '../support/recording-activities';
 import { devServer, uniqueTaskQueue, withWorker } from '../support/temporal';
-import { cli, daysFromToday, reach, standingOrders, tempDir, uniqueBoardId, writeFile } from './harness';
+import { cli, daysFromToday, reach, standingOrders, uniqueBoardId } from './harness';
 
 const COUNCIL_CLERK = 'cabinet.clerk@wiltshire.example.org';
 
@@ -20,17 +21,13 @@ describe('recommendation commands on the dev server', () => {
     const taskQueue = uniqueTaskQueue('cli-recommendation');
     const govflow = cli(taskQueue);
     const boardId = uniqueBoardId('cli-rec');
-    const soFile = writeFile(
-      tempDir(),
-      'standing-orders.json',
-      standingOrders('wiltshire-adult-jcb', boardId),
-    );
+    const so = standingOrders('wiltshire-adult-jcb', boardId);
     const workflowId = recommendationWorkflowId(boardId, '2027-003');
     const propose = (meetingDate: string, deadline: string, ...more: string[]) => [
       'recommendation',
       'propose',
-      '--standing-orders',
-      soFile,
+      '--board',
+      boardId,
       '--ref',
       '2027-003',
       '--title',
@@ -44,6 +41,7 @@ describe('recommendation commands on the dev server', () => {
       ...more,
     ];
     await withWorker(server.workerConnection, taskQueue, recordingActivities().activities, async () => {
+      await registerBoard(server.client, taskQueue, so);
       const [deadlineFirst, noTitle] = await Promise.all([
         govflow.refused(...propose(daysFromToday(20), daysFromToday(10))),
         govflow.refused(...propose(daysFromToday(10), daysFromToday(20), '--title', ' ')),

@@ -1,0 +1,21 @@
+import type { Client, WorkflowHandle } from '@temporalio/client';
+import { proposeBoard } from '../../client/processes/board';
+import { addDays, compareCivilDates, londonCivilDate } from '../../governance/civil-date';
+import type { StandingOrders } from '../../governance/standing-orders';
+
+/**
+ * Registers a board the way an officer does (`board propose`): its process holds the standing orders that
+ * every item of the board then runs under. The caller's worker must poll `taskQueue` to answer for it.
+ */
+export async function registerBoard(
+  client: Client,
+  taskQueue: string,
+  so: StandingOrders,
+): Promise<WorkflowHandle> {
+  const today = londonCivilDate(Date.now());
+  return proposeBoard(client, taskQueue, {
+    standingOrders: so,
+    termsOfReference: `Terms of Reference: ${so.board.name}`,
+    firstMeeting: so.meetings.find((m) => compareCivilDates(m, today) > 0) ?? addDays(today, 7),
+  });
+}
