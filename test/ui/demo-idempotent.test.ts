@@ -12,6 +12,7 @@ import { Client, Connection } from '@temporalio/client';
 import { afterAll, describe, expect, it } from 'vitest';
 import { addDays, compareCivilDates, londonCivilDate } from '../../governance/civil-date';
 import { resolveStandingOrders } from '../../governance/standing-orders';
+import { DEMO_ITEMS } from '../../client/actions/demo-plan';
 import { freePort } from '../support/ports';
 import { govflow, projectRoot, startProcess, type CommandResult } from '../support/processes';
 
@@ -139,8 +140,15 @@ describe('npm run demo on a stack that is already in use', () => {
       expect(lines).toContain(
         'demo: board wiltshire-adult-jcb: the NHS board asked for amendments: democratic services must submit version 2',
       );
-      // Every item is where its story says; nothing is blamed on the worker.
-      expect(lines.filter((line) => line.startsWith('demo: item ')).length).toBe(9);
+      // Every item is where its story says, but Southampton's: an item runs under its board's registered
+      // standing orders, and that board was not proposed. Nothing is blamed on the worker.
+      expect(lines.filter((line) => line.startsWith('demo: item '))).toEqual(
+        DEMO_ITEMS.map((item) =>
+          item.preset === 'southampton-jcb'
+            ? `demo: item southampton-jcb/${item.ref}: not proposed: board: no board "southampton-jcb" is registered; propose it first with govflow board propose (govflow list --process board lists the boards)`
+            : `demo: item ${item.preset}/${item.ref}: ${item.story}`,
+        ),
+      );
       expect(lines.filter((line) => /not as planned|worker/.test(line))).toEqual([]);
       expect(first.stdout).toMatch(/^ {2}review-clock\/southampton-jcb\/1 +running +awaiting-reminder /m);
       expect(first.stdout).toMatch(/^ {2}board\/bath-nes-joint-committee +running +proposed /m);
@@ -166,6 +174,10 @@ describe('npm run demo on a stack that is already in use', () => {
       expect(third.code, third.stderr).toBe(0);
       expect(demoLines(third.stdout)).toContain(
         'demo: board southampton-jcb: established: both parent bodies approved the Terms of Reference; the 12-month review clock runs',
+      );
+      // Now every item is where its story says: Southampton's are proposed under the board's standing orders.
+      expect(demoLines(third.stdout).filter((line) => line.startsWith('demo: item '))).toEqual(
+        DEMO_ITEMS.map((item) => `demo: item ${item.preset}/${item.ref}: ${item.story}`),
       );
       expect((await client.workflow.getHandle('review/southampton-jcb/1').describe()).status.name).toBe(
         'RUNNING',
