@@ -72,7 +72,7 @@ async function main(): Promise<void> {
       'Start a process from another terminal, for example:',
       '  npx govflow review start --board southampton-jcb --name "Southampton JCB" --from 2026-12-01 \\',
       '      --notify democratic.services@southampton.example.org',
-      '  npx govflow status review/southampton-jcb/1',
+      '  npx govflow status review-clock/southampton-jcb/1',
       '',
       'Ctrl-C stops the worker, then the server; everything resumes where it was on the next start.',
     ]
