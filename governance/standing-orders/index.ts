@@ -48,7 +48,8 @@ export function resolveStandingOrders(nameOrObject: unknown, meetingsFrom: Civil
 export function resolveStandingOrders(standingOrders: object): StandingOrders;
 export function resolveStandingOrders(nameOrObject: unknown, meetingsFrom?: CivilDate): StandingOrders {
   if (typeof nameOrObject === 'string') {
-    if (meetingsFrom === undefined) throw new Error('a preset needs the day its meeting calendar starts from');
+    if (meetingsFrom === undefined)
+      throw new Error('a preset needs the day its meeting calendar starts from');
     if (!isPresetName(nameOrObject)) {
       throw new Error(
         `unknown standing-orders preset "${nameOrObject}"; presets: ${PRESET_NAMES.join(', ')}`,

@@ -277,7 +277,10 @@ describe('presets', () => {
       'governing.body@southampton-ccg.example.nhs.uk',
     ]);
     expect(
-      escalationRecipients(resolveStandingOrders('bath-nes-joint-committee', '2027-01-01'), 'joint-committee'),
+      escalationRecipients(
+        resolveStandingOrders('bath-nes-joint-committee', '2027-01-01'),
+        'joint-committee',
+      ),
     ).toEqual(['democratic.services@bathnes.example.org']);
   });
 

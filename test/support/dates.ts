@@ -65,7 +65,8 @@ export function noBankHolidayBetween(
   region: Region = 'england-and-wales',
 ): boolean {
   const calendar = holidayCalendar(region);
-  for (let d = from; compareCivilDates(d, to) <= 0; d = addDays(d, 1)) if (calendar.isHoliday(d)) return false;
+  for (let d = from; compareCivilDates(d, to) <= 0; d = addDays(d, 1))
+    if (calendar.isHoliday(d)) return false;
   return true;
 }
 
