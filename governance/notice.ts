@@ -155,11 +155,11 @@ export function noticeRoute(
       requiresScrutinyChairConsent: false,
       exemptFromCallIn: false,
       reasons: [
-        `the Forward Plan needs ${describeRule(rules.forwardPlan)} before ${meeting}: publish by ${fp} (today is ${today})`,
+        `the Forward Plan needs ${describeRule(rules.forwardPlan)} before ${meeting}: publish by ${fp} (the earliest it can be published: ${today})`,
       ],
     };
   }
-  const fpClosed = `too late for the Forward Plan: ${describeRule(rules.forwardPlan)} before ${meeting} meant publishing by ${fp}, and today is ${today}`;
+  const fpClosed = `too late for the Forward Plan: ${describeRule(rules.forwardPlan)} before ${meeting} meant publishing by ${fp}, and the earliest it can be published is ${today}`;
   if (geOpen) {
     return {
       route: 'general-exception',
