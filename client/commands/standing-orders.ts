@@ -6,9 +6,8 @@
  * that `--standing-orders` accepts back).
  */
 import { existsSync } from 'node:fs';
-import { QueryNotRegisteredError, WorkflowNotFoundError } from '@temporalio/client';
 import type { Command } from 'commander';
-import { boardWorkflowId, standingOrdersQuery, type RegisteredStandingOrders } from '../../definitions';
+import { boardWorkflowId, type RegisteredStandingOrders } from '../../definitions';
 import { compareCivilDates, londonCivilDate, type CivilDate } from '../../governance/civil-date';
 import { displayDate, displayDatesIn } from '../../governance/display-dates';
 import { describeRule } from '../../governance/notice';
@@ -18,6 +17,7 @@ import {
   slugSchema,
   type StandingOrders,
 } from '../../governance/standing-orders';
+import { BoardNotRegistered, registeredStandingOrders } from '../boards';
 import { withClient } from '../actions/connect';
 import { emit, example } from '../actions/output';
 import { UserError } from '../errors';
@@ -171,38 +171,20 @@ export function describeStandingOrders(so: StandingOrders, source: string, today
   ];
 }
 
-/** How long a board's process may take to answer before the officer is told the worker is not running. */
-const ANSWER_MS = 10_000;
-
 /**
  * The standing orders a proposed board is run under, from its process (`board/<id>`): after amendments
- * they may differ from the preset or file it was proposed with.
+ * they may differ from the preset or file it was proposed with. A board that has ended shows them too.
  */
 async function registered(boardId: string): Promise<RegisteredStandingOrders> {
-  const workflowId = boardWorkflowId(boardId);
   return withClient(async (client, namespace) => {
-    let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () =>
-          reject(
-            new UserError(
-              `<preset|file>: ${workflowId} did not answer within ${ANSWER_MS / 1000} s: is the govflow worker running (npm start)?`,
-            ),
-          ),
-        ANSWER_MS,
-      );
-    });
     try {
-      return await Promise.race([client.workflow.getHandle(workflowId).query(standingOrdersQuery), late]);
+      return await registeredStandingOrders(client, boardId, '<preset|file>', { allowEnded: true });
     } catch (error) {
-      if (error instanceof WorkflowNotFoundError || error instanceof QueryNotRegisteredError)
+      if (error instanceof BoardNotRegistered)
         throw new UserError(
           `<preset|file>: "${boardId}" is neither a preset (${PRESETS_LIST}), a file that exists, nor a board proposed in namespace ${namespace}`,
         );
       throw error;
-    } finally {
-      clearTimeout(timer);
     }
   });
 }
