@@ -2,7 +2,7 @@ import type { Client, WorkflowHandleWithFirstExecutionRunId } from '@temporalio/
 import { TypedSearchAttributes, WorkflowIdReusePolicy, type SearchAttributePair } from '@temporalio/common';
 import { ZodError } from 'zod';
 import { SA, boardInputSchema, boardWorkflowId, type BoardInput } from '../../definitions';
-import { addDays, londonCivilDate, londonInstantMs } from '../../governance/civil-date';
+import { addDays, isCivilDate, londonCivilDate, londonInstantMs } from '../../governance/civil-date';
 import { establishmentApprovalDeadline } from '../../governance/schedule';
 import { resolveStandingOrders, type StandingOrders } from '../../governance/standing-orders';
 import { contentHash } from '../../workflows/content-hash';
@@ -23,9 +23,11 @@ export interface ProposeBoardRequest {
   selfAssessmentWorkingDays?: number;
 }
 
-function standingOrdersOf(ref: ProposeBoardRequest['standingOrders']): StandingOrders {
+/** A preset's meeting calendar starts from the day the board is proposed (a valid one; else today). */
+function standingOrdersOf(ref: ProposeBoardRequest['standingOrders'], proposedOn?: string): StandingOrders {
+  const from = proposedOn !== undefined && isCivilDate(proposedOn) ? proposedOn : londonCivilDate(Date.now());
   try {
-    return withHolidayFeed(resolveStandingOrders(ref, londonCivilDate(Date.now())));
+    return withHolidayFeed(resolveStandingOrders(ref, from));
   } catch (error) {
     if (error instanceof ZodError) throw new UserError(describeZodError(error, 'standingOrders'));
     throw new UserError(`standingOrders: ${error instanceof Error ? error.message : String(error)}`);
@@ -82,7 +84,7 @@ export async function proposeBoard(
   request: ProposeBoardRequest,
   options: { memo?: Record<string, unknown> } = {},
 ): Promise<WorkflowHandleWithFirstExecutionRunId> {
-  const standingOrders = standingOrdersOf(request.standingOrders);
+  const standingOrders = standingOrdersOf(request.standingOrders, request.proposedOn);
   const raw: BoardInput = {
     standingOrders,
     termsOfReference: request.termsOfReference,
