@@ -1,5 +1,6 @@
 /** `govflow board propose`: P1, a board proposed from its standing orders and draft Terms of Reference. */
 import type { Command } from 'commander';
+import { londonCivilDate } from '../../governance/civil-date';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { boardInputSchema } from '../../definitions';
 import { loadConfig } from '../../runtime/config';
@@ -62,7 +63,9 @@ export function registerBoardCommands(program: Command): void {
         termsOfReference: readTextFile(options.termsOfReference, 'termsOfReference'),
         firstMeeting: options.firstMeeting,
         ...given({
-          proposedOn: options.proposedOn,
+          // Today by default, said here so the first meeting is checked against the approval deadline
+          // before anything starts (left to the workflow, a meeting past it failed the board).
+          proposedOn: options.proposedOn ?? londonCivilDate(Date.now()),
           selfAssessmentWorkingDays: numberFlag(
             options.selfAssessmentWorkingDays,
             'selfAssessmentWorkingDays',

@@ -13,9 +13,14 @@ export async function registerBoard(
   so: StandingOrders,
 ): Promise<WorkflowHandle> {
   const today = londonCivilDate(Date.now());
+  // The first meeting must fall within the approval deadline (at least a month after the proposal).
+  const soon = addDays(today, 28);
   return proposeBoard(client, taskQueue, {
     standingOrders: so,
     termsOfReference: `Terms of Reference: ${so.board.name}`,
-    firstMeeting: so.meetings.find((m) => compareCivilDates(m, today) > 0) ?? addDays(today, 7),
+    proposedOn: today,
+    firstMeeting:
+      so.meetings.find((m) => compareCivilDates(m, today) > 0 && compareCivilDates(m, soon) <= 0) ??
+      addDays(today, 7),
   });
 }
