@@ -104,19 +104,21 @@ describe('govflow calendar import', () => {
   });
 
   it('imports a newer feed from a URL: the holidays, the deadlines and every process started afterwards carry the new holiday', async () => {
-    const before = JSON.parse(
-      (
-        await govflow(
-          'calendar',
-          'deadlines',
-          '--meeting',
-          MEETING,
-          '--standing-orders',
-          'southampton-jcb',
-          '--json',
-        )
-      ).stdout,
-    );
+    const deadlines = async () =>
+      JSON.parse(
+        (
+          await govflow(
+            'calendar',
+            'deadlines',
+            '--meeting',
+            MEETING,
+            '--standing-orders',
+            'southampton-jcb',
+            '--json',
+          )
+        ).stdout,
+      ) as { agendaPublishBy: string };
+    const before = await deadlines();
     const imported = await govflow('calendar', 'import', `${base}/bank-holidays.json`);
     expect(imported.code, imported.stderr).toBe(0);
     // Dates as people read them (the one formatter); the holiday is the Monday before the meeting.
@@ -133,19 +135,7 @@ describe('govflow calendar import', () => {
         'm',
       ),
     );
-    const after = JSON.parse(
-      (
-        await govflow(
-          'calendar',
-          'deadlines',
-          '--meeting',
-          MEETING,
-          '--standing-orders',
-          'southampton-jcb',
-          '--json',
-        )
-      ).stdout,
-    );
+    const after = await deadlines();
     // Five clear working days before the Thursday: the Wednesday of the week before, one day earlier now.
     expect([before.agendaPublishBy, after.agendaPublishBy]).toEqual([
       addDays(MEETING, -8),
