@@ -6,7 +6,7 @@
 import { QueryNotRegisteredError, WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { boardWorkflowId, standingOrdersQuery, type RegisteredStandingOrders } from '../definitions';
 import { describeIfExists } from './actions/execution';
-import { UserError } from './errors';
+import { UserError } from '../definitions/errors';
 
 /** How long a board's process may take to answer before the officer is told the worker is not running. */
 const ANSWER_MS = 10_000;

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { ZodError } from 'zod';
-import { UserError, describeZodError } from './errors';
+import { UserError } from '../definitions/errors';
+import { describeZodError } from '../definitions/validation';
 import { registerCommands } from './commands';
 
 const program = new Command('govflow')

@@ -7,7 +7,8 @@ import { existsSync, readFileSync, renameSync, writeFileSync, mkdirSync } from '
 import path from 'node:path';
 import { type HolidayFeed, holidayFeedSchema } from '../governance/holiday-feed';
 import { dataDir, projectRoot } from '../runtime/paths';
-import { UserError, describeZodError } from './errors';
+import { UserError } from '../definitions/errors';
+import { describeZodError } from '../definitions/validation';
 
 export const BUNDLED_FEED = path.join(projectRoot, 'data', 'bank-holidays.json');
 export const importedFeedPath = (): string => path.join(dataDir(), 'bank-holidays.json');

@@ -14,7 +14,8 @@ import {
 } from '../governance/standing-orders';
 import { type CivilDate, londonCivilDate } from '../governance/civil-date';
 import { withFeed } from '../governance/holiday-feed';
-import { UserError, describeZodError } from './errors';
+import { UserError } from '../definitions/errors';
+import { describeZodError } from '../definitions/validation';
 import { loadHolidayFeed } from './holiday-feed-file';
 
 /**

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { UserError, describeZodError } from '../client/errors';
+import { UserError } from '../definitions/errors';
+import { describeZodError } from '../definitions/validation';
 
 const port = (fallback: number) => z.coerce.number().int().min(1).max(65535).default(fallback);
 

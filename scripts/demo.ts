@@ -26,7 +26,7 @@ import {
 import { addDays, londonCivilDate } from '../governance/civil-date';
 import { PRESETS, resolveStandingOrders, type StandingOrders } from '../governance/standing-orders';
 import { registeredStandingOrders } from '../client/boards';
-import { UserError } from '../client/errors';
+import { UserError } from '../definitions/errors';
 import {
   DEMO_BOARDS,
   DEMO_ITEMS,

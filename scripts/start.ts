@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
-import { UserError } from '../client/errors';
+import { UserError } from '../definitions/errors';
 import { loadConfig } from '../runtime/config';
 import { temporalTarget } from '../runtime/connection';
 import { startDevServer, type RunningDevServer } from '../runtime/dev-server';

@@ -1,6 +1,6 @@
 import type { Client } from '@temporalio/client';
 import { connectClient, temporalTarget } from '../../runtime/connection';
-import { UserError } from '../errors';
+import { UserError } from '../../definitions/errors';
 
 /**
  * Runs `fn` with a client from the environment (Temporal's convention: TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE,

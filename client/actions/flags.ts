@@ -3,7 +3,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { isCivilDate, type CivilDate } from '../../governance/civil-date';
-import { UserError } from '../errors';
+import { UserError } from '../../definitions/errors';
 
 /** A whole or decimal number; anything else names the field. Undefined stays undefined (the schema decides). */
 export function numberFlag(value: string | undefined, field: string): number | undefined {

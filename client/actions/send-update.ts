@@ -1,6 +1,6 @@
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
-import { UserError } from '../errors';
+import { UserError } from '../../definitions/errors';
 import { withClient } from './connect';
 import { PROCESS_KINDS, workflowIdFor, type ProcessKind } from './workflow-ids';
 

@@ -10,7 +10,7 @@ import {
 import { given, numberFlag } from '../actions/flags';
 import { emit, example } from '../actions/output';
 import { sendUpdate } from '../actions/send-update';
-import { parseInput } from '../errors';
+import { parseInput } from '../../definitions/errors';
 
 const BOARD_ARG = '\n<board> is the board id (southampton-jcb) or its workflow id (board/southampton-jcb).';
 

@@ -7,11 +7,10 @@ import { loadConfig } from '../../runtime/config';
 import { withClient } from '../actions/connect';
 import { given, numberFlag, readTextFile } from '../actions/flags';
 import { emit, example } from '../actions/output';
-import { parseInput } from '../errors';
+import { UserError, parseInput } from '../../definitions/errors';
 import { boardProposalConflict, proposeBoard } from '../processes/board';
 import { loadStandingOrders } from '../standing-orders-file';
 import { displayDate } from '../../governance/display-dates';
-import { UserError } from '../errors';
 import { describeIfExists, executionOf, stateInBrief } from '../actions/execution';
 
 interface ProposeOptions {

@@ -30,7 +30,7 @@ import {
   withFeed,
 } from '../../governance/holiday-feed';
 import { importHolidayFeed, loadHolidayFeed } from '../holiday-feed-file';
-import { UserError } from '../errors';
+import { UserError } from '../../definitions/errors';
 import { loadStandingOrders } from '../standing-orders-file';
 
 /** Dates as people read them, from the one formatter (--json keeps YYYY-MM-DD). */

@@ -28,7 +28,7 @@ import {
 import { emit, example } from '../actions/output';
 import { listFlag } from '../actions/flags';
 import { sendUpdate } from '../actions/send-update';
-import { parseInput } from '../errors';
+import { parseInput } from '../../definitions/errors';
 
 type Options = Record<string, unknown> & { json?: boolean };
 

@@ -8,7 +8,7 @@ import { loadConfig } from '../../runtime/config';
 import { withClient } from '../actions/connect';
 import { given, numberFlag, readDataFile } from '../actions/flags';
 import { emit, example } from '../actions/output';
-import { UserError, parseInput } from '../errors';
+import { UserError, parseInput } from '../../definitions/errors';
 import { checkOfficerProposal, checkRefUnused, startDecision } from '../processes/decision';
 import { registeredStandingOrders } from '../boards';
 

@@ -10,7 +10,7 @@ import { withClient } from '../actions/connect';
 import { dateFlag } from '../actions/flags';
 import { emit, example } from '../actions/output';
 import { slugSchema } from '../../definitions/common';
-import { UserError, parseInput } from '../errors';
+import { UserError, parseInput } from '../../definitions/errors';
 import {
   PROCESS_NAMES,
   SAVED_QUERIES,

@@ -16,7 +16,7 @@ import { withClient } from '../actions/connect';
 import { given, numberFlag, readDataFile } from '../actions/flags';
 import { emit, example } from '../actions/output';
 import { sendUpdate } from '../actions/send-update';
-import { UserError, parseInput } from '../errors';
+import { UserError, parseInput } from '../../definitions/errors';
 import { checkRefUnused } from '../processes/decision';
 import { startRecommendation } from '../processes/recommendation';
 import { registeredStandingOrders } from '../boards';

@@ -5,7 +5,7 @@ import { effectivenessReviewInputSchema } from '../../definitions';
 import { withClient } from '../actions/connect';
 import { describeIfExists, executionOf, stateInBrief } from '../actions/execution';
 import { reviewClockWorkflowId } from '../actions/workflow-ids';
-import { UserError, parseInput } from '../errors';
+import { UserError, parseInput } from '../../definitions/errors';
 import { reviewClockConflict, startEffectivenessReview } from '../processes/effectiveness-review';
 
 interface ReviewStartOptions {

@@ -20,7 +20,7 @@ import {
 import { BoardNotRegistered, registeredStandingOrders } from '../boards';
 import { withClient } from '../actions/connect';
 import { emit, example } from '../actions/output';
-import { UserError } from '../errors';
+import { UserError } from '../../definitions/errors';
 import { loadStandingOrders } from '../standing-orders-file';
 
 /** Where the choices of every other command come from, for their --help. */

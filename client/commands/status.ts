@@ -11,7 +11,7 @@ import { withClient } from '../actions/connect';
 import { describeIfExists, executionOf, type Execution } from '../actions/execution';
 import { emit, example } from '../actions/output';
 import { candidateWorkflowIds } from '../actions/workflow-ids';
-import { UserError } from '../errors';
+import { UserError } from '../../definitions/errors';
 
 /** Every process answers with a ProcessStatus; a board and a recommendation say more. */
 type AnyStatus = ProcessStatus &

@@ -7,7 +7,8 @@ import { establishmentApprovalDeadline } from '../../governance/schedule';
 import { resolveStandingOrders, type StandingOrders } from '../../governance/standing-orders';
 import { contentHash } from '../../workflows/content-hash';
 import { withHolidayFeed } from '../standing-orders-file';
-import { UserError, describeZodError, parseInput } from '../errors';
+import { UserError, parseInput } from '../../definitions/errors';
+import { describeZodError } from '../../definitions/validation';
 import { describeIfExists } from '../actions/execution';
 
 /** What an officer gives to propose a board (P1). */

@@ -20,7 +20,7 @@ import { effectivePublicationDate, meetingDeadlines } from '../../governance/not
 import { calendarFor, type StandingOrders } from '../../governance/standing-orders';
 import { formatGbp } from '../../governance/money';
 import { withHolidayFeed } from '../standing-orders-file';
-import { UserError, parseInput } from '../errors';
+import { UserError, parseInput } from '../../definitions/errors';
 import { describeIfExists, executionOf, stateInBrief } from '../actions/execution';
 
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];

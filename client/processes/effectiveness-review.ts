@@ -9,7 +9,7 @@ import {
 import { londonInstant } from '../../governance/civil-date';
 import { holidayCalendar } from '../../governance/bank-holidays';
 import { planReview } from '../../governance/review-schedule';
-import { parseInput } from '../errors';
+import { parseInput } from '../../definitions/errors';
 import { describeIfExists } from '../actions/execution';
 import { reviewClockWorkflowId } from '../actions/workflow-ids';
 

@@ -7,7 +7,7 @@ import {
   type RecommendationInput,
 } from '../../definitions';
 import { addDays, compareCivilDates, londonInstantMs } from '../../governance/civil-date';
-import { UserError, parseInput } from '../errors';
+import { UserError, parseInput } from '../../definitions/errors';
 
 /**
  * Validates a recommendation (a UserError naming the field if it is wrong) and starts P5 on its own, as

@@ -2,7 +2,7 @@ import type { Client } from '@temporalio/client';
 import { z } from 'zod';
 import type { ProcessStatus } from '../../definitions/status';
 import type { StandingOrders } from '../../governance/standing-orders/schema';
-import { UserError, parseInput } from '../errors';
+import { UserError, parseInput } from '../../definitions/errors';
 import type { ScenarioEvent } from './format';
 
 /** What the simulator needs to know to rehearse one kind of process. */

@@ -3,7 +3,7 @@ import { WorkflowNotFoundError } from '@temporalio/common';
 import type { WorkflowBundleOption } from '@temporalio/worker';
 import type { ProcessStatus } from '../../definitions/status';
 import { createGovflowWorker } from '../../worker/create-worker';
-import { UserError } from '../errors';
+import { UserError } from '../../definitions/errors';
 import { finalState, type WorkflowSummary } from './final-state';
 import type { Scenario, ScenarioMove } from './scenario';
 import { startTimeSkippingServer, workflowBundle } from './server';

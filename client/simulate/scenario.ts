@@ -14,7 +14,7 @@ import {
   isCivilDate,
   londonCivilDate,
 } from '../../governance/civil-date';
-import { UserError, parseInput } from '../errors';
+import { UserError, parseInput } from '../../definitions/errors';
 import { loadStandingOrders } from '../standing-orders-file';
 import { scenarioFileSchema, type ScenarioFile } from './format';
 import {

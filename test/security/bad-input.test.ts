@@ -13,7 +13,7 @@ import path from 'node:path';
 import { Client, Connection, WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { parse as parseYaml, stringify as toYaml } from 'yaml';
-import { UserError } from '../../client/errors';
+import { UserError } from '../../definitions/errors';
 import { proposeBoard } from '../../client/processes/board';
 import { startDecision } from '../../client/processes/decision';
 import { startEffectivenessReview } from '../../client/processes/effectiveness-review';

@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { Payload } from '@temporalio/common';
 import { defaultPayloadConverter } from '@temporalio/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { UserError } from '../../client/errors';
+import { UserError } from '../../definitions/errors';
 import {
   EncryptionCodec,
   KeyConfigError,

@@ -17,7 +17,7 @@ import { openRegister } from '../../activities/records/register';
 import { startDecision } from '../../client/processes/decision';
 import { decisionStatusQuery, urgencyConsentUpdate, type DecisionStage } from '../../definitions';
 import { addDays, londonCivilDate } from '../../governance/civil-date';
-import { UserError } from '../../client/errors';
+import { UserError } from '../../definitions/errors';
 import {
   EncryptionCodec,
   dataConverterFromEnv,

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { UserError } from '../../client/errors';
+import { UserError } from '../../definitions/errors';
 import { loadScenario, type LoadScenarioOptions } from '../../client/simulate/scenario';
 import { PRESETS, resolveStandingOrders } from '../../governance/standing-orders';
 import { addDays } from '../../governance/civil-date';

@@ -1,7 +1,7 @@
 import type { WorkflowHandle } from '@temporalio/client';
 import { describe, expect, it } from 'vitest';
 import { proposeBoard } from '../../client/processes/board';
-import { UserError } from '../../client/errors';
+import { UserError } from '../../definitions/errors';
 import {
   boardStatusQuery,
   decideTermsOfReferenceUpdate,

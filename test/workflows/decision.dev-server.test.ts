@@ -1,6 +1,6 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { UserError } from '../../client/errors';
+import { UserError } from '../../definitions/errors';
 import { startDecision } from '../../client/processes/decision';
 import { SA, decisionStatusQuery, voteUpdate, withdrawUpdate } from '../../definitions';
 import { addDays, at } from '../support/dates';

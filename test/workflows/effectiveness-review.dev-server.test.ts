@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEffectivenessReview } from '../../client/processes/effectiveness-review';
-import { UserError } from '../../client/errors';
+import { UserError } from '../../definitions/errors';
 import { SA, effectivenessReviewStatusQuery } from '../../definitions';
 import { addMonths, isWeekend } from '../../governance/civil-date';
 import { addDays, anchorDay, firstDay } from '../support/dates';

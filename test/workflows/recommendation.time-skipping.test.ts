@@ -1,7 +1,7 @@
 import type { WorkflowHandle } from '@temporalio/client';
 import { describe, expect, it } from 'vitest';
 import { startRecommendation } from '../../client/processes/recommendation';
-import { UserError } from '../../client/errors';
+import { UserError } from '../../definitions/errors';
 import {
   recommendationStatusQuery,
   recordParentDecisionUpdate,

@@ -16,7 +16,7 @@ import {
 } from '../../../definitions';
 import { londonCivilDate } from '../../../governance/civil-date';
 import type { StandingOrders } from '../../../governance/standing-orders/schema';
-import { parseInput } from '../../errors';
+import { parseInput } from '../../../definitions/errors';
 import { proposeBoard } from '../../processes/board';
 import { eventSchema } from '../format';
 import { defineProcess, heldTo } from '../process';

@@ -23,7 +23,7 @@ import {
   withdrawUpdate,
   type DecisionResult,
 } from '../../../definitions';
-import { UserError, parseInput } from '../../errors';
+import { UserError, parseInput } from '../../../definitions/errors';
 import { startDecision } from '../../processes/decision';
 import { eventSchema } from '../format';
 import { defineProcess } from '../process';
