@@ -54,7 +54,7 @@ import {
 import { displayDate, displayDatesIn, displayDeadline } from '../governance/display-dates';
 import { notify, record } from './activities';
 import { Authority } from './authority';
-import { contentHash } from './content-hash';
+import { contentHash } from '../governance/content-hash';
 import { effectivenessReview } from './effectiveness-review';
 import { parseWorkflowInput } from './input';
 import { searchAttributeWriter } from './tracker';

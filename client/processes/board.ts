@@ -5,7 +5,7 @@ import { SA, boardInputSchema, boardWorkflowId, type BoardInput } from '../../de
 import { addDays, isCivilDate, londonCivilDate, londonInstantMs } from '../../governance/civil-date';
 import { establishmentApprovalDeadline } from '../../governance/schedule';
 import { resolveStandingOrders, type StandingOrders } from '../../governance/standing-orders';
-import { contentHash } from '../../workflows/content-hash';
+import { contentHash } from '../../governance/content-hash';
 import { withHolidayFeed } from '../standing-orders-file';
 import { UserError, parseInput } from '../../definitions/errors';
 import { describeZodError } from '../../definitions/validation';

@@ -11,7 +11,7 @@ import {
   type BoardStatus,
 } from '../../definitions';
 import { addMonths } from '../../governance/civil-date';
-import { contentHash } from '../../workflows/content-hash';
+import { contentHash } from '../../governance/content-hash';
 import { recordingActivities } from '../support/recording-activities';
 import { devServer, uniqueTaskQueue, withWorker } from '../support/temporal';
 import {

@@ -14,7 +14,7 @@ import { boardWorkflowId, type BoardStatus } from '../../definitions';
 import { addYears, compareCivilDates, londonCivilDate } from '../../governance/civil-date';
 import { displayDate } from '../../governance/display-dates';
 import { resolveStandingOrders, type StandingOrders } from '../../governance/standing-orders';
-import { contentHash } from '../../workflows/content-hash';
+import { contentHash } from '../../governance/content-hash';
 import { projectRoot } from '../support/processes';
 import { recordingActivities } from '../support/recording-activities';
 import { devServer, uniqueTaskQueue, withWorker } from '../support/temporal';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { contentHash, sha256HexOfBytes, utf8Bytes } from '../../workflows/content-hash';
+import { contentHash, sha256HexOfBytes, utf8Bytes } from '../../governance/content-hash';
 
 describe('content hash (pure SHA-256 for workflow code)', () => {
   it('matches the FIPS 180-4 / NIST test vectors', () => {
