@@ -1,7 +1,7 @@
 /**
  * The main paths of every workflow, driven on a time-skipping server, whose histories are committed as
  * JSON next to this file and replayed by test/reliability/replay.test.ts against the current workflow
- * code. `npm run histories:capture` runs them (scripts/capture-histories.ts); see
+ * code. `npm run histories:capture` runs them (capture.ts beside this file); see
  * docs/reliability-and-security.md for when and how.
  *
  * Each scenario gets a fresh server (time only moves forward) and a worker with a test double of the

@@ -1,7 +1,7 @@
 /**
  * `npm run histories:capture [-- --tag <tag>] [-- --only <scenario>] [-- --out <dir>]`: runs each workflow's
- * main paths (test/histories/scenarios.ts) on a time-skipping server with the current workflow code and writes
- * their histories as JSON under test/histories/, where the replay test checks every later version of the code
+ * main paths (scenarios.ts) on a time-skipping server with the current workflow code and writes
+ * their histories as JSON next to this file, where the replay test checks every later version of the code
  * against them. --out writes them (and their index.json) to another directory instead, e.g. to compare a
  * capture with the committed histories without touching them.
  *
@@ -18,13 +18,13 @@ import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { format } from 'prettier';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
-import type { GovernanceActivities } from '../activities/contract';
-import { ensureSearchAttributes } from '../runtime/search-attributes';
-import { resolveTemporalBinaries } from '../runtime/temporal-binaries';
-import { bundleWorkflows } from '../worker/create-worker';
-import { SCENARIOS } from '../test/histories/scenarios';
+import type { GovernanceActivities } from '../../activities/contract';
+import { ensureSearchAttributes } from '../../runtime/search-attributes';
+import { resolveTemporalBinaries } from '../../runtime/temporal-binaries';
+import { bundleWorkflows } from '../../worker/create-worker';
+import { SCENARIOS } from './scenarios';
 
-const HISTORIES = path.join(__dirname, '..', 'test', 'histories');
+const HISTORIES = __dirname;
 
 /** The activities as a test double: every call succeeds; the histories record the calls and results. */
 const activities: GovernanceActivities = {
