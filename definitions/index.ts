@@ -6,3 +6,4 @@ export * from './effectiveness-review';
 export * from './recommendation';
 export * from './decision';
 export * from './board';
+export * from './holidays';

@@ -90,29 +90,43 @@ export function feedDifferences(feed: HolidayFeed): FeedDifference[] {
 }
 
 /**
- * A board's holiday adjustments with the feed's news for its region merged in: the feed's extra holidays
- * added and the holidays it withdrew removed, unless the board's own standing orders already say so. The
- * result travels in a process's input, so a running workflow never reads the feed from disk.
+ * News about one nation's holidays: days proclaimed that the rules do not make, and days the rules make
+ * that are no longer holidays. A process hears it through its history (an Update), never from disk.
+ */
+export interface HolidayNews {
+  added: { date: CivilDate; name: string }[];
+  removed: { date: CivilDate; name: string }[];
+}
+
+/**
+ * A board's holiday adjustments with news merged in: the news's extra holidays added and the holidays it
+ * withdrew removed, unless the board's own standing orders already say so, and nothing listed twice.
+ */
+export function mergeHolidayNews(
+  own: Required<HolidayAdjustments>,
+  news: HolidayNews,
+): Required<HolidayAdjustments> {
+  const removed = new Set(own.remove.map((r) => r.date));
+  const added = new Set(own.add.map((a) => a.date));
+  return {
+    add: [...own.add, ...news.added.filter((a) => !added.has(a.date) && !removed.has(a.date))],
+    remove: [
+      ...own.remove,
+      ...news.removed
+        .filter((r) => !removed.has(r.date) && !added.has(r.date))
+        .map((r) => ({ date: r.date, reason: 'not in the GOV.UK bank-holidays feed' })),
+    ],
+  };
+}
+
+/**
+ * A board's holiday adjustments with the feed's news for its region merged in. The result travels in a
+ * process's input, so a running workflow never reads the feed from disk.
  */
 export function withFeed(
   region: Region,
   own: Required<HolidayAdjustments>,
   feed: HolidayFeed | undefined,
 ): Required<HolidayAdjustments> {
-  if (!feed) return own;
-  const difference = feedDifference(feed, region);
-  const removedByBoard = new Set(own.remove.map((r) => r.date));
-  const addedByBoard = new Set(own.add.map((a) => a.date));
-  return {
-    add: [
-      ...own.add,
-      ...difference.added.filter((a) => !addedByBoard.has(a.date) && !removedByBoard.has(a.date)),
-    ],
-    remove: [
-      ...own.remove,
-      ...difference.removed
-        .filter((r) => !removedByBoard.has(r.date) && !addedByBoard.has(r.date))
-        .map((r) => ({ date: r.date, reason: 'not in the GOV.UK bank-holidays feed' })),
-    ],
-  };
+  return feed ? mergeHolidayNews(own, feedDifference(feed, region)) : own;
 }

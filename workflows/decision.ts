@@ -56,7 +56,6 @@ import {
   scrutinyMeetingDeadline,
 } from '../governance/notice';
 import { deferralDecision, escalationSchedule, nextMeetingAfter } from '../governance/schedule';
-import { calendarFor } from '../governance/standing-orders';
 import { tallyVotes, type Vote, type VotingResult } from '../governance/voting';
 import { committedToScheme, notify, record } from './activities';
 import { Authority } from './authority';
@@ -72,6 +71,9 @@ import {
   scrutinyCommittee,
   unique,
 } from './recipients';
+import { describeNews, takeHolidayNews } from './kit/holiday-news';
+import { sleepUntilDeadline, waitUntilDeadline, type Deadline, type WorkingDayDeadline } from './kit/waits';
+import { WorkingCalendar } from './kit/working-calendar';
 import { ProcessTracker } from './tracker';
 
 /** Thrown inside the flow when an officer withdraws the item; caught at the top. */
@@ -85,7 +87,7 @@ class Withdrawn extends Error {}
 export async function decision(raw: DecisionInput): Promise<DecisionResult> {
   const input = parseWorkflowInput(decisionInputSchema, raw);
   const so = input.standingOrders;
-  const calendar = calendarFor(so);
+  const workingDays = new WorkingCalendar(so.holidays.region, so.holidays.adjustments);
   const { workflowId } = workflowInfo();
   const exempt = input.exemptParagraph !== null;
   // The title of an exempt item is public but its content is not: mail and the register get only the paragraph.
@@ -378,6 +380,10 @@ export async function decision(raw: DecisionInput): Promise<DecisionResult> {
       },
     },
   );
+  takeHolidayNews(workingDays, async (news) => {
+    tracker.step('holidays-announced', describeNews(news));
+    await put('holidays-announced', { ...news }, `holidays-announced/${workingDays.version}`);
+  });
   let currentEscalationStep: string | undefined;
   const currentResolution = () => resolution;
 
@@ -386,6 +392,41 @@ export async function decision(raw: DecisionInput): Promise<DecisionResult> {
     const ms = Date.parse(instant) - Date.now();
     if (ms > 0) await Promise.race([sleep(ms, { summary }), condition(() => withdrawal !== undefined)]);
     if (withdrawal) throw new Withdrawn();
+  }
+  /** Waits until a deadline in working days, which holiday news may move. */
+  async function waitUntilWorkingDay(d: WorkingDayDeadline): Promise<void> {
+    await sleepUntilDeadline(d, () => withdrawal !== undefined);
+    if (withdrawal) throw new Withdrawn();
+  }
+  /** Waits for `done()` or a deadline in working days, whichever comes first. */
+  async function waitForByWorkingDay(done: () => boolean, d: WorkingDayDeadline): Promise<boolean> {
+    const met = await waitUntilDeadline(d, () => done() || withdrawal !== undefined);
+    if (withdrawal) throw new Withdrawn();
+    return met && done();
+  }
+  /**
+   * A deadline counted in working days: `show` puts it in the status when the stage is entered and again
+   * when holiday news moves it; `tellMoved` says so to whoever was given the old day.
+   */
+  function workingDayDeadline(
+    what: string,
+    from: (calendar: typeof workingDays.current) => Deadline,
+    summary: (d: Deadline) => string,
+    show: (d: Deadline) => void,
+    tellMoved?: (from: Deadline, to: Deadline) => Promise<unknown>,
+  ): WorkingDayDeadline {
+    show(from(workingDays.current));
+    return {
+      what,
+      calendar: workingDays,
+      from,
+      summary,
+      moved: async (was, to) => {
+        tracker.step('deadline-moved', `${what}: from ${was.on} to ${to.on}`);
+        show(to);
+        await tellMoved?.(was, to);
+      },
+    };
   }
   /** Waits for `done()` or, given `until`, for that instant; `summary` labels the deadline's timer in the Web UI. */
   async function waitFor(done: () => boolean, until?: string, summary?: string): Promise<boolean> {
@@ -534,8 +575,8 @@ export async function decision(raw: DecisionInput): Promise<DecisionResult> {
     if (overCommitted) return await refer('Cabinet and the NHS board', [overCommitted], deferrals);
 
     // Publication of the decision record starts the call-in standstill.
-    const published = effectivePublicationDate(Date.now(), so.publication.cutOffTime, calendar);
-    const window = callInWindow(published, so.callIn.windowWorkingDays, calendar);
+    const published = effectivePublicationDate(Date.now(), so.publication.cutOffTime, workingDays.current);
+    const window = callInWindow(published, so.callIn.windowWorkingDays, workingDays.current);
     await put('decision-published', {
       meeting,
       decidedBy,
@@ -559,12 +600,30 @@ export async function decision(raw: DecisionInput): Promise<DecisionResult> {
     tracker.step('decision-published', `published ${published}`);
     if (specialUrgency) return await implement(deferrals, 'special urgency: exempt from call-in');
 
-    const windowCloses = londonInstant(window.implementableFrom, '00:00');
-    tracker.enter(
-      'in-call-in-window',
-      `call-in by ${so.callIn.signatoriesRequired} O&S members until ${window.windowEnds}`,
-      windowCloses,
-      `implemented from ${window.implementableFrom} unless called in`,
+    const windowUnder = (calendar: typeof workingDays.current) =>
+      callInWindow(published, so.callIn.windowWorkingDays, calendar);
+    const windowOpen = workingDayDeadline(
+      'the call-in window',
+      (calendar) => {
+        const w = windowUnder(calendar);
+        return { on: w.windowEnds, at: londonInstant(w.implementableFrom, '00:00') };
+      },
+      (d) => `Call-in window closes ${d.on}`,
+      (d) =>
+        tracker.enter(
+          'in-call-in-window',
+          `call-in by ${so.callIn.signatoriesRequired} O&S members until ${d.on}`,
+          d.at,
+          `implemented from ${windowUnder(workingDays.current).implementableFrom} unless called in`,
+        ),
+      (was, to) =>
+        tell(
+          'deadline-moved',
+          scrutinyCommittee(so),
+          `A bank holiday announced since moves the end of the call-in window from ${was.on} to ${to.on}.`,
+          to.on,
+          `deadline-moved/call-in-window/${to.on}`,
+        ),
     );
     await tell(
       'call-in-window-open',
@@ -574,14 +633,11 @@ export async function decision(raw: DecisionInput): Promise<DecisionResult> {
       'call-in-window-open',
       { implementableFrom: window.implementableFrom },
     );
-    const calledIn = await waitFor(
-      () => callIn !== undefined,
-      windowCloses,
-      `Call-in window closes ${window.windowEnds}`,
-    );
+    const calledIn = await waitForByWorkingDay(() => callIn !== undefined, windowOpen);
     if (!calledIn || !callIn) {
-      await put('call-in-window-closed', { windowEnds: window.windowEnds });
-      tracker.step('call-in-window-closed', `no call-in by ${window.windowEnds}`);
+      const windowEnds = windowUnder(workingDays.current).windowEnds;
+      await put('call-in-window-closed', { windowEnds });
+      tracker.step('call-in-window-closed', `no call-in by ${windowEnds}`);
       return await implement(deferrals, 'the call-in window closed without a call-in');
     }
     return await scrutinise(callIn, deferrals);
@@ -635,8 +691,8 @@ export async function decision(raw: DecisionInput): Promise<DecisionResult> {
     | { kind: 'no-urgency-consent' }
   > {
     const at = `${meeting}`;
-    const deadlines = meetingDeadlines(meeting, so.notice, calendar);
-    const publishable = effectivePublicationDate(Date.now(), so.publication.cutOffTime, calendar);
+    const deadlines = meetingDeadlines(meeting, so.notice, workingDays.current);
+    const publishable = effectivePublicationDate(Date.now(), so.publication.cutOffTime, workingDays.current);
     tracker.enter('awaiting-notice-period', 'notice to be given', undefined, undefined, [
       { key: SA.meetingDate, value: new Date(londonInstant(meeting, '10:00')) },
     ]);
@@ -644,7 +700,7 @@ export async function decision(raw: DecisionInput): Promise<DecisionResult> {
     let specialUrgency = false;
     const privateNoticeLate = exempt && compareCivilDates(publishable, deadlines.privateMeetingNoticeBy) > 0;
     if (classification.keyDecision) {
-      const route = noticeRoute(meeting, publishable, so.notice, calendar);
+      const route = noticeRoute(meeting, publishable, so.notice, workingDays.current);
       tracker.step('notice-route', route.reasons.join('; '));
       if (route.route === 'forward-plan') {
         await put(
@@ -713,13 +769,19 @@ export async function decision(raw: DecisionInput): Promise<DecisionResult> {
           `private-meeting-notice/${at}`,
         );
       }
-      const confirmBy = londonInstant(deadlines.privateMeetingConfirmBy, '09:00');
-      tracker.enter(
-        'awaiting-notice-period',
-        `the private-meeting confirmation notice on ${deadlines.privateMeetingConfirmBy}`,
-        confirmBy,
+      await waitUntilWorkingDay(
+        workingDayDeadline(
+          'the private-meeting confirmation notice',
+          (calendar) => nineAm(meetingDeadlines(meeting, so.notice, calendar).privateMeetingConfirmBy),
+          (d) => `Private-meeting confirmation notice, ${d.on}`,
+          (d) =>
+            tracker.enter(
+              'awaiting-notice-period',
+              `the private-meeting confirmation notice on ${d.on}`,
+              d.at,
+            ),
+        ),
       );
-      await waitUntil(confirmBy, `Private-meeting confirmation notice, ${deadlines.privateMeetingConfirmBy}`);
       await put(
         'private-meeting-notice',
         { meeting, notice: 'confirmation', paragraph: input.exemptParagraph },
@@ -727,14 +789,20 @@ export async function decision(raw: DecisionInput): Promise<DecisionResult> {
       );
     }
 
-    const agendaAt = londonInstant(deadlines.agendaPublishBy, '09:00');
-    tracker.enter(
-      'awaiting-agenda-publication',
-      `agenda publication on ${deadlines.agendaPublishBy}`,
-      agendaAt,
-      `the meeting on ${meeting}`,
+    await waitUntilWorkingDay(
+      workingDayDeadline(
+        'agenda publication',
+        (calendar) => nineAm(meetingDeadlines(meeting, so.notice, calendar).agendaPublishBy),
+        () => `Publish the agenda for ${meeting}`,
+        (d) =>
+          tracker.enter(
+            'awaiting-agenda-publication',
+            `agenda publication on ${d.on}`,
+            d.at,
+            `the meeting on ${meeting}`,
+          ),
+      ),
     );
-    await waitUntil(agendaAt, `Publish the agenda for ${meeting}`);
     sequence = deferrals;
     await put(
       'agenda-published',
@@ -834,11 +902,14 @@ export async function decision(raw: DecisionInput): Promise<DecisionResult> {
 
   /** P4: the ladder; returns the body that resolved it, or 'unresolved'. */
   async function escalate(reason: string, deferrals: number): Promise<string> {
-    const steps = escalationSchedule(today(), so.escalation.steps, calendar);
-    for (const step of steps) {
+    const startedOn = today();
+    const stepsUnder = (calendar: typeof workingDays.current) =>
+      escalationSchedule(startedOn, so.escalation.steps, calendar);
+    for (let i = 0; i < so.escalation.steps.length; i++) {
+      // Each step's day as the calendar stands when the step begins: holiday news may have moved it.
+      const step = stepsUnder(workingDays.current)[i]!;
       currentEscalationStep = step.step;
       resolution = undefined;
-      const deadline = londonInstant(nextDay(step.deadline), '00:00');
       await put(
         'escalated',
         { step: step.step, deadline: step.deadline, reason, deferrals },
@@ -853,16 +924,28 @@ export async function decision(raw: DecisionInput): Promise<DecisionResult> {
         { step: step.step },
       );
       tracker.step('escalated', `to ${step.step} until ${step.deadline}`);
-      tracker.enter(
-        'escalated',
-        `the ${step.step} step to resolve it by ${step.deadline}`,
-        deadline,
-        'agreed: the decision is published; not agreed or no answer: the next step',
-      );
-      const answered = await waitFor(
+      const answered = await waitForByWorkingDay(
         () => resolution !== undefined,
-        deadline,
-        `Escalation: the ${step.step} step to resolve it by ${step.deadline}`,
+        workingDayDeadline(
+          `the ${step.step} step`,
+          (calendar) => endOfDay(stepsUnder(calendar)[i]!.deadline),
+          (d) => `Escalation: the ${step.step} step to resolve it by ${d.on}`,
+          (d) =>
+            tracker.enter(
+              'escalated',
+              `the ${step.step} step to resolve it by ${d.on}`,
+              d.at,
+              'agreed: the decision is published; not agreed or no answer: the next step',
+            ),
+          (was, to) =>
+            tell(
+              'deadline-moved',
+              escalationStepRecipients(so, step.step),
+              `A bank holiday announced since moves the day to resolve the disagreement by from ${was.on} to ${to.on}.`,
+              to.on,
+              `deadline-moved/escalated/${step.step}/${to.on}`,
+            ),
+        ),
       );
       // Set by the update handler while we waited; TypeScript cannot see that.
       const answer = currentResolution();
@@ -879,11 +962,9 @@ export async function decision(raw: DecisionInput): Promise<DecisionResult> {
   }
 
   async function scrutinise(lodged: NonNullable<typeof callIn>, deferrals: number): Promise<DecisionResult> {
-    const meetBy = scrutinyMeetingDeadline(
-      lodged.received,
-      so.callIn.scrutinyMeetingWithinWorkingDays,
-      calendar,
-    );
+    const meetingByUnder = (calendar: typeof workingDays.current) =>
+      scrutinyMeetingDeadline(lodged.received, so.callIn.scrutinyMeetingWithinWorkingDays, calendar);
+    const meetBy = meetingByUnder(workingDays.current);
     await put('call-in-lodged', {
       members: lodged.members,
       grounds: lodged.grounds,
@@ -899,23 +980,36 @@ export async function decision(raw: DecisionInput): Promise<DecisionResult> {
       'call-in-lodged',
       { grounds: lodged.grounds.slice(0, 200) },
     );
-    tracker.enter(
-      'called-in',
-      `O&S to meet and decide by ${meetBy}`,
-      londonInstant(nextDay(meetBy), '00:00'),
-      'no further action: implemented; refer back: reconsidered; refer to Council: referred',
-    );
-    const inTime = await waitFor(
+    const inTime = await waitForByWorkingDay(
       () => scrutiny !== undefined,
-      londonInstant(nextDay(meetBy), '00:00'),
-      `O&S to meet on the call-in by ${meetBy}`,
+      workingDayDeadline(
+        'the scrutiny meeting on the call-in',
+        (calendar) => endOfDay(meetingByUnder(calendar)),
+        (d) => `O&S to meet on the call-in by ${d.on}`,
+        (d) =>
+          tracker.enter(
+            'called-in',
+            `O&S to meet and decide by ${d.on}`,
+            d.at,
+            'no further action: implemented; refer back: reconsidered; refer to Council: referred',
+          ),
+        (was, to) =>
+          tell(
+            'deadline-moved',
+            scrutinyCommittee(so),
+            `A bank holiday announced since moves the day O&S must meet on the call-in by from ${was.on} to ${to.on}.`,
+            to.on,
+            `deadline-moved/call-in-lodged/${to.on}`,
+          ),
+      ),
     );
     if (!inTime) {
+      const overdueSince = meetingByUnder(workingDays.current);
       await tell(
         'scrutiny-overdue',
         [...scrutinyChair(so), ...democraticServices(so)],
-        `O&S has not met on the call-in by ${meetBy}; the decision stays frozen until it does.`,
-        meetBy,
+        `O&S has not met on the call-in by ${overdueSince}; the decision stays frozen until it does.`,
+        overdueSince,
         'scrutiny-overdue',
       );
       await waitFor(() => scrutiny !== undefined);
@@ -979,7 +1073,7 @@ export async function decision(raw: DecisionInput): Promise<DecisionResult> {
 
   /** P5: the board recommends; both parent bodies decide in a child workflow. */
   async function recommend(deferrals: number): Promise<DecisionResult> {
-    const deadline = addWorkingDays(today(), 40, calendar);
+    const deadline = addWorkingDays(today(), 40, workingDays.current);
     const child: RecommendationInput = {
       boardId: so.board.id,
       ref: input.ref,
@@ -1028,6 +1122,16 @@ export async function decision(raw: DecisionInput): Promise<DecisionResult> {
 
 function fail(message: string): never {
   throw new Error(message);
+}
+
+/** A deadline met by publishing at 09:00 London time on the day. */
+function nineAm(day: CivilDate): Deadline {
+  return { on: day, at: londonInstant(day, '09:00') };
+}
+
+/** A deadline that runs to the end of the London day. */
+function endOfDay(day: CivilDate): Deadline {
+  return { on: day, at: londonInstant(nextDay(day), '00:00') };
 }
 
 function nextDay(date: CivilDate): CivilDate {

@@ -24,6 +24,10 @@ interface KindTemplate {
 }
 
 export const templates: Record<string, KindTemplate> = {
+  'deadline-moved': {
+    headline: 'Deadline moved by a new bank holiday',
+    lead: 'A bank holiday announced after this process started changes the working days it counts, so a day you were given has moved. Act by the new day below.',
+  },
   'review-reminder': {
     headline: 'Reminder: effectiveness review due',
     lead: 'The board’s effectiveness review is coming up. Please prepare for it now so it can start on time.',
