@@ -2,7 +2,6 @@ import {
   patched,
   setHandler,
   setCurrentDetails,
-  sleep,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
@@ -16,11 +15,14 @@ import {
   type ProcessStatus,
 } from '../definitions';
 import { londonInstant } from '../governance/civil-date';
-import { holidayCalendar } from '../governance/bank-holidays';
+import type { HolidayCalendar } from '../governance/bank-holidays';
 import { displayDate, displayDateTime, displayDatesIn } from '../governance/display-dates';
 import { planReview } from '../governance/review-schedule';
 import { notify, record } from './activities';
 import { parseWorkflowInput } from './input';
+import { describeNews, takeHolidayNews } from './kit/holiday-news';
+import { sleepUntilDeadline, type Deadline } from './kit/waits';
+import { WorkingCalendar } from './kit/working-calendar';
 
 /** Reviews and reminders go out at the start of the working day in London. */
 const SEND_AT = '09:00';
@@ -42,15 +44,24 @@ export async function effectivenessReview(
 ): Promise<EffectivenessReviewResult> {
   const input = parseWorkflowInput(effectivenessReviewInputSchema, rawInput);
   const { workflowId } = workflowInfo();
-  const schedule = planReview(
-    { from: input.from, intervalMonths: input.intervalMonths, reminderDaysBefore: input.reminderDaysBefore },
-    holidayCalendar(input.region),
-  );
-  const reviewStartsAt = londonInstant(schedule.startsOn, SEND_AT);
+  // The rules' holidays of the region; holidays announced later arrive as news and move the days below.
+  const workingDays = new WorkingCalendar(input.region, { add: [], remove: [] });
+  const scheduleUnder = (calendar: HolidayCalendar) =>
+    planReview(
+      {
+        from: input.from,
+        intervalMonths: input.intervalMonths,
+        reminderDaysBefore: input.reminderDaysBefore,
+      },
+      calendar,
+    );
+  let schedule = scheduleUnder(workingDays.current);
+  let reviewStartsAt = londonInstant(schedule.startsOn, SEND_AT);
+  const sendingAt = (on: string): Deadline => ({ on, at: londonInstant(on, SEND_AT) });
   const processTitle = `Effectiveness review ${input.cycle} of ${input.boardName}`;
   // Histories from before the patch replay with the mails they sent.
   const namesStartDay = patched(REVIEW_MAIL_NAMES_START_DAY);
-  const moved = schedule.startsOn !== schedule.reviewDue;
+  const startsLate = () => schedule.startsOn !== schedule.reviewDue;
 
   const status: ProcessStatus<EffectivenessReviewStage> = {
     process: 'board-review',
@@ -82,6 +93,37 @@ export async function effectivenessReview(
     );
   };
 
+  takeHolidayNews(workingDays, async (news) => {
+    step('holidays-announced', describeNews(news));
+    // Later reminders and the start follow the calendar as it now stands.
+    schedule = scheduleUnder(workingDays.current);
+    reviewStartsAt = londonInstant(schedule.startsOn, SEND_AT);
+    await record({
+      key: { workflowId, step: `holidays-announced/${workingDays.version}` },
+      boardId: input.boardId,
+      processId: workflowId,
+      kind: 'holidays-announced',
+      at: new Date().toISOString(),
+      data: { cycle: input.cycle, ...news },
+    });
+  });
+  /** The members were told the day the review starts: they are told the new one. */
+  async function startMoved(was: Deadline, to: Deadline): Promise<void> {
+    step('deadline-moved', `the start of the review: from ${was.on} to ${to.on}`);
+    enter('awaiting-review-date', `the review date ${to.on}`);
+    upsertSearchAttributes([{ key: SA.nextDeadline, value: new Date(to.at) }]);
+    await notify({
+      key: { workflowId, step: `deadline-moved/review-start/${to.on}` },
+      kind: 'deadline-moved',
+      boardId: input.boardId,
+      processTitle,
+      recipients: input.recipients,
+      action: `A bank holiday announced since moves the start of the effectiveness review from ${was.on} to ${to.on}.`,
+      deadline: to.on,
+      facts: { cycle: input.cycle, reviewDue: schedule.reviewDue, startsOn: to.on },
+    });
+  }
+
   upsertSearchAttributes([
     { key: SA.board, value: input.boardId },
     { key: SA.process, value: 'board-review' },
@@ -98,7 +140,11 @@ export async function effectivenessReview(
   step('review-scheduled', `review due ${schedule.reviewDue}`);
 
   const remindersSent: number[] = [];
-  for (const reminder of schedule.reminders) {
+  for (const planned of schedule.reminders) {
+    // The reminder's day as the calendar stands now: holiday news may have moved it since the plan.
+    const dayUnder = (calendar: HolidayCalendar) =>
+      scheduleUnder(calendar).reminders.find((r) => r.daysBefore === planned.daysBefore)?.on ?? planned.on;
+    const reminder = { daysBefore: planned.daysBefore, on: dayUnder(workingDays.current) };
     const sendAt = Date.parse(londonInstant(reminder.on, SEND_AT));
     // A review set up late (the board was established a while ago) skips reminders already in the past.
     if (sendAt < Date.now()) {
@@ -106,9 +152,18 @@ export async function effectivenessReview(
       continue;
     }
     enter('awaiting-reminder', `the ${reminder.daysBefore}-day reminder on ${reminder.on}`);
-    await sleep(sendAt - Date.now(), {
-      summary: `${reminder.daysBefore}-day review reminder, ${reminder.on}`,
-    });
+    await sleepUntilDeadline(
+      {
+        what: `the ${reminder.daysBefore}-day reminder`,
+        calendar: workingDays,
+        from: (calendar) => sendingAt(dayUnder(calendar)),
+        summary: (d) => `${reminder.daysBefore}-day review reminder, ${d.on}`,
+        moved: (_was, to) =>
+          enter('awaiting-reminder', `the ${reminder.daysBefore}-day reminder on ${to.on}`),
+      },
+      () => false,
+      { sleepsWhenDue: true },
+    );
     await notify(
       {
         key: { workflowId, step: `review-reminder/${reminder.daysBefore}` },
@@ -118,7 +173,7 @@ export async function effectivenessReview(
         recipients: input.recipients,
         ...(namesStartDay
           ? {
-              action: moved
+              action: startsLate()
                 ? `Prepare for the effectiveness review: it falls due on ${schedule.reviewDue}, not a working day, so it starts on ${schedule.startsOn}.`
                 : `Prepare for the effectiveness review: it starts on ${schedule.startsOn}.`,
               deadline: schedule.startsOn,
@@ -150,9 +205,16 @@ export async function effectivenessReview(
   }
 
   enter('awaiting-review-date', `the review date ${schedule.startsOn}`);
-  const untilReview = Date.parse(reviewStartsAt) - Date.now();
-  if (untilReview > 0)
-    await sleep(untilReview, { summary: `Effectiveness review starts ${schedule.startsOn}` });
+  await sleepUntilDeadline(
+    {
+      what: 'the start of the review',
+      calendar: workingDays,
+      from: (calendar) => sendingAt(scheduleUnder(calendar).startsOn),
+      summary: (d) => `Effectiveness review starts ${d.on}`,
+      moved: (was, to) => startMoved(was, to),
+    },
+    () => false,
+  );
 
   const startedAt = new Date().toISOString();
   await record({

@@ -59,13 +59,15 @@ async function move(d: WorkingDayDeadline, entry: PendingDeadline, to: Deadline)
 export async function sleepUntilDeadline(
   d: WorkingDayDeadline,
   interrupted: () => boolean,
+  options: { sleepsWhenDue?: boolean } = {},
 ): Promise<Deadline> {
   const entry = pending(d);
   d.calendar.pending.add(entry);
   try {
     for (;;) {
       const ms = Date.parse(entry.current.at) - Date.now();
-      if (ms <= 0) return entry.current;
+      // A process that always slept 0 ms for a deadline due this instant keeps doing so (its history has the timer).
+      if (ms < 0 || (ms === 0 && !options.sleepsWhenDue)) return entry.current;
       const seen = d.calendar.version;
       const timer = new CancellationScope();
       const fired = timer.run(() => sleep(ms, { summary: d.summary(entry.current) }));
