@@ -1,7 +1,8 @@
 import { loadClientConnectConfig } from '@temporalio/envconfig';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
-import { dataConverterFromEnv } from '../security/codec';
+import { dataConverterFromEnv, keyRingFromEnv } from '../security/codec';
+import { requireMatchingEncryption } from '../security/encryption-marker';
 import { loadConfig } from './config';
 
 /**
@@ -26,9 +27,17 @@ export function temporalTarget(): {
 export async function connectClient(): Promise<{ client: Client; connection: Connection }> {
   const { connectionOptions, namespace } = temporalTarget();
   // Encrypts payloads when GOVFLOW_ENCRYPTION_KEY(_FILE) is set (security/codec.ts); a bad setting is a UserError.
-  const dataConverter = dataConverterFromEnv();
+  const ring = keyRingFromEnv();
   const connection = await Connection.connect(connectionOptions);
-  return { client: new Client({ connection, namespace, dataConverter }), connection };
+  try {
+    // Before anything is sent: a key setting the worker cannot work with is refused (security/encryption-marker.ts).
+    const target = { namespace, taskQueue: loadConfig().GOVFLOW_TASK_QUEUE };
+    await requireMatchingEncryption(connection.workflowService, target, ring);
+  } catch (error) {
+    await connection.close();
+    throw error;
+  }
+  return { client: new Client({ connection, namespace, dataConverter: dataConverterFromEnv() }), connection };
 }
 
 export async function connectWorker(): Promise<{ connection: NativeConnection; namespace: string }> {

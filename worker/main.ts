@@ -3,6 +3,7 @@ import { loadConfig } from '../runtime/config';
 import { bundleWorkflows } from './create-worker';
 import { runGovflow } from './run';
 import { readFile } from 'node:fs/promises';
+import { UserError } from '../definitions/errors';
 
 /**
  * The worker alone, against a Temporal cluster named by TEMPORAL_ADDRESS (and TEMPORAL_NAMESPACE,
@@ -35,5 +36,6 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   console.error(`govflow worker: ${error instanceof Error ? error.message : String(error)}`);
-  process.exit(1);
+  // A setting to correct (exit 2, as the CLI), not a crash.
+  process.exit(error instanceof UserError ? 2 : 1);
 });

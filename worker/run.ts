@@ -3,7 +3,8 @@ import { createActivities } from '../activities';
 import { openGovernanceServices, type GovernanceServices } from '../activities/services';
 import { startPublicationServer, type PublicationServer } from '../publication/server';
 import { loadConfig } from '../runtime/config';
-import { dataConverterFromEnv } from '../security/codec';
+import { dataConverterFromEnv, keyRingFromEnv } from '../security/codec';
+import { recordWorkerEncryption } from '../security/encryption-marker';
 import { createGovflowWorker } from './create-worker';
 
 export interface RunningGovflow {
@@ -31,8 +32,16 @@ export interface RunGovflowOptions {
  */
 export async function runGovflow(options: RunGovflowOptions): Promise<RunningGovflow> {
   // Read before anything opens: a wrong key setting stops the worker at startup, naming the variable.
-  const dataConverter = dataConverterFromEnv();
+  const ring = keyRingFromEnv();
   const { GOVFLOW_MAX_CACHED_WORKFLOWS: maxCachedWorkflows } = loadConfig();
+  // Tells every client whether this task queue encrypts, so one without the key sends nothing (security/encryption-marker.ts).
+  const { namespace, taskQueue } = options;
+  const warning = await recordWorkerEncryption(
+    options.connection.workflowService,
+    { namespace, taskQueue },
+    ring,
+  );
+  if (warning) console.warn(`govflow: WARNING: ${warning}`);
   const services = await openGovernanceServices();
   let publication: PublicationServer | undefined;
   try {
@@ -48,7 +57,7 @@ export async function runGovflow(options: RunGovflowOptions): Promise<RunningGov
       taskQueue: options.taskQueue,
       workflowBundle: options.workflowBundle,
       activities: createActivities({ mailer: services.mailer, register: services.register }),
-      dataConverter,
+      dataConverter: dataConverterFromEnv(),
       maxCachedWorkflows,
     });
     const finished = worker.run();
