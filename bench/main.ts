@@ -16,18 +16,10 @@ import { ensureSearchAttributes } from '../runtime/search-attributes';
 import { INSTALL_ADVICE, resolveTemporalBinaries, type ResolvedBinaries } from '../runtime/temporal-binaries';
 import { boardDecade, decisionPaths, type BoardDecade, type DecisionPaths } from './history';
 import { memoryCurve, type MemoryCurve } from './memory';
-import type { CacheSetting } from './memory-worker';
-import {
-  devServerSession,
-  overheadRatios,
-  shapeCheck,
-  updateLatency,
-  type LatencyResult,
-  type OverheadResult,
-  type Variant,
-} from './overhead';
-import { payloadSizes, type PayloadSizes } from './payload';
-import { replayCosts, replayRatio, type ReplayCost } from './replay';
+import type { BenchConfig, BenchResult } from './result';
+import { devServerSession, overheadRatios, shapeCheck, updateLatency, type Variant } from './overhead';
+import { payloadSizes } from './payload';
+import { replayCosts, replayRatio } from './replay';
 import { renderTable } from './report';
 import {
   benchBundle,
@@ -66,29 +58,6 @@ const DEFAULT_SECTIONS: Section[] = [
 /** The module-cost probes (bench/probes/), each the idle baseline plus some of govflow's modules. */
 const PROBES = ['zod', 'zod-mini', 'rules', 'governance', 'definitions', 'workflows'];
 
-export interface MemorySpec {
-  kind: 'decision' | 'idle';
-  counts: number[];
-  /** Default: the govflow worker's own cache size (worker/create-worker.ts). */
-  cache?: CacheSetting;
-  /** --max-old-space-size for the worker process (default: Node's, about 4 GiB on this machine). */
-  heapMb?: number;
-}
-
-export interface BenchConfig {
-  mode: 'quick' | 'full';
-  overhead: { count: number; concurrency: number; rounds: number };
-  latency: { workflows: number };
-  /** Histories replayed per case, in rounds that take the cases in turn. */
-  replay: { count: number; rounds: number };
-  /** Board simulations; the first gives the history figures. */
-  decade: { years: number; meetingsPerYear: number }[];
-  /** Worker processes measured one after the other, each against a fresh dev server. */
-  memory: MemorySpec[];
-  /** Worker settings compared with the defaults in the overhead section (full mode), by name. */
-  tunings: string[];
-}
-
 export const QUICK: BenchConfig = {
   mode: 'quick',
   overhead: { count: 6, concurrency: 3, rounds: 1 },
@@ -119,50 +88,6 @@ export const FULL: BenchConfig = {
   ],
   tunings: ['autoscaling'],
 };
-
-export interface BenchResult {
-  generatedAt: string;
-  mode: BenchConfig['mode'];
-  command: string;
-  config: BenchConfig;
-  machine: { cpus: number; cpuModel: string; memoryGiB: number; os: string };
-  versions: Record<string, string>;
-  load: {
-    atStart: number[];
-    atEnd: number[];
-    bySection: Record<string, { before: number[]; after: number[]; seconds: number }>;
-  };
-  durationSeconds: number;
-  /** The default worker settings, then each tuning compared with them in the same interleaved rounds. */
-  overhead?: OverheadResult & { tuned: OverheadResult[] };
-  latency?: LatencyResult;
-  replay?: {
-    what: string;
-    decision: ReplayCost;
-    bundledBaseline: ReplayCost;
-    bareBaseline: ReplayCost;
-    ratio: number;
-    bundleRatio: number;
-  };
-  history?: Omit<DecisionPaths, 'histories'> & { board?: BoardDecade };
-  simulation?: {
-    what: string;
-    years: number;
-    meetingsPerYear: number;
-    wallSeconds: number;
-    boardYearsPerSecond: number;
-    breakdownSeconds: BoardDecade['breakdownSeconds'];
-  }[];
-  memory?: MemoryCurve[];
-  payload?: PayloadSizes;
-  /** Resident memory per open idle workflow when its bundle also holds some of govflow's modules. */
-  modules?: {
-    what: string;
-    open: number;
-    probes: { probe: string; bundleKiB: number; perWorkflowKiB: number; emptyRssMiB: number }[];
-  };
-  notes: string[];
-}
 
 function parseArgs(argv: string[]) {
   const has = (flag: string) => argv.includes(flag);

@@ -1,4 +1,4 @@
-import type { BenchResult } from './main';
+import type { BenchResult } from './result';
 
 type Row = [string, string, string?];
 

@@ -1,7 +1,6 @@
 /** Where a rehearsal ended: the process's outcome or status at `until`, and the history of every workflow it ran. */
 import type { Client, WorkflowHandle } from '@temporalio/client';
 import type { ProcessStatus } from '../../definitions/status';
-import type { SimulationReport } from './run';
 import type { Scenario } from './scenario';
 import type { TimelineEntry } from './timeline';
 
@@ -59,6 +58,16 @@ async function summarise(
   };
 }
 
+/** Where a rehearsal left the process and every workflow it started. */
+export type FinalState = Partial<ProcessStatus> & {
+  /** The process's outcome (implemented, referred, established...), in-progress at `until`, or failed. */
+  status: string;
+  historyEvents: number;
+  workflows: WorkflowSummary[];
+  result?: unknown;
+  failure?: string;
+};
+
 async function outcomeOf(
   handle: WorkflowHandle,
   execution: string,
@@ -79,7 +88,7 @@ export async function finalState(
   client: Client,
   scenario: Scenario,
   timeline: TimelineEntry[],
-): Promise<SimulationReport['final']> {
+): Promise<FinalState> {
   const { workflowId } = scenario.prepared;
   const handle = client.workflow.getHandle(workflowId);
   const main = await summarise(client, workflowId);

@@ -1,10 +1,9 @@
 import { Client, WorkflowUpdateFailedError, isGrpcServiceError } from '@temporalio/client';
 import { WorkflowNotFoundError } from '@temporalio/common';
 import type { WorkflowBundleOption } from '@temporalio/worker';
-import type { ProcessStatus } from '../../definitions/status';
 import { createGovflowWorker } from '../../worker/create-worker';
 import { UserError } from '../../definitions/errors';
-import { finalState, type WorkflowSummary } from './final-state';
+import { finalState, type FinalState } from './final-state';
 import type { Scenario, ScenarioMove } from './scenario';
 import { startTimeSkippingServer, workflowBundle } from './server';
 import { timelineRecorder, type TimelineEntry } from './timeline';
@@ -21,14 +20,7 @@ export interface SimulationReport {
   note: string;
   /** How the scenario was moved to a later start (every date by the same whole weeks), or null if it ran on the file's dates. */
   moved: ScenarioMove | null;
-  final: Partial<ProcessStatus> & {
-    /** The process's outcome (implemented, referred, established...), in-progress at `until`, or failed. */
-    status: string;
-    historyEvents: number;
-    workflows: WorkflowSummary[];
-    result?: unknown;
-    failure?: string;
-  };
+  final: FinalState;
   timeline: TimelineEntry[];
 }
 
