@@ -3,7 +3,8 @@
  * `npm start` works on a bare machine:
  *   - register: PostgreSQL when DATABASE_URL is set, else PGlite under <GOVFLOW_DATA_DIR>/pglite;
  *   - mail: SMTP_HOST when set, else an embedded SMTP server on 127.0.0.1:GOVFLOW_SMTP_PORT that stores
- *     each message under <GOVFLOW_DATA_DIR>/mail.
+ *     each message under <GOVFLOW_DATA_DIR>/mail and takes mail only with the credentials it keeps in
+ *     <GOVFLOW_DATA_DIR>/smtp-credentials.json.
  * The embedded PGlite database belongs to one process: run the worker and the publication server in the
  * same process and hand them the same `register`.
  */
@@ -52,12 +53,17 @@ export async function openGovernanceServices(
     const from = env.GOVFLOW_MAIL_FROM ? parseMailbox(env.GOVFLOW_MAIL_FROM) : DEFAULT_FROM;
     if (!from)
       throw new Error('Invalid mail configuration: GOVFLOW_MAIL_FROM: expected "Name <address@domain>"');
-    embeddedMail = await startEmbeddedMailServer({ dir: path.join(dataDir, 'mail'), port: smtpPort.data });
+    embeddedMail = await startEmbeddedMailServer({
+      dir: path.join(dataDir, 'mail'),
+      port: smtpPort.data,
+      credentialsFile: path.join(dataDir, 'smtp-credentials.json'),
+    });
     mailer = createSmtpMailer({
       host: '127.0.0.1',
       port: embeddedMail.port,
       secure: false,
       ignoreTls: true,
+      auth: embeddedMail.credentials,
       from,
     });
   }

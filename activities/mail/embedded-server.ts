@@ -4,19 +4,30 @@
  * would have been sent (the publication server lists them under /mail). Nodemailer talks SMTP to it
  * exactly as it would to a production relay.
  *
- * Files are named after the message's Message-ID: a message resent after a crash (same Message-ID, see
- * activities/index.ts) overwrites its first copy instead of appearing twice — what a real mailbox's
- * duplicate suppression does for the recipient.
+ * Only govflow may send to it: every session must authenticate with the credentials generated once into
+ * the data dir (mode 0600), which the app's own nodemailer transport uses (activities/services.ts).
+ *
+ * Files are named after the message's Message-ID and never overwritten: a message resent after a crash
+ * (same Message-ID, see activities/index.ts) is accepted and its first copy kept, instead of appearing
+ * twice (what a real mailbox's duplicate suppression does for the recipient), and no later message can
+ * replace what was stored.
  */
-import { createHash, randomUUID } from 'node:crypto';
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { SMTPServer } from 'smtp-server';
 
+export interface MailCredentials {
+  user: string;
+  pass: string;
+}
+
 export interface EmbeddedMailServer {
   port: number;
   dir: string;
+  /** What a client must authenticate with: hand them to the app's transport. */
+  credentials: MailCredentials;
   close(): Promise<void>;
 }
 
@@ -26,7 +37,27 @@ export interface EmbeddedMailOptions {
   /** 0 picks a free port. */
   port: number;
   host?: string;
+  /** The credentials file, e.g. `<dataDir>/smtp-credentials.json`: read if it exists, else generated. */
+  credentialsFile: string;
 }
+
+/** The store's credentials: generated once (owner-only file) and kept, so restarts need no new setting. */
+export function mailCredentials(file: string): MailCredentials {
+  try {
+    const stored = JSON.parse(readFileSync(file, 'utf8')) as Partial<MailCredentials>;
+    if (typeof stored.user === 'string' && typeof stored.pass === 'string' && stored.pass.length >= 32)
+      return { user: stored.user, pass: stored.pass };
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT' && !(error instanceof SyntaxError)) throw error;
+  }
+  const credentials = { user: 'govflow', pass: randomBytes(24).toString('base64url') };
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, `${JSON.stringify(credentials)}\n`, { mode: 0o600 });
+  return credentials;
+}
+
+const digest = (s: string) => createHash('sha256').update(s).digest();
+const same = (a: string, b: string) => timingSafeEqual(digest(a), digest(b));
 
 const MAX_MESSAGE_BYTES = 10 * 1024 * 1024;
 
@@ -52,10 +83,17 @@ export function emlFileName(raw: Buffer): string {
 export async function startEmbeddedMailServer(options: EmbeddedMailOptions): Promise<EmbeddedMailServer> {
   const dir = path.resolve(options.dir);
   mkdirSync(dir, { recursive: true });
+  const credentials = mailCredentials(options.credentialsFile);
   const server = new SMTPServer({
-    // Loopback only, no credentials, no TLS: it is a local outbox, not a relay.
-    authOptional: true,
-    disabledCommands: ['AUTH', 'STARTTLS'],
+    // Loopback only, no TLS: AUTH in clear text never leaves the machine.
+    authMethods: ['PLAIN', 'LOGIN'],
+    allowInsecureAuth: true,
+    disabledCommands: ['STARTTLS'],
+    onAuth(auth, _session, callback) {
+      if (same(auth.username ?? '', credentials.user) && same(auth.password ?? '', credentials.pass))
+        return callback(null, { user: credentials.user });
+      callback(Object.assign(new Error('Invalid username or password'), { responseCode: 535 }));
+    },
     size: MAX_MESSAGE_BYTES,
     banner: 'govflow embedded mail store',
     logger: false,
@@ -71,10 +109,17 @@ export async function startEmbeddedMailServer(options: EmbeddedMailOptions): Pro
         try {
           const raw = Buffer.concat(chunks);
           const file = path.join(dir, emlFileName(raw));
-          // Written whole then renamed, so the mail page never reads half a message.
-          const partial = `${file}.${process.pid}.part`;
+          // Written whole then linked (which, unlike rename, never replaces a file), so the mail page never
+          // reads half a message and a stored message is never overwritten.
+          const partial = `${file}.${process.pid}.${randomUUID()}.part`;
           writeFileSync(partial, raw);
-          renameSync(partial, file);
+          try {
+            linkSync(partial, file);
+          } catch (error) {
+            if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+          } finally {
+            unlinkSync(partial);
+          }
           callback();
         } catch (error) {
           callback(error as Error);
@@ -96,6 +141,7 @@ export async function startEmbeddedMailServer(options: EmbeddedMailOptions): Pro
   return {
     port,
     dir,
+    credentials,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

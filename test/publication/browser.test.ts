@@ -56,12 +56,17 @@ describe.skipIf(!hasChromium)('public pages in Chromium', () => {
       await register.record(e);
     }
     // Mail goes the way `npm start` sends it: nodemailer over SMTP into the embedded store.
-    mailStore = await startEmbeddedMailServer({ dir: path.join(dataDir, 'mail'), port: 0 });
+    mailStore = await startEmbeddedMailServer({
+      dir: path.join(dataDir, 'mail'),
+      port: 0,
+      credentialsFile: path.join(dataDir, 'smtp-credentials.json'),
+    });
     mailer = createSmtpMailer({
       host: '127.0.0.1',
       port: mailStore.port,
       secure: false,
       ignoreTls: true,
+      auth: mailStore.credentials,
       from: { name: 'govflow', address: 'govflow@example.org' },
     });
     await createActivities({ mailer, register }).notify({
