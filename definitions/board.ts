@@ -1,11 +1,12 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import { z } from 'zod';
 import { compareCivilDates, isCivilDate } from '../governance/civil-date';
+import { governanceDate, optionalPersonText, personDocument, personLine } from '../governance/person-text';
 import { establishmentApprovalDeadline } from '../governance/schedule';
 import { standingOrdersSchema, type StandingOrders } from '../governance/standing-orders';
 import type { ProcessStatus } from './status';
 
-const civilDate = z.string().refine(isCivilDate, 'must be a real date written YYYY-MM-DD');
+const civilDate = governanceDate('must be a real date written YYYY-MM-DD');
 const contentHashSchema = z.string().regex(/^[0-9a-f]{64}$/, 'must be a lower-case hex SHA-256');
 
 /** The parent bodies are named by their partner's kind: the council's Cabinet and the NHS body's Board. */
@@ -13,10 +14,7 @@ export const partnerKindSchema = z.enum(['council', 'nhs'], { message: 'must be 
 export type PartnerKind = z.output<typeof partnerKindSchema>;
 
 /** A Terms of Reference text, hashed exactly as given (no trimming). */
-export const termsOfReferenceTextSchema = z
-  .string()
-  .max(200_000, 'must be at most 200,000 characters')
-  .refine((text) => text.trim().length > 0, 'must not be empty');
+export const termsOfReferenceTextSchema = personDocument(200_000, '200,000');
 
 /** What a board carries from one review cycle into the next (continue-as-new), and nothing more. */
 export const boardCarriedStateSchema = z.object({
@@ -29,6 +27,13 @@ export const boardCarriedStateSchema = z.object({
   lastReviewOn: civilDate.optional(),
   /** The registered standing orders' version and since when it is in force (version 1 when absent). */
   standingOrders: z.object({ version: z.number().int().min(1), since: civilDate }).optional(),
+  /** The holidays in force when news was heard since the standing orders (absent: theirs alone). */
+  holidays: z
+    .object({
+      add: z.array(z.object({ date: civilDate, name: z.string().min(1).max(200) })),
+      remove: z.array(z.object({ date: civilDate, reason: z.string().max(300).optional() })),
+    })
+    .optional(),
 });
 export type BoardCarriedState = z.output<typeof boardCarriedStateSchema>;
 
@@ -109,7 +114,7 @@ export const termsOfReferenceDecisionSchema = z
     outcome: z.enum(['approve', 'reject', 'amend'], { message: 'must be "approve", "reject" or "amend"' }),
     /** The clerk to that parent body (their email). */
     by: z.email({ message: 'must be an email address' }),
-    comments: z.string().trim().max(5000).default(''),
+    comments: optionalPersonText(5000),
     /** The version decided on; when given it must be the version now before the parent bodies. */
     version: z.number().int().min(1).optional(),
   })
@@ -136,7 +141,7 @@ export const selfAssessmentSchema = z.object({
     .int('must be a whole number from 1 to 5')
     .min(1, 'must be from 1 to 5')
     .max(5, 'must be from 1 to 5'),
-  comments: z.string().trim().max(5000).default(''),
+  comments: optionalPersonText(5000),
 });
 export type SelfAssessment = z.input<typeof selfAssessmentSchema>;
 
@@ -149,9 +154,9 @@ export const reviewOutcomeDecisionSchema = z
     body: partnerKindSchema,
     outcome: z.enum(REVIEW_OUTCOMES, { message: `must be one of ${REVIEW_OUTCOMES.join(', ')}` }),
     by: z.email({ message: 'must be an email address' }),
-    comments: z.string().trim().max(5000).default(''),
+    comments: optionalPersonText(5000),
     /** For extend-delegation: what is extended (e.g. "joint posts, financial alignment"). */
-    extension: z.string().trim().max(5000).default(''),
+    extension: optionalPersonText(5000),
   })
   .refine((d) => d.outcome !== 'extend-delegation' || d.extension.length > 0, {
     path: ['extension'],
@@ -231,7 +236,7 @@ export interface RegisteredStandingOrders {
 export const standingOrdersAmendmentSchema = z.object({
   standingOrders: standingOrdersSchema,
   /** The approval the change rests on, e.g. "Cabinet 12 March and ICB Board 14 March, minute 7". */
-  approvedBy: z.string().trim().min(1, 'must name the approval the change rests on').max(500),
+  approvedBy: personLine(500),
   /** The democratic services officer named in the standing orders in force (their email). */
   by: z.email({ message: 'must be an email address' }),
 });

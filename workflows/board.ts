@@ -40,7 +40,6 @@ import {
   addDays,
   addMonths,
   addWorkingDays,
-  calendarFor,
   clerkRefusal,
   compareCivilDates,
   democraticServicesRefusal,
@@ -57,6 +56,9 @@ import { Authority } from './authority';
 import { contentHash } from '../governance/content-hash';
 import { effectivenessReview } from './effectiveness-review';
 import { parseWorkflowInput } from './input';
+import { describeNews, takeHolidayNews } from './kit/holiday-news';
+import { waitUntilDeadline } from './kit/waits';
+import { WorkingCalendar } from './kit/working-calendar';
 import { searchAttributeWriter } from './tracker';
 
 /**
@@ -118,7 +120,10 @@ export async function board(rawInput: BoardInput): Promise<BoardResult> {
   const boardId = so.board.id;
   const boardName = so.board.name;
   const { workflowId } = workflowInfo();
-  let calendar = calendarFor(so);
+  const workingDays = new WorkingCalendar(
+    so.holidays.region,
+    input.carried?.holidays ?? so.holidays.adjustments,
+  );
   const today = () => londonCivilDate(Date.now());
   const registration = input.carried?.standingOrders ?? {
     version: 1,
@@ -425,7 +430,7 @@ export async function board(rawInput: BoardInput): Promise<BoardResult> {
       });
       if (refused) return refused;
       so = amendment.standingOrders;
-      calendar = calendarFor(so);
+      workingDays.adopt(so.holidays);
       registeredHash = contentHash(JSON.stringify(so));
       registration.version += 1;
       registration.since = today();
@@ -582,6 +587,16 @@ export async function board(rawInput: BoardInput): Promise<BoardResult> {
       },
       extra.summary,
     );
+
+  takeHolidayNews(workingDays, async (news) => {
+    step('holidays-announced', describeNews(news));
+    await entry(
+      `holidays-announced/${workingDays.version}`,
+      'holidays-announced',
+      { ...news },
+      'Record the holiday news',
+    );
+  });
 
   /** Waits until `done()`, escalating to both chief executives once if the running deadline passes first. */
   async function waitEscalating(done: () => boolean): Promise<void> {
@@ -960,7 +975,7 @@ export async function board(rawInput: BoardInput): Promise<BoardResult> {
   const intervalMonths = cycle === 1 ? so.review.firstAfterMonths : so.review.recurringEveryMonths;
   const plan = planReview(
     { from, intervalMonths, reminderDaysBefore: so.review.reminderDaysBefore },
-    calendar,
+    workingDays.current,
   );
   review.cycle = cycle;
   review.due = plan.reviewDue;
@@ -1030,7 +1045,9 @@ export async function board(rawInput: BoardInput): Promise<BoardResult> {
   step('s75-review', `${so.pooledBudgets.length} pooled-budget schemes, ${pounds(totalGbp)} in total`);
 
   // Self-assessments, until every member has answered or the deadline passes (N working days from the start).
-  const saDeadline = addWorkingDays(startedOn, input.selfAssessmentWorkingDays, calendar);
+  const saDeadlineUnder = (calendar: typeof workingDays.current) =>
+    addWorkingDays(startedOn, input.selfAssessmentWorkingDays, calendar);
+  const saDeadline = saDeadlineUnder(workingDays.current);
   review.selfAssessmentDeadline = saDeadline;
   review.phase = 'self-assessment';
   const saDeadlineMs = endOfDayMs(saDeadline);
@@ -1045,18 +1062,45 @@ export async function board(rawInput: BoardInput): Promise<BoardResult> {
       summary: 'Ask the members for their self-assessments',
     },
   );
-  enter(
-    'self-assessment',
-    `self-assessments from ${outstandingMembers().length} of ${so.members.length} members`,
-    'members',
-    saDeadlineMs,
-    `by ${saDeadline} (${input.selfAssessmentWorkingDays} working days) the review report goes to both parent bodies`,
-  );
+  const showSelfAssessment = (day: CivilDate) =>
+    enter(
+      'self-assessment',
+      `self-assessments from ${outstandingMembers().length} of ${so.members.length} members`,
+      'members',
+      endOfDayMs(day),
+      `by ${day} (${input.selfAssessmentWorkingDays} working days) the review report goes to both parent bodies`,
+    );
+  showSelfAssessment(saDeadline);
   const untilSaDeadline = saDeadlineMs - Date.now();
   if (untilSaDeadline > 0 && outstandingMembers().length > 0) {
-    await condition(() => outstandingMembers().length === 0, untilSaDeadline, {
-      summary: `Self-assessments due by ${saDeadline} (${input.selfAssessmentWorkingDays} working days)`,
-    });
+    await waitUntilDeadline(
+      {
+        what: 'the self-assessments',
+        calendar: workingDays,
+        from: (calendar) => {
+          const day = saDeadlineUnder(calendar);
+          return { on: day, at: new Date(endOfDayMs(day)).toISOString() };
+        },
+        summary: (d) => `Self-assessments due by ${d.on} (${input.selfAssessmentWorkingDays} working days)`,
+        moved: async (was, to) => {
+          review.selfAssessmentDeadline = to.on;
+          step('deadline-moved', `the self-assessments: from ${was.on} to ${to.on}`);
+          showSelfAssessment(to.on);
+          await send(
+            `deadline-moved/self-assessment/${to.on}`,
+            'deadline-moved',
+            recipients.members(),
+            `A bank holiday announced since moves the day your self-assessment is due from ${was.on} to ${to.on}.`,
+            {
+              deadline: to.on,
+              facts: { cycle },
+              summary: 'Tell the members the new day for self-assessments',
+            },
+          );
+        },
+      },
+      () => outstandingMembers().length === 0,
+    );
   }
   review.phase = 'closed';
 
@@ -1266,6 +1310,7 @@ export async function board(rawInput: BoardInput): Promise<BoardResult> {
     selfAssessmentWorkingDays: input.selfAssessmentWorkingDays,
     carried: {
       standingOrders: { ...registration },
+      ...(workingDays.hasNews ? { holidays: workingDays.holidays.adjustments } : {}),
       cycle: cycle + 1,
       establishedOn: establishedOn!,
       termsOfReference: { ...approved! },

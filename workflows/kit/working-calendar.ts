@@ -16,17 +16,18 @@ export interface HeardNews {
  */
 export class WorkingCalendar {
   private adjustments: Required<HolidayAdjustments>;
+  private readonly heard: HolidayNews[] = [];
   current: HolidayCalendar;
   version = 0;
   /** The deadlines waited for now, so news can say which it moves. */
   readonly pending = new Set<PendingDeadline>();
 
   constructor(
-    readonly region: Region,
+    private nation: Region,
     adjustments: Required<HolidayAdjustments>,
   ) {
     this.adjustments = adjustments;
-    this.current = holidayCalendar(region, adjustments);
+    this.current = holidayCalendar(nation, adjustments);
   }
 
   /** Whether the news would change a day of this calendar: news it already keeps is no news. */
@@ -46,6 +47,7 @@ export class WorkingCalendar {
     const added = merged.add.slice(this.adjustments.add.length).map((a) => a.date);
     const removed = merged.remove.slice(this.adjustments.remove.length).map((r) => r.date);
     if (added.length + removed.length === 0) return { added, removed, moved: [] };
+    this.heard.push(news);
     this.adjustments = merged;
     this.current = holidayCalendar(this.region, merged);
     this.version += 1;
@@ -53,6 +55,26 @@ export class WorkingCalendar {
       .map((p) => ({ what: p.what, from: p.current.on, to: p.under(this.current).on }))
       .filter((m) => m.from !== m.to);
     return { added, removed, moved };
+  }
+
+  /**
+   * New standing orders' holidays, with the news heard so far kept. Deadlines already waited for keep
+   * their day, as they did before processes heard news: only news moves a pending deadline.
+   */
+  adopt(holidays: { region: Region; adjustments: Required<HolidayAdjustments> }): void {
+    this.nation = holidays.region;
+    this.adjustments = this.heard.reduce(mergeHolidayNews, holidays.adjustments);
+    this.current = holidayCalendar(this.region, this.adjustments);
+  }
+
+  /** Whether the process has heard news that changed a day. */
+  get hasNews(): boolean {
+    return this.heard.length > 0;
+  }
+
+  /** The nation whose holidays the calendar keeps. */
+  get region(): Region {
+    return this.nation;
   }
 
   /** The adjustments now in force, e.g. to carry the news over continue-as-new. */
