@@ -12,6 +12,13 @@ export default tseslint.config(
     },
   },
   {
+    // Type-aware: a promise nobody awaits is a step that may run after the workflow, the test or the command
+    // has moved on (or a rejection nobody sees).
+    files: ['**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: { '@typescript-eslint/no-floating-promises': 'error' },
+  },
+  {
     // The bin shim is plain CommonJS that loads tsx before the TypeScript CLI.
     files: ['bin/*.js'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },
