@@ -18,8 +18,8 @@ import {
   displayDate,
   describeRule,
   holidayCalendar,
-  isCivilDate,
   isRegion,
+  londonCivilDate,
   meetingDeadlines,
 } from '../../governance';
 import type { StandingOrders } from '../../governance/standing-orders';
@@ -30,20 +30,16 @@ import {
   withFeed,
 } from '../../governance/holiday-feed';
 import { importHolidayFeed, loadHolidayFeed } from '../holiday-feed-file';
+import { holidayNewsFrom, tellRunningProcesses, type ProcessTold } from '../holiday-news';
+import { withClient } from '../actions/connect';
 import { UserError } from '../../definitions/errors';
 import { loadStandingOrders } from '../standing-orders-file';
+import { dateFlag } from '../actions/flags';
 
 /** Dates as people read them, from the one formatter (--json keeps YYYY-MM-DD). */
 const day = (d: CivilDate) => displayDate(d);
 /** Room for the longest date, "Wednesday 30 September 2027", so the column after it lines up. */
 const DATE_WIDTH = 27;
-
-function parseDate(value: string, flag: string): CivilDate {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value))
-    throw new UserError(`${flag}: "${value}" is not a date in the form YYYY-MM-DD`);
-  if (!isCivilDate(value)) throw new UserError(`${flag}: "${value}" is not a possible calendar date`);
-  return value;
-}
 
 function parseYear(value: string): number {
   const year = Number(value);
@@ -112,6 +108,22 @@ function describeDifference(d: FeedDifference): string[] {
   return lines;
 }
 
+/** What each running process did with the news. */
+function describeTold(told: ProcessTold[]): string[] {
+  const upToDate = told.filter((t) => t.outcome === 'up-to-date').length;
+  return [
+    `Running processes: ${told.length} told, ${upToDate} already up to date.`,
+    ...told.flatMap((t) => {
+      if (t.outcome === 'refused') return [`  ${t.workflowId}: refused the news: ${t.reason}`];
+      if (t.outcome === 'up-to-date' || !t.result) return [];
+      const moved = t.result.moved.map(
+        (m) => `  ${t.workflowId}: ${m.what} moves from ${day(m.from)} to ${day(m.to)}`,
+      );
+      return moved.length ? moved : [`  ${t.workflowId}: holidays noted; no pending deadline moved`];
+    }),
+  ];
+}
+
 function print(json: boolean | undefined, value: unknown, human: () => string[]): void {
   process.stdout.write(json ? `${JSON.stringify(value, null, 2)}\n` : `${human().join('\n')}\n`);
 }
@@ -159,7 +171,7 @@ export function registerCalendarCommands(program: Command): void {
   calendar
     .command('import')
     .description(
-      'load a newer GOV.UK bank-holidays feed (a file, or a URL where the internet is reachable); new processes use it',
+      'load a newer GOV.UK bank-holidays feed (a file, or a URL where the internet is reachable): new processes use it, and running ones hear it and move their pending deadlines',
     )
     .argument(
       '<file-or-url>',
@@ -173,11 +185,34 @@ export function registerCalendarCommands(program: Command): void {
     .action(async (source: string, opts: { json?: boolean }) => {
       const loaded = await importHolidayFeed(source);
       const differences = feedDifferences(loaded.feed);
-      print(opts.json, { imported: loaded.path, differences }, () => [
-        `Imported the bank-holidays feed into ${loaded.path}.`,
-        ...differences.flatMap(describeDifference),
-        'Processes started from now on carry these holidays; the rules cover the years after the feed.',
-      ]);
+      const news = holidayNewsFrom(
+        loaded.feed,
+        `GOV.UK bank-holidays feed, imported ${day(londonCivilDate(Date.now()))}`,
+      );
+      let told: ProcessTold[] | undefined;
+      let notTold: string | undefined;
+      try {
+        told = await withClient((client) => tellRunningProcesses(client, news));
+      } catch (error) {
+        if (!(error instanceof UserError)) throw error;
+        notTold = error.message;
+        process.exitCode = 1;
+      }
+      print(
+        opts.json,
+        { imported: loaded.path, differences, runningProcesses: told ?? null, notTold },
+        () => [
+          `Imported the bank-holidays feed into ${loaded.path}.`,
+          ...differences.flatMap(describeDifference),
+          'Processes started from now on carry these holidays; the rules cover the years after the feed.',
+          ...(told
+            ? describeTold(told)
+            : [
+                `Running processes were NOT told: ${notTold}`,
+                'Import the feed again once Temporal runs: processes already told say so.',
+              ]),
+        ],
+      );
     });
 
   calendar
@@ -194,7 +229,7 @@ export function registerCalendarCommands(program: Command): void {
       '\nExample:\n  npx govflow calendar deadlines --meeting 2027-01-05 --standing-orders southampton-jcb',
     )
     .action((opts: CommonOptions & { meeting: string }) => {
-      const meeting = parseDate(opts.meeting, '--meeting');
+      const meeting = dateFlag(opts.meeting, '--meeting');
       const ctx = context(opts);
       const rules: NoticeRules = ctx.standingOrders?.notice ?? DEFAULT_NOTICE_RULES;
       const d = meetingDeadlines(meeting, rules, ctx.calendar);
@@ -224,7 +259,7 @@ export function registerCalendarCommands(program: Command): void {
     .option(...jsonOption)
     .addHelpText('after', '\nExample:\n  npx govflow calendar call-in --published 2027-03-25 --json')
     .action((opts: CommonOptions & { published: string }) => {
-      const published = parseDate(opts.published, '--published');
+      const published = dateFlag(opts.published, '--published');
       const ctx = context(opts);
       const days = ctx.standingOrders?.callIn.windowWorkingDays ?? 5;
       const w = callInWindow(published, days, ctx.calendar);

@@ -10,15 +10,15 @@ import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { defaultPayloadConverter } from '@temporalio/common';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { DecisionInput } from '../../definitions';
+import { decisionStatusQuery, type DecisionInput } from '../../definitions';
 import { statutoryBankHolidays } from '../../governance/bank-holidays';
 import { addDays, civilDateParts } from '../../governance/civil-date';
 import { displayDate } from '../../governance/display-dates';
-import { THURSDAY, quietDay } from '../support/dates';
+import { THURSDAY, at, quietDay } from '../support/dates';
 import { govflow as run } from '../support/processes';
 import { registerBoard } from '../support/boards';
 import { recordingActivities } from '../support/recording-activities';
-import { devServer, uniqueTaskQueue, withWorker } from '../support/temporal';
+import { devServer, isolatedNamespace, uniqueTaskQueue, withWorker } from '../support/temporal';
 import { standingOrders, tempDir, uniqueBoardId, writeFile } from './harness';
 
 const bundled = JSON.parse(
@@ -103,7 +103,10 @@ describe('govflow calendar import', () => {
     expect(JSON.parse(holidays.stdout).map((h: { date: string }) => h.date)).not.toContain(PROCLAIMED);
   });
 
-  it('imports a newer feed from a URL: the holidays, the deadlines and every process started afterwards carry the new holiday', async () => {
+  it('imports a newer feed from a URL: the holidays, the deadlines, the running processes and every process started afterwards carry the new holiday', async () => {
+    // The import tells every running process of its namespace: this test has a namespace of its own.
+    const namespace = await isolatedNamespace();
+    const temporal = { ...env, TEMPORAL_ADDRESS: inject('temporalAddress'), TEMPORAL_NAMESPACE: namespace };
     const deadlines = async () =>
       JSON.parse(
         (
@@ -119,68 +122,109 @@ describe('govflow calendar import', () => {
         ).stdout,
       ) as { agendaPublishBy: string };
     const before = await deadlines();
-    const imported = await govflow('calendar', 'import', `${base}/bank-holidays.json`);
-    expect(imported.code, imported.stderr).toBe(0);
-    // Dates as people read them (the one formatter); the holiday is the Monday before the meeting.
-    expect(displayDate(PROCLAIMED)).toMatch(/^Monday /);
-    expect(imported.stdout).toContain(
-      `+ ${displayDate(PROCLAIMED)}  Bank holiday for a national celebration (in the feed, not in the rules`,
-    );
-    expect(imported.stdout).toContain('proclaimed after this feed was published: kept');
-
-    const listed = await govflow('calendar', 'holidays', '--year', String(YEAR));
-    expect(listed.stdout).toMatch(
-      new RegExp(
-        `^ {2}${displayDate(PROCLAIMED)} +Bank holiday for a national celebration {2}\\[GOV\\.UK feed\\]$`,
-        'm',
-      ),
-    );
-    const after = await deadlines();
-    // Five clear working days before the Thursday: the Wednesday of the week before, one day earlier now.
-    expect([before.agendaPublishBy, after.agendaPublishBy]).toEqual([
-      addDays(MEETING, -8),
-      addDays(MEETING, -9),
-    ]);
-
-    const server = await devServer();
+    const server = await devServer(namespace);
     try {
       const taskQueue = uniqueTaskQueue('calendar-import');
       const boardId = uniqueBoardId('feed');
-      const item = writeFile(dir, 'item.json', {
-        board: boardId,
-        ref: 'feed-1',
-        title: 'Community equipment service',
-        summary: 'Renew the community equipment contract.',
-        topic: 'integrated rehabilitation and reablement',
-        amountGbp: 800_000,
-        meetingDate: MEETING,
-        proposedBy: 'commissioning.lead@southampton.example.org',
-      });
-      await withWorker(server.workerConnection, taskQueue, recordingActivities().activities, async () => {
-        await registerBoard(
-          server.client,
-          taskQueue,
-          standingOrders('southampton-jcb', boardId, { meetings: [MEETING] }),
-        );
+      const propose = async (ref: string) => {
+        const item = writeFile(dir, `${ref}.json`, {
+          board: boardId,
+          ref,
+          title: 'Community equipment service',
+          summary: 'Renew the community equipment contract.',
+          topic: 'integrated rehabilitation and reablement',
+          amountGbp: 800_000,
+          meetingDate: MEETING,
+          proposedBy: 'commissioning.lead@southampton.example.org',
+        });
         const r = await run(['decision', 'propose', '--file', item, '--json'], {
-          ...env,
-          TEMPORAL_ADDRESS: inject('temporalAddress'),
-          TEMPORAL_NAMESPACE: 'default',
+          ...temporal,
           GOVFLOW_TASK_QUEUE: taskQueue,
         });
         expect(r.code, r.stderr).toBe(0);
-        const handle = server.client.workflow.getHandle(JSON.parse(r.stdout).workflowId);
-        const history = await handle.fetchHistory();
-        const payload = history.events![0]!.workflowExecutionStartedEventAttributes!.input!.payloads![0]!;
-        const input = defaultPayloadConverter.fromPayload<DecisionInput>(payload);
-        expect(input.standingOrders.holidays?.adjustments?.add).toEqual([
-          { date: PROCLAIMED, name: 'Bank holiday for a national celebration' },
-        ]);
-        await handle.terminate('test over');
-      });
+        return server.client.workflow.getHandle(JSON.parse(r.stdout).workflowId as string);
+      };
+      const activities = recordingActivities().activities;
+      await withWorker(
+        server.workerConnection,
+        taskQueue,
+        activities,
+        async () => {
+          const board = await registerBoard(
+            server.client,
+            taskQueue,
+            standingOrders('southampton-jcb', boardId, { meetings: [MEETING] }),
+          );
+          // A decision already running, waiting to publish its agenda on the Wednesday of the week before.
+          const running = await propose('feed-0');
+          await expect
+            .poll(async () => (await running.query(decisionStatusQuery)).stage, { timeout: 20_000 })
+            .toBe('awaiting-agenda-publication');
+
+          const imported = await run(['calendar', 'import', `${base}/bank-holidays.json`], temporal);
+          expect(imported.code, imported.stderr).toBe(0);
+          // Dates as people read them (the one formatter); the holiday is the Monday before the meeting.
+          expect(displayDate(PROCLAIMED)).toMatch(/^Monday /);
+          expect(imported.stdout).toContain(
+            `+ ${displayDate(PROCLAIMED)}  Bank holiday for a national celebration (in the feed, not in the rules`,
+          );
+          expect(imported.stdout).toContain('proclaimed after this feed was published: kept');
+          // The running decision heard it: its agenda goes out a working day earlier. The board heard it too.
+          expect(imported.stdout).toContain('Running processes: 2 told, 0 already up to date.');
+          expect(imported.stdout).toContain(
+            `  ${running.workflowId}: agenda publication moves from ${displayDate(addDays(MEETING, -8))} to ${displayDate(addDays(MEETING, -9))}`,
+          );
+          expect(imported.stdout).toContain(
+            `  ${board.workflowId}: holidays noted; no pending deadline moved`,
+          );
+          expect((await running.query(decisionStatusQuery)).nextDeadline).toBe(
+            at(addDays(MEETING, -9), '09:00'),
+          );
+
+          const listed = await govflow('calendar', 'holidays', '--year', String(YEAR));
+          expect(listed.stdout).toMatch(
+            new RegExp(
+              `^ {2}${displayDate(PROCLAIMED)} +Bank holiday for a national celebration {2}\\[GOV\\.UK feed\\]$`,
+              'm',
+            ),
+          );
+          const after = await deadlines();
+          // Five clear working days before the Thursday: the Wednesday of the week before, one day earlier now.
+          expect([before.agendaPublishBy, after.agendaPublishBy]).toEqual([
+            addDays(MEETING, -8),
+            addDays(MEETING, -9),
+          ]);
+
+          // A decision proposed afterwards carries the holiday in its input.
+          const later = await propose('feed-1');
+          const history = await later.fetchHistory();
+          const payload = history.events![0]!.workflowExecutionStartedEventAttributes!.input!.payloads![0]!;
+          const input = defaultPayloadConverter.fromPayload<DecisionInput>(payload);
+          expect(input.standingOrders.holidays?.adjustments?.add).toEqual([
+            { date: PROCLAIMED, name: 'Bank holiday for a national celebration' },
+          ]);
+
+          // Imported again, every running process already keeps the news, and nothing is written.
+          const again = await run(['calendar', 'import', `${base}/bank-holidays.json`], temporal);
+          expect(again.code, again.stderr).toBe(0);
+          expect(again.stdout).toContain('Running processes: 3 told, 3 already up to date.');
+          for (const handle of [running, later, board]) await handle.terminate('test over');
+        },
+        namespace,
+      );
     } finally {
       await server.close();
     }
+  });
+
+  it('imports the feed when Temporal cannot be reached, and says the running processes were not told', async () => {
+    const r = await run(['calendar', 'import', `${base}/bank-holidays.json`], {
+      ...env,
+      TEMPORAL_ADDRESS: '127.0.0.1:1',
+    });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('Imported the bank-holidays feed');
+    expect(r.stdout).toMatch(/Running processes were NOT told: cannot reach Temporal at 127\.0\.0\.1:1/);
   });
 
   it('the imported feed survives as a file in the data directory', () => {

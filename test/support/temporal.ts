@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { NativeConnection, type WorkflowBundleOption } from '@temporalio/worker';
+import { msToTs } from '@temporalio/common/lib/time';
 import { inject } from 'vitest';
 import type { GovernanceActivities } from '../../activities/contract';
 import { ensureSearchAttributes } from '../../runtime/search-attributes';
@@ -18,7 +19,7 @@ export function uniqueTaskQueue(name: string): string {
 }
 
 /** A client and a worker connection to the run's shared dev server. */
-export async function devServer(): Promise<{
+export async function devServer(namespace = 'default'): Promise<{
   client: Client;
   workerConnection: NativeConnection;
   close(): Promise<void>;
@@ -27,13 +28,42 @@ export async function devServer(): Promise<{
   const connection = await Connection.connect({ address });
   const workerConnection = await NativeConnection.connect({ address });
   return {
-    client: new Client({ connection }),
+    client: new Client({ connection, namespace }),
     workerConnection,
     async close() {
       await connection.close();
       await workerConnection.close();
     },
   };
+}
+
+/**
+ * A namespace of its own on the run's shared dev server, with govflow's search attributes: for a test whose
+ * command acts on every running process of its namespace (`calendar import` tells them holiday news), so
+ * it never reaches another test's processes.
+ */
+export async function isolatedNamespace(): Promise<string> {
+  const namespace = `govflow-test-${randomUUID().slice(0, 8)}`;
+  const connection = await Connection.connect({ address: inject('temporalAddress') });
+  try {
+    await connection.workflowService.registerNamespace({
+      namespace,
+      workflowExecutionRetentionPeriod: msToTs('1 day'),
+    });
+    // The server's namespace cache takes a moment to know a new namespace.
+    for (let i = 0; ; i++) {
+      try {
+        await ensureSearchAttributes(connection, namespace);
+        await new Client({ connection, namespace }).workflow.count();
+        return namespace;
+      } catch (error) {
+        if (i >= 100) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+    }
+  } finally {
+    await connection.close();
+  }
 }
 
 /**
