@@ -11,7 +11,10 @@ import { html, page } from './layout';
 
 /** Only names the embedded store writes; nothing else in (or outside) the folder can be asked for. */
 const FILE_NAME = /^[a-z]+-[0-9a-f]{16}\.eml$/;
-const LIST_LIMIT = 500;
+/** Messages on one page of /mail: what one request may parse, however many the store holds. */
+export const MAIL_PAGE_SIZE = 50;
+/** Rows remembered across requests; a stored message never changes (the store never overwrites one). */
+const SUMMARY_CACHE_SIZE = 2_000;
 
 export function isMailFileName(name: string): boolean {
   return FILE_NAME.test(name);
@@ -49,20 +52,54 @@ export async function readMail(
   return { raw, parsed: await simpleParser(raw, { skipImageLinks: true }) };
 }
 
-export async function mailListPage(dir: string): Promise<string> {
-  const files = (await listFiles(dir)).slice(0, LIST_LIMIT);
+interface MailSummary {
+  date?: Date;
+  to: string;
+  subject?: string;
+  calendar: boolean;
+}
+
+const summaries = new Map<string, MailSummary | undefined>();
+
+/** One row's facts, parsed once per message (least recently used forgotten first). */
+async function summaryOf(dir: string, name: string): Promise<MailSummary | undefined> {
+  const key = path.join(dir, name);
+  if (summaries.has(key)) {
+    const known = summaries.get(key);
+    summaries.delete(key);
+    summaries.set(key, known);
+    return known;
+  }
+  const p = (await readMail(dir, name))?.parsed;
+  const summary = p && {
+    date: p.date,
+    to: addresses(p.to),
+    subject: p.subject,
+    calendar: p.attachments.some((a) => a.contentType === 'text/calendar'),
+  };
+  summaries.set(key, summary);
+  if (summaries.size > SUMMARY_CACHE_SIZE) summaries.delete(summaries.keys().next().value!);
+  return summary;
+}
+
+/** Page `pageNumber` (from 1) of the store, newest first; undefined for a page past the last. */
+export async function mailListPage(dir: string, pageNumber = 1): Promise<string | undefined> {
+  const all = await listFiles(dir);
+  const pages = Math.max(1, Math.ceil(all.length / MAIL_PAGE_SIZE));
+  if (pageNumber > pages) return undefined;
+  const files = all.slice((pageNumber - 1) * MAIL_PAGE_SIZE, pageNumber * MAIL_PAGE_SIZE);
   const rows = await Promise.all(
     files.map(async (f) => {
-      const mail = await readMail(dir, f.name);
-      const p = mail?.parsed;
+      const p = await summaryOf(dir, f.name);
       return html`<tr>
         <td>${p?.date ? displayDateTime(p.date.getTime()) : ''}</td>
-        <td>${addresses(p?.to)}</td>
+        <td>${p?.to ?? ''}</td>
         <td><a href="/mail/${f.name}">${p?.subject ?? f.name}</a></td>
-        <td>${p?.attachments.some((a) => a.contentType === 'text/calendar') ? 'Calendar invitation' : ''}</td>
+        <td>${p?.calendar ? 'Calendar invitation' : ''}</td>
       </tr>`;
     }),
   );
+  const first = (pageNumber - 1) * MAIL_PAGE_SIZE + 1;
   return page({
     title: 'Mail sent',
     showMail: true,
@@ -74,7 +111,7 @@ export async function mailListPage(dir: string): Promise<string> {
         rows.length
           ? html`<table>
               <caption>
-                Messages (${rows.length})
+                Messages ${first} to ${first + rows.length - 1} of ${all.length}
               </caption>
               <thead>
                 <tr>
@@ -89,7 +126,11 @@ export async function mailListPage(dir: string): Promise<string> {
               </tbody>
             </table>`
           : html`<p>No mail has been sent yet.</p>`
-      }`,
+      }
+      <p>
+        ${pageNumber > 1 ? html`<a href="/mail?page=${pageNumber - 1}">Newer messages</a>` : ''}
+        ${pageNumber < pages ? html`<a href="/mail?page=${pageNumber + 1}">Older messages</a>` : ''}
+      </p>`,
   });
 }
 

@@ -3,13 +3,15 @@
  *   /forward-plan  /forward-plan.json  /forward-plan.ics
  *   /decisions     /decisions.json     /decisions.rss
  *   /meetings      /meetings/<id>      (agenda)
- *   /mail          /mail/<file>        (the embedded mail store, when there is one)
+ *   /mail          /mail/<file>        (the embedded mail store, when there is one: 50 messages a page
+ *                                       (?page=N), at most 2 mail requests at work and 8 waiting, others 503)
  * Every request reads the register afresh, so a decision recorded a moment ago is already public.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Register } from '../activities/records/register';
 import { decisionsJson, decisionsRss, forwardPlanIcs, forwardPlanJson } from './feeds';
+import { Gate } from './gate';
 import { mailListPage, mailPage, readMail } from './mail-pages';
 import { decisionsPage, forwardPlanPage, indexPage, meetingPage, meetingsPage, notFoundPage } from './pages';
 
@@ -55,7 +57,19 @@ function safeDecode(segment: string): string {
 
 const htmlReply = (body: string, status = 200): Reply => ({ status, type: 'text/html; charset=utf-8', body });
 
-async function route(pathname: string, options: PublicationOptions, baseUrl: string): Promise<Reply> {
+/** /mail?page=N: a whole number from 1; anything else names no page. */
+function mailPageNumber(query: URLSearchParams): number | undefined {
+  const given = query.get('page');
+  if (given === null) return 1;
+  return /^[1-9][0-9]{0,5}$/.test(given) ? Number(given) : undefined;
+}
+
+async function route(
+  pathname: string,
+  query: URLSearchParams,
+  options: PublicationOptions,
+  baseUrl: string,
+): Promise<Reply> {
   const { register, mailDir } = options;
   const view = { showMail: Boolean(mailDir) };
   switch (pathname) {
@@ -92,9 +106,14 @@ async function route(pathname: string, options: PublicationOptions, baseUrl: str
       };
     case '/meetings':
       return htmlReply(meetingsPage(await register.meetings(), view));
-    case '/mail':
-      if (mailDir) return htmlReply(await mailListPage(mailDir));
-      break;
+    case '/mail': {
+      if (!mailDir) break;
+      const number = mailPageNumber(query);
+      const listed = number === undefined ? undefined : await mailListPage(mailDir, number);
+      return listed
+        ? htmlReply(listed)
+        : htmlReply(notFoundPage('There is no such page of mail.', view), 404);
+    }
   }
   // Meeting ids hold a slash ("<board>/<date>"): take the rest of the path, encoded or not.
   const meetingMatch = /^\/meetings\/(.+)$/.exec(pathname);
@@ -142,8 +161,19 @@ function send(req: IncomingMessage, res: ServerResponse, reply: Reply): void {
   res.end(req.method === 'HEAD' ? undefined : reply.body);
 }
 
+/** Mail pages parse stored messages (up to 10 MB each): a few at a time, the rest told to come back. */
+const MAIL_ACTIVE = 2;
+const MAIL_WAITING = 8;
+const BUSY: Reply = {
+  status: 503,
+  type: 'text/plain; charset=utf-8',
+  body: 'The mail store is busy; try again shortly.\n',
+  headers: { 'Retry-After': '2' },
+};
+
 export async function startPublicationServer(options: PublicationOptions): Promise<PublicationServer> {
   const host = options.host ?? '127.0.0.1';
+  const mailGate = new Gate(MAIL_ACTIVE, MAIL_WAITING);
   let baseUrl = options.publicUrl?.replace(/\/$/, '') ?? '';
   const server = createServer((req, res) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -156,13 +186,21 @@ export async function startPublicationServer(options: PublicationOptions): Promi
       return;
     }
     let pathname: string;
+    let query: URLSearchParams;
     try {
-      pathname = new URL(req.url ?? '/', 'http://localhost').pathname.replace(/(.)\/$/, '$1');
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      pathname = url.pathname.replace(/(.)\/$/, '$1');
+      query = url.searchParams;
     } catch {
       send(req, res, { status: 400, type: 'text/plain; charset=utf-8', body: 'Bad request\n' });
       return;
     }
-    route(pathname, options, baseUrl).then(
+    const reply = /^\/mail(\/|$)/.test(pathname)
+      ? mailGate
+          .run(() => route(pathname, query, options, baseUrl))
+          .then((admitted) => admitted?.value ?? BUSY)
+      : route(pathname, query, options, baseUrl);
+    reply.then(
       (reply) => send(req, res, reply),
       (error: unknown) => {
         // The register may be briefly unreachable; say so rather than hang, and keep serving.
