@@ -20,6 +20,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { proposeBoard } from '../../client/processes/board';
 import { startRecommendation } from '../../client/processes/recommendation';
 import {
+  announceHolidaysUpdate,
   boardStatusQuery,
   boardWorkflowId,
   callInUpdate,
@@ -273,6 +274,27 @@ export const SCENARIOS: Scenario[] = [
         ],
       });
       return [named('decision-call-in-refer-back', await ended(handle))];
+    },
+  },
+  {
+    name: 'decision-holiday-news',
+    what: 'P3 hearing holiday news (announceHolidays): a holiday before the meeting brings the agenda a working day earlier, one in the call-in window extends it (timer cancelled and restarted, O&S told); implemented',
+    async run(ctx) {
+      const handle = await startDecision(ctx, item({ ref: '2027-016' }));
+      const stageIs = (stage: string) => async () =>
+        (await handle.query(decisionStatusQuery)).stage === stage;
+      const proclaimed = (date: CivilDate) => ({
+        source: 'Royal Proclamation (capture)',
+        regions: { 'england-and-wales': { added: [{ date, name: 'Proclaimed holiday' }], removed: [] } },
+      });
+      await poll(stageIs('awaiting-agenda-publication'), 'the agenda wait');
+      await handle.executeUpdate(announceHolidaysUpdate, { args: [proclaimed(addDays(MEETING, -3))] });
+      await ctx.clockTo(at(MEETING, '10:00'));
+      await vote(handle, everyoneFor);
+      await ctx.clockTo(at(addDays(MEETING, 1), '10:00'));
+      await poll(stageIs('in-call-in-window'), 'the call-in window');
+      await handle.executeUpdate(announceHolidaysUpdate, { args: [proclaimed(addDays(MEETING, 4))] });
+      return [named('decision-holiday-news', await ended(handle))];
     },
   },
   {
