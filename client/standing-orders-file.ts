@@ -17,6 +17,7 @@ import { withFeed } from '../governance/holiday-feed';
 import { UserError } from '../definitions/errors';
 import { describeZodError } from '../definitions/validation';
 import { loadHolidayFeed } from './holiday-feed-file';
+import { refuseOversizedFile } from './actions/flags';
 
 /**
  * A preset name or a path to a .yaml/.yml/.json file. Throws a UserError (one line naming the
@@ -51,6 +52,7 @@ function readStandingOrders(ref: string, flag: string, meetingsFrom: CivilDate):
       `${flag}: "${ref}" is neither a preset (${PRESET_NAMES.join(', ')}) nor a file that exists`,
     );
   }
+  refuseOversizedFile(path, ref, flag);
   const text = readFileSync(path, 'utf8');
   let data: unknown;
   try {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { personLine } from '../governance/person-text';
 
 /** Board and member identifiers: lower-case words joined by hyphens, safe in workflow IDs and URLs. */
 export const slugSchema = z
@@ -21,7 +22,7 @@ export const recipientSchema = z.object({
     'chief-executive',
     'joint-committee',
   ]),
-  name: z.string().trim().min(1).max(200),
+  name: personLine(200),
   email: z.email(),
   partner: z.string().max(64).optional(),
 });

@@ -1,13 +1,12 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import { z } from 'zod';
-import { isCivilDate } from '../governance/civil-date';
+import { governanceDate, optionalPersonText, personLine, personText } from '../governance/person-text';
 import { standingOrdersSchema } from '../governance/standing-orders/schema';
 import { slugSchema } from './common';
 import type { ProcessStatus } from './status';
 
-const civilDate = z.string().refine(isCivilDate, 'must be a real date written YYYY-MM-DD');
-const text = (max: number) =>
-  z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+const civilDate = governanceDate('must be a real date written YYYY-MM-DD');
+const text = personText;
 
 /** P3: an item for a board meeting, from proposal to implementation. */
 export const decisionInputSchema = z.object({
@@ -17,11 +16,11 @@ export const decisionInputSchema = z.object({
     .regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,39}$/, 'must be letters, digits and hyphens (e.g. 2027-014)'),
   /** The board's standing orders, resolved and validated by the client. */
   standingOrders: standingOrdersSchema,
-  title: text(300),
+  title: personLine(300),
   /** Public summary; for an exempt item only "exempt under paragraph N" is ever published. */
   summary: text(5000),
   /** The area of the board's delegated scope the item belongs to. */
-  topic: text(200),
+  topic: personLine(200),
   amountGbp: z.number().nonnegative('must be an amount in GBP >= 0').finite().max(10_000_000_000).optional(),
   wardsAffected: z.union([z.number().int().min(0), z.literal('all')]).default(0),
   exemptParagraph: z
@@ -86,7 +85,7 @@ const actingOfficer = z.email('must be the acting officer’s email address');
 export const scrutinyOutcomeSchema = z.object({
   by: actingOfficer,
   outcome: z.enum(['no-further-action', 'refer-back', 'refer-to-council']),
-  reasons: z.string().trim().max(5000).default(''),
+  reasons: optionalPersonText(5000),
 });
 export const reconsiderationSchema = z.object({
   by: actingOfficer,
@@ -97,7 +96,7 @@ export const escalationResolutionSchema = z.object({
   by: actingOfficer,
   step: z.enum(['joint-committee', 'chief-executives', 'parent-bodies']),
   outcome: z.enum(['agreed', 'not-agreed']),
-  resolution: z.string().trim().max(5000).default(''),
+  resolution: optionalPersonText(5000),
 });
 export const withdrawalSchema = z.object({ by: z.email(), reason: text(2000) });
 

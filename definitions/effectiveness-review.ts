@@ -1,15 +1,15 @@
 import { defineQuery } from '@temporalio/workflow';
 import { z } from 'zod';
 import { REGIONS } from '../governance/bank-holidays';
-import { isCivilDate } from '../governance/civil-date';
+import { governanceDate, personLine } from '../governance/person-text';
 import { recipientSchema, slugSchema } from './common';
 import type { ProcessStatus } from './status';
 
 export const effectivenessReviewInputSchema = z.object({
   boardId: slugSchema,
-  boardName: z.string().trim().min(1).max(200),
+  boardName: personLine(200),
   /** Establishment date for the first review; the previous review's date after that. */
-  from: z.string().refine(isCivilDate, 'must be a real date written YYYY-MM-DD'),
+  from: governanceDate('must be a real date written YYYY-MM-DD'),
   intervalMonths: z.number().int().min(1).max(60).default(12),
   reminderDaysBefore: z.array(z.number().int().min(1).max(365)).max(10).default([28, 7]),
   /** Whose bank holidays decide the working days reminders and the review fall on. */

@@ -1,10 +1,10 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import { z } from 'zod';
-import { isCivilDate } from '../governance/civil-date';
+import { governanceDate, optionalPersonText, personLine, personText } from '../governance/person-text';
 import { slugSchema } from './common';
 import type { ProcessStatus } from './status';
 
-const civilDate = z.string().refine(isCivilDate, 'must be a real date written YYYY-MM-DD');
+const civilDate = governanceDate('must be a real date written YYYY-MM-DD');
 
 /** P5: a board without delegated power recommends; each parent body decides, in parallel. */
 export const recommendationInputSchema = z.object({
@@ -13,15 +13,15 @@ export const recommendationInputSchema = z.object({
   ref: z
     .string()
     .regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,39}$/, 'must be letters, digits and hyphens (e.g. 2027-014)'),
-  title: z.string().trim().min(1).max(300),
-  recommendation: z.string().trim().min(1).max(5000),
+  title: personLine(300),
+  recommendation: personText(5000),
   /** One per partner: the parent body, its clerk, when it meets and by when it must answer. */
   parentBodies: z
     .array(
       z.object({
         partner: slugSchema,
-        body: z.string().trim().min(1).max(200),
-        clerk: z.object({ name: z.string().trim().min(1), email: z.email() }),
+        body: personLine(200),
+        clerk: z.object({ name: personLine(200), email: z.email() }),
         meetingDate: civilDate,
         deadline: civilDate,
       }),
@@ -39,7 +39,7 @@ export const parentBodyDecisionSchema = z.object({
   outcome: z.enum(['approve', 'reject', 'amend']),
   /** The clerk who records it (their email). */
   by: z.email(),
-  reasons: z.string().trim().max(5000).default(''),
+  reasons: optionalPersonText(5000),
 });
 export type ParentBodyDecision = z.input<typeof parentBodyDecisionSchema>;
 

@@ -14,6 +14,20 @@ export function decisionsJson(decisions: PublicDecision[], now = new Date()): st
   return JSON.stringify({ generatedAt: now.toISOString(), decisions }, null, 2);
 }
 
+/**
+ * Text as XML 1.0 may carry it: control characters (other than tab and line breaks), U+FFFE/U+FFFF and lone
+ * surrogates are dropped, so one record stored before text was checked at the door (a \f or BEL in a
+ * title) cannot make the whole feed unreadable for every subscriber. Then escaped.
+ */
+export function xmlText(value: string): string {
+  return escapeHtml(
+    value.replace(
+      /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g,
+      '',
+    ),
+  );
+}
+
 /** RFC 822 date as RSS wants it; a civil date is given as midnight UTC. */
 const rfc822 = (civil: string) => new Date(`${civil}T00:00:00Z`).toUTCString();
 
@@ -23,11 +37,11 @@ export function decisionsRss(decisions: PublicDecision[], baseUrl: string): stri
     const description = d.exempt ? d.exempt.notice : `${d.decisionText ?? ''}\n\nReasons: ${d.reasons ?? ''}`;
     const link = `${baseUrl}/decisions#${encodeURIComponent(d.decisionId)}`;
     return `  <item>
-    <title>${escapeHtml(title)}</title>
-    <link>${escapeHtml(link)}</link>
-    <guid isPermaLink="false">${escapeHtml(`govflow-decision-${d.decisionId}`)}</guid>
+    <title>${xmlText(title)}</title>
+    <link>${xmlText(link)}</link>
+    <guid isPermaLink="false">${xmlText(`govflow-decision-${d.decisionId}`)}</guid>
     <pubDate>${rfc822(d.publishedOn)}</pubDate>
-    <description>${escapeHtml(description)}</description>
+    <description>${xmlText(description)}</description>
   </item>`;
   });
   const latest = decisions[0] ? rfc822(decisions[0].publishedOn) : new Date(0).toUTCString();

@@ -4,6 +4,20 @@ import { NativeConnection } from '@temporalio/worker';
 import { dataConverterFromEnv, keyRingFromEnv } from '../security/codec';
 import { requireMatchingEncryption } from '../security/encryption-marker';
 import { loadConfig } from './config';
+import { UserError } from '../definitions/errors';
+
+/** Temporal's settings (profile, config file), a mistake in them named in one line instead of a stack trace. */
+function connectConfig(): ReturnType<typeof loadClientConnectConfig> {
+  try {
+    return loadClientConnectConfig();
+  } catch (error) {
+    const reason = (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
+    const setting = /profile/i.test(reason)
+      ? 'TEMPORAL_PROFILE'
+      : 'Temporal connection settings (TEMPORAL_CONFIG_FILE, TEMPORAL_*)';
+    throw new UserError(`${setting}: ${reason}`);
+  }
+}
 
 /**
  * Where Temporal is, in Temporal's own convention: TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TEMPORAL_TLS_*,
@@ -15,8 +29,8 @@ export function temporalTarget(): {
   namespace: string;
   external: boolean;
 } {
-  const { connectionOptions, namespace } = loadClientConnectConfig();
   const external = Boolean(process.env.TEMPORAL_ADDRESS);
+  const { connectionOptions, namespace } = connectConfig();
   if (!external && !connectionOptions.address) {
     const config = loadConfig();
     connectionOptions.address = `${config.GOVFLOW_TEMPORAL_IP === '0.0.0.0' ? '127.0.0.1' : config.GOVFLOW_TEMPORAL_IP}:${config.GOVFLOW_TEMPORAL_PORT}`;

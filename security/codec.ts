@@ -150,9 +150,10 @@ export class EncryptionCodec implements PayloadCodec {
       const idBytes = payload.metadata?.[KEY_ID_METADATA];
       const id = idBytes ? Buffer.from(idBytes).toString('utf8') : '';
       const key = this.ring.keys.get(id);
+      // A wrong key ring is a setting to correct, named in one line (the CLI exits 2), not a crash.
       if (!key) {
-        throw new Error(
-          `payload encrypted with key "${id}", which is not in the key ring from ${this.ring.source} (known: ${[...this.ring.keys.keys()].join(', ')})`,
+        throw new KeyConfigError(
+          `${this.ring.source}: payload encrypted with key "${id}", which is not in the key ring from ${this.ring.source} (known: ${[...this.ring.keys.keys()].join(', ')})`,
         );
       }
       const data = Buffer.from(payload.data ?? new Uint8Array());
@@ -160,10 +161,17 @@ export class EncryptionCodec implements PayloadCodec {
       const decipher = createDecipheriv('aes-256-gcm', key, data.subarray(0, IV_BYTES));
       decipher.setAAD(utf8(id));
       decipher.setAuthTag(data.subarray(data.length - TAG_BYTES));
-      const plain = Buffer.concat([
-        decipher.update(data.subarray(IV_BYTES, data.length - TAG_BYTES)),
-        decipher.final(),
-      ]);
+      let plain: Buffer;
+      try {
+        plain = Buffer.concat([
+          decipher.update(data.subarray(IV_BYTES, data.length - TAG_BYTES)),
+          decipher.final(),
+        ]);
+      } catch {
+        throw new KeyConfigError(
+          `${this.ring.source}: key "${id}" in the key ring does not decrypt this payload: it is not the key the data was encrypted with (or the data was altered)`,
+        );
+      }
       return temporal.api.common.v1.Payload.decode(plain);
     });
   }

@@ -15,15 +15,34 @@ export async function withClient<T>(fn: (client: Client, namespace: string) => P
   } catch (error) {
     // A bad setting (e.g. the encryption key) is already a one-line UserError of its own.
     if (error instanceof UserError) throw error;
-    const reason = (error instanceof Error ? error.message : String(error)).split('\n')[0];
-    throw new UserError(
-      `cannot reach Temporal at ${target.connectionOptions.address ?? '(no address)'} (namespace ${target.namespace}): ${reason}. ` +
-        'Is `npm start` running, or TEMPORAL_ADDRESS set to your cluster?',
-    );
+    throw namespaceMissing(error, target) ?? unreachable(error, target);
   }
   try {
     return await fn(connected.client, target.namespace);
+  } catch (error) {
+    throw namespaceMissing(error, target) ?? error;
   } finally {
     await connected.connection.close();
   }
+}
+
+type Target = ReturnType<typeof temporalTarget>;
+
+/** An unknown TEMPORAL_NAMESPACE is a setting to correct, however deep in a call the server says so. */
+export function namespaceMissing(error: unknown, target: Target): UserError | undefined {
+  for (let e = error; e instanceof Error; e = e.cause) {
+    if (/namespace .* (is )?not found/i.test(e.message))
+      return new UserError(
+        `TEMPORAL_NAMESPACE: namespace "${target.namespace}" does not exist at ${target.connectionOptions.address ?? '(no address)'}`,
+      );
+  }
+  return undefined;
+}
+
+function unreachable(error: unknown, target: Target): UserError {
+  const reason = (error instanceof Error ? error.message : String(error)).split('\n')[0];
+  return new UserError(
+    `cannot reach Temporal at ${target.connectionOptions.address ?? '(no address)'} (namespace ${target.namespace}): ${reason}. ` +
+      'Is `npm start` running, or TEMPORAL_ADDRESS set to your cluster?',
+  );
 }

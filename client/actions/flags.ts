@@ -3,20 +3,37 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { isCivilDate, type CivilDate } from '../../governance/civil-date';
+import { GOVERNANCE_YEARS, POUNDS, isGovernanceYear } from '../../governance/person-text';
 import { UserError } from '../../definitions/errors';
 
-/** A whole or decimal number; anything else names the field. Undefined stays undefined (the schema decides). */
+/**
+ * A number written in plain digits, optionally with a decimal part: Number() would also take "0x10", "1e3",
+ * " 12 " and "Infinity", which nobody means. The schema then decides the range. Undefined stays undefined.
+ */
 export function numberFlag(value: string | undefined, field: string): number | undefined {
   if (value === undefined) return undefined;
-  const n = Number(value);
-  if (value.trim() === '' || !Number.isFinite(n)) throw new UserError(`${field}: "${value}" is not a number`);
-  return n;
+  if (!/^\d{1,15}(\.\d+)?$/.test(value)) throw new UserError(`${field}: "${value}" is not a number`);
+  return Number(value);
+}
+
+/** Pounds, optionally with pence: 800000 or 1250.50. */
+export function poundsFlag(value: string | undefined, field: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (!POUNDS.test(value))
+    throw new UserError(
+      `${field}: "${value}" is not a number of pounds (write digits with optional pence, e.g. 800000 or 1250.50)`,
+    );
+  return Number(value);
 }
 
 export function dateFlag(value: string, field: string): CivilDate {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value))
     throw new UserError(`${field}: "${value}" is not a date in the form YYYY-MM-DD`);
   if (!isCivilDate(value)) throw new UserError(`${field}: "${value}" is not a possible calendar date`);
+  if (!isGovernanceYear(value))
+    throw new UserError(
+      `${field}: "${value}" must be in the years ${GOVERNANCE_YEARS.first} to ${GOVERNANCE_YEARS.last}`,
+    );
   return value;
 }
 
@@ -28,9 +45,22 @@ export function listFlag(values: string[] | undefined): string[] {
     .filter(Boolean);
 }
 
+/** Larger than any Terms of Reference, item or standing orders; checked before the file is read. */
+export const MAX_INPUT_FILE_BYTES = 1024 * 1024;
+
+/** Refuses a file too large to be one person's input before reading it (a 600 MB file would exhaust memory). */
+export function refuseOversizedFile(full: string, shown: string, field: string): void {
+  const bytes = statSync(full).size;
+  if (bytes > MAX_INPUT_FILE_BYTES)
+    throw new UserError(
+      `${field}: "${shown}" is ${Math.ceil(bytes / 1024 / 1024)} MB; the limit is ${MAX_INPUT_FILE_BYTES / 1024 / 1024} MB`,
+    );
+}
+
 function readable(path: string, field: string): string {
   const full = resolve(path);
   if (!existsSync(full) || !statSync(full).isFile()) throw new UserError(`${field}: no file "${path}"`);
+  refuseOversizedFile(full, path, field);
   return full;
 }
 

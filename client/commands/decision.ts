@@ -6,7 +6,7 @@ import type { StandingOrders } from '../../governance/standing-orders';
 import { slugSchema } from '../../definitions/common';
 import { loadConfig } from '../../runtime/config';
 import { withClient } from '../actions/connect';
-import { given, numberFlag, readDataFile } from '../actions/flags';
+import { given, numberFlag, poundsFlag, readDataFile } from '../actions/flags';
 import { emit, example } from '../actions/output';
 import { UserError, parseInput } from '../../definitions/errors';
 import { checkOfficerProposal, checkRefUnused, startDecision } from '../processes/decision';
@@ -123,7 +123,7 @@ export function registerDecisionCommands(program: Command): void {
           title: o.title,
           summary: o.summary,
           topic: o.topic,
-          amountGbp: numberFlag(o.amountGbp, 'amountGbp'),
+          amountGbp: poundsFlag(o.amountGbp, 'amountGbp'),
           wardsAffected: wards(o.wardsAffected),
           exemptParagraph: exemptParagraph(o.exemptParagraph),
           schemeId: o.schemeId,

@@ -3,6 +3,7 @@ import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { loadConfig } from '../../runtime/config';
 import { effectivenessReviewInputSchema } from '../../definitions';
 import { withClient } from '../actions/connect';
+import { numberFlag } from '../actions/flags';
 import { describeIfExists, executionOf, stateInBrief } from '../actions/execution';
 import { reviewClockWorkflowId } from '../actions/workflow-ids';
 import { UserError, parseInput } from '../../definitions/errors';
@@ -19,7 +20,11 @@ interface ReviewStartOptions {
   json?: boolean;
 }
 
-const numbers = (value: string) => value.split(',').filter(Boolean).map(Number);
+const numbers = (value: string) =>
+  value
+    .split(',')
+    .filter(Boolean)
+    .map((n, i) => numberFlag(n, `reminderDaysBefore.${i}`)!);
 
 /** `govflow review start`: the effectiveness-review clock for a board (P2). */
 export function registerReviewCommands(program: Command): void {
@@ -46,9 +51,9 @@ export function registerReviewCommands(program: Command): void {
         boardId: options.board,
         boardName: options.name,
         from: options.from,
-        intervalMonths: Number(options.interval),
+        intervalMonths: numberFlag(options.interval, 'intervalMonths'),
         reminderDaysBefore: numbers(options.reminders),
-        cycle: Number(options.cycle),
+        cycle: numberFlag(options.cycle, 'cycle')!,
         recipients: options.notify.map((email) => ({ role: 'officer' as const, name: email, email })),
       };
       // Refuse a mistake before reaching for the cluster: the person hears about their typo even when Temporal is down.

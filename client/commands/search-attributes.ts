@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
+import type { Connection } from '@temporalio/client';
 import { ensureSearchAttributes } from '../../runtime/search-attributes';
-import { connectClient, temporalTarget } from '../../runtime/connection';
+import { withClient } from '../actions/connect';
 
 /** `govflow search-attributes register`: once per namespace on a real cluster (npm start does it on the dev server). */
 export function registerSearchAttributeCommands(program: Command): void {
@@ -14,16 +15,13 @@ export function registerSearchAttributeCommands(program: Command): void {
       '\nExample:\n  TEMPORAL_ADDRESS=temporal.council.example:7233 TEMPORAL_NAMESPACE=govflow npx govflow search-attributes register',
     )
     .action(async () => {
-      const { connection } = await connectClient();
-      try {
-        const added = await ensureSearchAttributes(connection, temporalTarget().namespace);
-        console.log(
-          added.length
-            ? `registered: ${added.join(', ')}`
-            : 'all govflow search attributes were already registered',
-        );
-      } finally {
-        await connection.close();
-      }
+      const added = await withClient((client, namespace) =>
+        ensureSearchAttributes(client.connection as Connection, namespace),
+      );
+      console.log(
+        added.length
+          ? `registered: ${added.join(', ')}`
+          : 'all govflow search attributes were already registered',
+      );
     });
 }

@@ -10,6 +10,7 @@ import { withHolidayFeed } from '../standing-orders-file';
 import { UserError, parseInput } from '../../definitions/errors';
 import { describeZodError } from '../../definitions/validation';
 import { describeIfExists } from '../actions/execution';
+import { markdownText } from '../../definitions/markdown';
 
 /** What an officer gives to propose a board (P1). */
 export interface ProposeBoardRequest {
@@ -99,7 +100,7 @@ export async function proposeBoard(
   const so = input.standingOrders;
   const months = so.establishment.approvalDeadlineMonths;
   const deadline = input.proposedOn ? establishmentApprovalDeadline(input.proposedOn, months) : undefined;
-  const bodies = so.partners.map((p) => p.parentBody.name);
+  const bodies = so.partners.map((p) => markdownText(p.parentBody.name));
   const searchAttributes: SearchAttributePair[] = [
     { key: SA.board, value: so.board.id },
     { key: SA.process, value: 'board' },
@@ -118,10 +119,10 @@ export async function proposeBoard(
     workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
     args: [input],
     ...(options.memo ? { memo: options.memo } : {}),
-    staticSummary: `Establish ${so.board.name}: first meeting ${input.firstMeeting}, then ${bodies.join(' and ')}`,
+    staticSummary: `Establish ${markdownText(so.board.name)}: first meeting ${input.firstMeeting}, then ${bodies.join(' and ')}`,
     staticDetails: [
-      `**Board:** ${so.board.name} (\`${so.board.id}\`), ${so.members.length} members`,
-      `**Partners:** ${so.partners.map((p) => `${p.name} (${p.kind}; parent body: ${p.parentBody.name})`).join('; ')}`,
+      `**Board:** ${markdownText(so.board.name)} (\`${so.board.id}\`), ${so.members.length} members`,
+      `**Partners:** ${so.partners.map((p) => `${markdownText(p.name)} (${p.kind}; parent body: ${markdownText(p.parentBody.name)})`).join('; ')}`,
       `**Draft Terms of Reference:** version 1, SHA-256 \`${contentHash(input.termsOfReference!)}\``,
       `**Approval by both parent bodies:** by ${deadline ?? `${months} months after the proposal`}, else escalated to both chief executives`,
       `**Reviews:** first ${so.review.firstAfterMonths} months after establishment, then every ${so.review.recurringEveryMonths} months (with the s75 pooled-budget review); each review cycle continues-as-new`,

@@ -22,6 +22,7 @@ import { formatGbp } from '../../governance/money';
 import { withHolidayFeed } from '../standing-orders-file';
 import { UserError, parseInput } from '../../definitions/errors';
 import { describeIfExists, executionOf, stateInBrief } from '../actions/execution';
+import { markdownText } from '../../definitions/markdown';
 
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 const withWeekday = (d: CivilDate) => `${d} (${WEEKDAYS[dayOfWeek(d)]})`;
@@ -138,9 +139,9 @@ export async function startDecision(
     // Summaries are not encrypted: an exempt item shows only its reference and paragraph.
     staticSummary: exempt
       ? `${input.ref}: exempt item (paragraph ${input.exemptParagraph})`
-      : `${input.ref}: ${input.title}`.slice(0, 200),
+      : `${input.ref}: ${markdownText(input.title)}`.slice(0, 200),
     staticDetails: [
-      `**Board:** ${so.board.name}`,
+      `**Board:** ${markdownText(so.board.name)}`,
       `**Meeting:** ${input.meetingDate}`,
       `**Route:** ${classification.route}${classification.keyDecision ? ', key decision' : ''}${exempt ? `, exempt (paragraph ${input.exemptParagraph})` : ''}`,
       input.amountGbp !== undefined ? `**Amount:** ${formatGbp(input.amountGbp)}` : '',

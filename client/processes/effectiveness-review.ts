@@ -12,6 +12,7 @@ import { planReview } from '../../governance/review-schedule';
 import { parseInput } from '../../definitions/errors';
 import { describeIfExists } from '../actions/execution';
 import { reviewClockWorkflowId } from '../actions/workflow-ids';
+import { markdownText } from '../../definitions/markdown';
 
 /**
  * Why a review clock may not be started on its own for this board, if it may not: a board run by govflow
@@ -44,9 +45,9 @@ export async function startEffectivenessReview(
     workflowId: reviewClockWorkflowId(input.boardId, input.cycle),
     workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
     args: [input],
-    staticSummary: `Effectiveness review ${input.cycle} of ${input.boardName}, due ${schedule.reviewDue}`,
+    staticSummary: `Effectiveness review ${input.cycle} of ${markdownText(input.boardName)}, due ${schedule.reviewDue}`,
     staticDetails: [
-      `**Board:** ${input.boardName} (\`${input.boardId}\`)`,
+      `**Board:** ${markdownText(input.boardName)} (\`${input.boardId}\`)`,
       `**Counted from:** ${input.from}, every ${input.intervalMonths} months`,
       `**Reminders:** ${schedule.reminders.map((r) => `${r.daysBefore} days before (${r.on})`).join(', ') || 'none'}`,
     ].join('\n\n'),

@@ -8,6 +8,7 @@ import {
 } from '../../definitions';
 import { addDays, compareCivilDates, londonInstantMs } from '../../governance/civil-date';
 import { UserError, parseInput } from '../../definitions/errors';
+import { markdownText } from '../../definitions/markdown';
 
 /**
  * Validates a recommendation (a UserError naming the field if it is wrong) and starts P5 on its own, as
@@ -34,18 +35,19 @@ export async function startRecommendation(
   // An exempt item's title stays out of the summary too.
   const what =
     input.exemptParagraph === null
-      ? input.title
+      ? markdownText(input.title)
       : `exempt item (Schedule 12A paragraph ${input.exemptParagraph})`;
   return client.workflow.start('recommendation', {
     taskQueue,
     workflowId: recommendationWorkflowId(input.boardId, input.ref),
     workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
     args: [input],
-    staticSummary: `Recommendation ${input.ref} to ${input.parentBodies.map((b) => b.body).join(' and ')}: ${what}`,
+    staticSummary: `Recommendation ${input.ref} to ${input.parentBodies.map((b) => markdownText(b.body)).join(' and ')}: ${what}`,
     staticDetails: [
       `**Board:** \`${input.boardId}\`, recommendation ${input.ref}`,
       ...input.parentBodies.map(
-        (b) => `**${b.body}:** meets ${b.meetingDate}, decides by ${b.deadline} (clerk: ${b.clerk.name})`,
+        (b) =>
+          `**${markdownText(b.body)}:** meets ${b.meetingDate}, decides by ${b.deadline} (clerk: ${markdownText(b.clerk.name)})`,
       ),
       '**Outcome:** approved if both approve; rejected if either rejects; amended if either asks for amendment; expired if a deadline passes first',
     ].join('\n\n'),

@@ -8,6 +8,7 @@ import { isCivilDate, compareCivilDates, civilDateParts } from '../civil-date';
 import { REGIONS, statutoryBankHolidays } from '../bank-holidays';
 import { DEFAULT_NOTICE_RULES } from '../notice';
 import { ESCALATION_STEPS } from '../schedule';
+import { governanceDate, personLine } from '../person-text';
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
@@ -15,16 +16,14 @@ export const slugSchema = z.string().regex(SLUG, {
   message: 'must be a lowercase slug (letters a-z, digits and single hyphens, e.g. "nhs" or "cllr-a-smith")',
 });
 
-export const civilDateSchema = z
-  .string()
-  .refine(isCivilDate, { message: 'must be a real calendar date YYYY-MM-DD' });
+export const civilDateSchema = governanceDate('must be a real calendar date YYYY-MM-DD');
 
 export const timeOfDaySchema = z
   .string()
   .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'must be a 24-hour time HH:MM (Europe/London)' });
 
 const emailSchema = z.email({ message: 'must be an email address' });
-const nameSchema = z.string().trim().min(1, { message: 'must not be empty' });
+const nameSchema = personLine(200);
 const gbpSchema = z.number().nonnegative({ message: 'must be an amount in GBP >= 0' }).finite();
 
 export const personSchema = z.object({ name: nameSchema, email: emailSchema });
@@ -108,7 +107,7 @@ const holidaysSchema = z
     adjustments: z
       .object({
         add: z.array(z.object({ date: civilDateSchema, name: nameSchema })).default([]),
-        remove: z.array(z.object({ date: civilDateSchema, reason: z.string().optional() })).default([]),
+        remove: z.array(z.object({ date: civilDateSchema, reason: personLine(500).optional() })).default([]),
       })
       .default({ add: [], remove: [] }),
   })

@@ -68,7 +68,9 @@ describe('decision commands on the dev server', () => {
       ]);
       expect(badItem).toContain('title: must not be empty');
       expect(badItem).toContain('meetingDate: must be a real date written YYYY-MM-DD');
-      expect(badAmount).toBe('govflow: amountGbp: "lots" is not a number');
+      expect(badAmount).toBe(
+        'govflow: amountGbp: "lots" is not a number of pounds (write digits with optional pence, e.g. 800000 or 1250.50)',
+      );
       expect(pastMeeting).toMatch(/meetingDate: 2020-01-09 is not after today/);
       expect(noBoard).toBe('govflow: board: give --board <id>, or board: in the item file');
 
