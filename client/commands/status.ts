@@ -6,7 +6,12 @@ import {
   type WorkflowExecutionDescription,
 } from '@temporalio/client';
 import type { BoardStatus, ProcessStatus } from '../../definitions';
-import { londonWallClock } from '../../governance/civil-date';
+import {
+  displayDate,
+  displayDateTime,
+  displayDatesIn,
+  displayDeadline,
+} from '../../governance/display-dates';
 import { withClient } from '../actions/connect';
 import { describeIfExists, executionOf, type Execution } from '../actions/execution';
 import { emit, example } from '../actions/output';
@@ -21,10 +26,8 @@ type AnyStatus = ProcessStatus &
     perPartner?: Record<string, string>;
   };
 
-const london = (iso: string) => {
-  const { date, time } = londonWallClock(iso);
-  return `${date} ${time.slice(0, 5)} London time`;
-};
+/** A civil date the process gave, or a dash. */
+const day = (date: string | undefined) => (date ? displayDate(date) : '-');
 const answers = (record: Record<string, string>) =>
   Object.entries(record)
     .map(([who, answer]) => `${who} ${answer}`)
@@ -33,7 +36,7 @@ const answers = (record: Record<string, string>) =>
 function boardLines(s: AnyStatus): string[] {
   if (s.process !== 'board') return [];
   const lines = [`  cycle:       ${s.cycle ? `review cycle ${s.cycle}` : 'being established'}`];
-  if (s.establishedOn) lines.push(`  established: ${s.establishedOn}`);
+  if (s.establishedOn) lines.push(`  established: ${day(s.establishedOn)}`);
   if (s.termsOfReference)
     lines.push(
       `  Terms of Reference in force: version ${s.termsOfReference.version} (SHA-256 ${s.termsOfReference.contentHash})`,
@@ -45,10 +48,10 @@ function boardLines(s: AnyStatus): string[] {
   if (s.escalated) lines.push('  escalated to both chief executives');
   if (s.review) {
     const r = s.review;
-    lines.push(`  review ${r.cycle}: due ${r.due ?? '-'}, starts ${r.startsOn ?? '-'}`);
+    lines.push(`  review ${r.cycle}: due ${day(r.due)}, starts ${day(r.startsOn)}`);
     if (r.selfAssessmentDeadline) {
       lines.push(
-        `    self-assessments by ${r.selfAssessmentDeadline}: ${r.received.length} received; outstanding: ${r.outstanding.join(', ') || 'none'}`,
+        `    self-assessments by ${day(r.selfAssessmentDeadline)}: ${r.received.length} received; outstanding: ${r.outstanding.join(', ') || 'none'}`,
       );
     }
     lines.push(`    parent bodies' response: ${answers(r.outcomes)}`);
@@ -63,7 +66,7 @@ function executionLines(e: Execution): string[] {
   return [
     `  state:       ${e.meaning}`,
     e.reason ? `  why:         ${e.reason}` : '',
-    e.closedAt ? `  ended:       ${london(e.closedAt)}` : '',
+    e.closedAt ? `  ended:       ${displayDateTime(e.closedAt)}` : '',
   ];
 }
 
@@ -85,12 +88,14 @@ function render(id: string, shown: Shown, alsoNamed: string[]): string {
     `  process:     ${status.process} (board ${status.boardId})`,
     ...executionLines(execution),
     `  stage:       ${status.stage}${running || execution.state === 'completed' ? '' : ' (where it stopped)'}`,
-    `  waiting for: ${running ? status.waitingFor : 'nothing: it takes no more actions'}`,
-    status.nextDeadline && running ? `  next deadline: ${london(status.nextDeadline)}` : '',
+    `  waiting for: ${running ? displayDatesIn(status.waitingFor) : 'nothing: it takes no more actions'}`,
+    status.nextDeadline && running ? `  next deadline: ${displayDeadline(status.nextDeadline)}` : '',
     ...boardLines(status),
     status.perPartner ? `  parent bodies: ${answers(status.perPartner)}` : '',
     '  steps:',
-    ...status.steps.map((step) => `    ${step.at}  ${step.kind}: ${step.detail}`),
+    ...status.steps.map(
+      (step) => `    ${displayDateTime(step.at)}  ${step.kind}: ${displayDatesIn(step.detail)}`,
+    ),
     alsoNamed.length > 0 ? `  also named ${id.split('/').slice(1).join('/')}: ${alsoNamed.join(', ')}` : '',
   ]
     .filter(Boolean)

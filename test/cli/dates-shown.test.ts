@@ -67,6 +67,17 @@ describe('dates in the CLI, on the dev server', () => {
       const listed = (await govflow.run('list', '--board', boardId)).stdout;
       expect(listed).not.toContain(displayDate(addDays(approvalDeadline, 1)));
       expect(listed).not.toMatch(/\b\d{4}-\d{2}-\d{2} \d{2}:\d{2}\b/);
+
+      // status: the deadline as the day it ends, each step's time and the dates in its words written out.
+      const status = (await govflow.run('status', boardId)).stdout;
+      expect(status).toContain(`  next deadline: ${displayDate(approvalDeadline)} (end of day)`);
+      expect(status).toMatch(
+        new RegExp(
+          `^ {4}${displayDate(proposedOn)} at \\d{2}:\\d{2}  board-proposed: proposed on ${displayDate(proposedOn)}; first meeting ${displayDate(firstMeeting)}`,
+          'm',
+        ),
+      );
+      expect(status).not.toMatch(/\d{4}-\d{2}-\d{2}/);
       await handle.terminate('test done');
     });
   });
