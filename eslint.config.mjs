@@ -1,5 +1,12 @@
 import tseslint from 'typescript-eslint';
 
+/** Environment variables are read in one place, runtime/config.ts, and each is in the README's table. */
+const oneConfigModule = {
+  object: 'process',
+  property: 'env',
+  message: 'read settings through runtime/config.ts (environment(), loadConfig())',
+};
+
 export default tseslint.config(
   { ignores: ['node_modules/', '.tools/', '.data/', 'dist/', 'test-artifacts/'] },
   ...tseslint.configs.recommended,
@@ -17,6 +24,12 @@ export default tseslint.config(
     files: ['**/*.ts'],
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     rules: { '@typescript-eslint/no-floating-promises': 'error' },
+  },
+  {
+    // Tests and benchmarks set and read variables of their own for the processes they start.
+    files: ['**/*.ts'],
+    ignores: ['runtime/config.ts', 'test/**', 'bench/**'],
+    rules: { 'no-restricted-properties': ['error', oneConfigModule] },
   },
   {
     // The bin shim is plain CommonJS that loads tsx before the TypeScript CLI.
@@ -43,7 +56,7 @@ export default tseslint.config(
           ],
         },
       ],
-      'no-restricted-properties': ['error', { object: 'Math', property: 'random' }],
+      'no-restricted-properties': ['error', { object: 'Math', property: 'random' }, oneConfigModule],
     },
   },
   {

@@ -10,6 +10,7 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
+import { dataDir as dataDirOf, environment, type Environment } from '../runtime/config';
 import { smtpConfigFromEnv, DEFAULT_FROM, parseMailbox } from './mail/config';
 import { startEmbeddedMailServer, type EmbeddedMailServer } from './mail/embedded-server';
 import { createSmtpMailer, type Mailer } from './mail/mailer';
@@ -27,21 +28,8 @@ export interface GovernanceServices {
 
 const port = z.coerce.number().int().min(0).max(65535);
 
-/** GOVFLOW_HTTP_PORT for the publication server, default 8080. */
-export function httpPortFromEnv(env: NodeJS.ProcessEnv = process.env): number {
-  const parsed = port.safeParse(env.GOVFLOW_HTTP_PORT?.trim() || 8080);
-  if (!parsed.success) throw new Error('Invalid configuration: GOVFLOW_HTTP_PORT: expected a port number');
-  return parsed.data;
-}
-
-export function dataDirFromEnv(env: NodeJS.ProcessEnv = process.env): string {
-  return path.resolve(env.GOVFLOW_DATA_DIR?.trim() || '.data');
-}
-
-export async function openGovernanceServices(
-  env: NodeJS.ProcessEnv = process.env,
-): Promise<GovernanceServices> {
-  const dataDir = dataDirFromEnv(env);
+export async function openGovernanceServices(env: Environment = environment()): Promise<GovernanceServices> {
+  const dataDir = dataDirOf(env);
   let embeddedMail: EmbeddedMailServer | undefined;
   let mailer: Mailer;
   if (env.SMTP_HOST?.trim()) {

@@ -6,7 +6,8 @@
 import { existsSync, readFileSync, renameSync, writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { type HolidayFeed, holidayFeedSchema } from '../governance/holiday-feed';
-import { dataDir, projectRoot } from '../runtime/paths';
+import { dataDir } from '../runtime/config';
+import { projectRoot } from '../runtime/paths';
 import { UserError } from '../definitions/errors';
 import { describeZodError } from '../definitions/validation';
 

@@ -3,7 +3,7 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { dataConverterFromEnv, keyRingFromEnv } from '../security/codec';
 import { requireMatchingEncryption } from '../security/encryption-marker';
-import { loadConfig } from './config';
+import { environment, loadConfig } from './config';
 import { UserError } from '../definitions/errors';
 
 /** Temporal's settings (profile, config file), a mistake in them named in one line instead of a stack trace. */
@@ -29,8 +29,8 @@ export function temporalTarget(): {
   namespace: string;
   external: boolean;
 } {
-  const external = Boolean(process.env.TEMPORAL_ADDRESS);
   const { connectionOptions, namespace } = connectConfig();
+  const external = Boolean(environment().TEMPORAL_ADDRESS);
   if (!external && !connectionOptions.address) {
     const config = loadConfig();
     connectionOptions.address = `${config.GOVFLOW_TEMPORAL_IP === '0.0.0.0' ? '127.0.0.1' : config.GOVFLOW_TEMPORAL_IP}:${config.GOVFLOW_TEMPORAL_PORT}`;

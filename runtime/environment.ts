@@ -1,8 +1,8 @@
 /**
- * Every environment variable govflow reads, with its default: the README's table and the
- * docker-compose test both check themselves against this list.
+ * Every environment variable govflow reads, with its default: runtime/config.ts reads these and no others, and
+ * the README's table and the docker-compose test both check themselves against this list.
  */
-export const ENVIRONMENT: { name: string; default: string; meaning: string }[] = [
+export const ENVIRONMENT = [
   {
     name: 'GOVFLOW_TEMPORAL_PORT',
     default: '7233',
@@ -133,4 +133,16 @@ export const ENVIRONMENT: { name: string; default: string; meaning: string }[] =
     default: 'default',
     meaning: 'profile in the Temporal config file (TEMPORAL_CONFIG_FILE)',
   },
-];
+  {
+    name: 'CI',
+    default: '(unset)',
+    meaning: '`true`: a missing Temporal binary is an error (setup, rehearsals) instead of a download',
+  },
+  {
+    name: 'PATH',
+    default: "(the system's)",
+    meaning: 'searched for `temporal` and `temporal-test-server` when .tools/ has none',
+  },
+] as const satisfies readonly { name: string; default: string; meaning: string }[];
+
+export type VariableName = (typeof ENVIRONMENT)[number]['name'];

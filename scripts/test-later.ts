@@ -6,6 +6,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { addMonths, addYears, isCivilDate, londonCivilDate } from '../governance/civil-date';
+import { childEnvironment } from '../runtime/config';
 
 const DATE_DEPENDENT = [
   'test/workflows',
@@ -22,6 +23,6 @@ const args = first && isCivilDate(first) ? rest : process.argv.slice(2);
 console.log(`test:later: the date-dependent tests as if today were ${anchor} (GOVFLOW_TEST_ANCHOR)`);
 const run = spawnSync('npx', ['vitest', 'run', ...(args.length > 0 ? args : DATE_DEPENDENT)], {
   stdio: 'inherit',
-  env: { ...process.env, GOVFLOW_TEST_ANCHOR: anchor },
+  env: childEnvironment({ GOVFLOW_TEST_ANCHOR: anchor }),
 });
 process.exit(run.status ?? 1);

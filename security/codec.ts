@@ -23,6 +23,7 @@ import { readFileSync } from 'node:fs';
 import type { DataConverter, Payload, PayloadCodec } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 import { UserError } from '../definitions/errors';
+import { environment, type Environment } from '../runtime/config';
 
 export const ENCRYPTED_ENCODING = 'binary/encrypted';
 export const KEY_ID_METADATA = 'encryption-key-id';
@@ -98,7 +99,7 @@ export function parseKeyRing(text: string, source: string): KeyRing {
  * The key ring from GOVFLOW_ENCRYPTION_KEY or GOVFLOW_ENCRYPTION_KEY_FILE; undefined when neither is set
  * (payloads then go to Temporal unencrypted, and `npm start` says so).
  */
-export function keyRingFromEnv(env: NodeJS.ProcessEnv = process.env): KeyRing | undefined {
+export function keyRingFromEnv(env: Environment = environment()): KeyRing | undefined {
   const inline = env.GOVFLOW_ENCRYPTION_KEY?.trim();
   const file = env.GOVFLOW_ENCRYPTION_KEY_FILE?.trim();
   if (inline && file)
@@ -212,13 +213,13 @@ export function encryptingDataConverter(ring: KeyRing): DataConverter {
  * plain JSON payloads (Temporal's default) with encrypted ones refused by name. A bad key setting throws a
  * KeyConfigError.
  */
-export function dataConverterFromEnv(env: NodeJS.ProcessEnv = process.env): DataConverter {
+export function dataConverterFromEnv(env: Environment = environment()): DataConverter {
   const ring = keyRingFromEnv(env);
   return ring ? encryptingDataConverter(ring) : { payloadCodecs: [new KeyRequiredCodec()] };
 }
 
 /** A line for the console: whether payloads are encrypted, and with which key. Never the key itself. */
-export function describeEncryption(env: NodeJS.ProcessEnv = process.env): {
+export function describeEncryption(env: Environment = environment()): {
   encrypted: boolean;
   line: string;
 } {

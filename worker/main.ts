@@ -13,7 +13,7 @@ import { UserError } from '../definitions/errors';
 async function main(): Promise<void> {
   const config = loadConfig();
   const { connection, namespace } = await connectWorker();
-  const bundlePath = process.env.GOVFLOW_WORKFLOW_BUNDLE;
+  const bundlePath = config.GOVFLOW_WORKFLOW_BUNDLE;
   const workflowBundle = bundlePath ? { code: await readFile(bundlePath, 'utf8') } : await bundleWorkflows();
   const govflow = await runGovflow({
     connection,
@@ -21,7 +21,7 @@ async function main(): Promise<void> {
     taskQueue: config.GOVFLOW_TASK_QUEUE,
     workflowBundle,
     httpPort: config.GOVFLOW_HTTP_PORT,
-    httpHost: process.env.GOVFLOW_HTTP_HOST,
+    httpHost: config.GOVFLOW_HTTP_HOST,
   });
   console.log(
     `govflow worker polling "${config.GOVFLOW_TASK_QUEUE}" in namespace "${namespace}"; public pages on ${govflow.publication.url}`,

@@ -3,6 +3,7 @@
  * variable, rather than failing the first notification hours later inside a retried activity.
  */
 import { z } from 'zod';
+import type { Environment } from '../../runtime/config';
 
 export interface Mailbox {
   name: string;
@@ -65,9 +66,9 @@ export class MailConfigError extends Error {
 }
 
 /** Reads SMTP_* and GOVFLOW_MAIL_FROM. Empty variables count as unset. */
-export function smtpConfigFromEnv(env: NodeJS.ProcessEnv = process.env): SmtpConfig {
+export function smtpConfigFromEnv(env: Environment): SmtpConfig {
   const present = Object.fromEntries(
-    ['SMTP_HOST', 'SMTP_PORT', 'SMTP_SECURE', 'SMTP_USER', 'SMTP_PASSWORD', 'GOVFLOW_MAIL_FROM']
+    (['SMTP_HOST', 'SMTP_PORT', 'SMTP_SECURE', 'SMTP_USER', 'SMTP_PASSWORD', 'GOVFLOW_MAIL_FROM'] as const)
       // A password may legitimately begin or end with a space; nothing else may.
       .map((name) => [name, name === 'SMTP_PASSWORD' ? env[name] : env[name]?.trim()])
       .filter(([, value]) => value?.trim()),

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { WorkflowBundle } from '@temporalio/worker';
+import { environment } from '../../runtime/config';
 import { ensureSearchAttributes } from '../../runtime/search-attributes';
 import { INSTALL_ADVICE, resolveTemporalBinaries } from '../../runtime/temporal-binaries';
 import { bundleWorkflows } from '../../worker/create-worker';
@@ -17,7 +18,7 @@ export async function startTimeSkippingServer(log: (line: string) => void): Prom
       server: { executable: { type: 'existing-path', path: testServer.path } },
     });
   } else {
-    if (process.env.CI === 'true') throw new Error(INSTALL_ADVICE);
+    if (environment().CI === 'true') throw new Error(INSTALL_ADVICE);
     log('no temporal-test-server installed: the Temporal SDK downloads one (needs the internet)');
     env = await TestWorkflowEnvironment.createTimeSkipping();
   }
@@ -33,6 +34,6 @@ export async function startTimeSkippingServer(log: (line: string) => void): Prom
 
 /** The real workflow code: a prebuilt bundle if GOVFLOW_WORKFLOW_BUNDLE names one, else bundled now. */
 export async function workflowBundle(): Promise<WorkflowBundle> {
-  const prebuilt = process.env.GOVFLOW_WORKFLOW_BUNDLE;
+  const prebuilt = environment().GOVFLOW_WORKFLOW_BUNDLE;
   return prebuilt ? { code: await readFile(prebuilt, 'utf8') } : bundleWorkflows();
 }

@@ -9,8 +9,10 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createActivities } from '../../activities';
 import type { Notification } from '../../activities/contract';
-import { httpPortFromEnv, openGovernanceServices } from '../../activities/services';
+import { openGovernanceServices } from '../../activities/services';
 import { startPublicationServer } from '../../publication/server';
+import { loadConfig } from '../../runtime/config';
+import { projectRoot } from '../../runtime/paths';
 import { decisionPublic, forwardPlanPublic } from '../support/register-entries';
 import { requirePostgres, startPostgres } from '../support/postgres';
 import { startCaptureServer } from '../support/smtp';
@@ -99,8 +101,30 @@ describe('services from the environment', () => {
   it('names a bad setting', async () => {
     await expect(openGovernanceServices({ SMTP_HOST: 'relay', SMTP_PORT: 'x' })).rejects.toThrow(/SMTP_PORT/);
     await expect(openGovernanceServices({ GOVFLOW_SMTP_PORT: 'smtp' })).rejects.toThrow(/GOVFLOW_SMTP_PORT/);
-    expect(httpPortFromEnv({})).toBe(8080);
-    expect(httpPortFromEnv({ GOVFLOW_HTTP_PORT: '9090' })).toBe(9090);
-    expect(() => httpPortFromEnv({ GOVFLOW_HTTP_PORT: 'http' })).toThrow(/GOVFLOW_HTTP_PORT/);
+    expect(loadConfig({}).GOVFLOW_HTTP_PORT).toBe(8080);
+    expect(loadConfig({ GOVFLOW_HTTP_PORT: '9090' }).GOVFLOW_HTTP_PORT).toBe(9090);
+    expect(() => loadConfig({ GOVFLOW_HTTP_PORT: 'http' })).toThrow(/GOVFLOW_HTTP_PORT/);
+  });
+
+  it('takes a relative GOVFLOW_DATA_DIR from the project root, wherever the worker was started', async () => {
+    const target = tempDir();
+    const elsewhere = tempDir();
+    const started = process.cwd();
+    process.chdir(elsewhere);
+    try {
+      const relative = path.relative(projectRoot, target);
+      expect(loadConfig({ GOVFLOW_DATA_DIR: relative }).dataDir).toBe(target);
+      expect(loadConfig({}).dataDir).toBe(path.join(projectRoot, '.data'));
+      const services = await openGovernanceServices({ GOVFLOW_DATA_DIR: relative, GOVFLOW_SMTP_PORT: '0' });
+      try {
+        expect(services.dataDir).toBe(target);
+        expect(services.mailDir).toBe(path.join(target, 'mail'));
+        expect(existsSync(path.join(target, 'pglite'))).toBe(true);
+      } finally {
+        await services.close();
+      }
+    } finally {
+      process.chdir(started);
+    }
   });
 });
