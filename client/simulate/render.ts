@@ -1,4 +1,5 @@
 import { londonWallClock } from '../../governance/civil-date';
+import { displayDate, displayDatesIn } from '../../governance/display-dates';
 import type { SimulationReport } from './run';
 import type { TimelineEntry } from './timeline';
 
@@ -28,6 +29,9 @@ function detail(entry: TimelineEntry): string {
     .join(' ');
 }
 
+/** Room for the longest London time, "Wednesday 30 September 2027 10:00", so the columns line up. */
+const TIME_WIDTH = 33;
+
 function clip(text: string, width: number): string {
   return text.length > width ? `${text.slice(0, width - 1)}…` : text;
 }
@@ -44,16 +48,17 @@ export function renderReport(report: SimulationReport, description?: string): st
         ]
       : []),
     '',
-    `${'London time'.padEnd(16)}  ${'kind'.padEnd(kindWidth)}  detail`,
+    `${'London time'.padEnd(TIME_WIDTH)}  ${'kind'.padEnd(kindWidth)}  detail`,
     ...report.timeline.map((entry) => {
       const { date, time } = londonWallClock(entry.at);
+      const when = `${displayDate(date)} ${time.slice(0, 5)}`.padEnd(TIME_WIDTH);
       const where = entry.workflowId === report.workflowId ? '' : `[${entry.workflowId}] `;
-      return `${date} ${time.slice(0, 5)}  ${entry.kind.padEnd(kindWidth)}  ${clip(where + detail(entry), 160)}`;
+      return `${when}  ${entry.kind.padEnd(kindWidth)}  ${clip(where + displayDatesIn(detail(entry)), 200)}`;
     }),
     '',
     `final status: ${report.final.status}${report.final.stage ? ` (stage ${report.final.stage})` : ''}`,
   ];
-  if (report.final.waitingFor) lines.push(`waiting for:  ${report.final.waitingFor}`);
+  if (report.final.waitingFor) lines.push(`waiting for:  ${displayDatesIn(report.final.waitingFor)}`);
   if (report.final.failure) lines.push(`failure:      ${report.final.failure}`);
   for (const wf of report.final.workflows) {
     const runs = wf.runs ? ` (runs, continued as new: ${wf.runs.join(', ')})` : '';

@@ -144,12 +144,15 @@ describe('govflow simulate <scenario.yaml> --json', () => {
     // The votes at 10:05 London on the meeting day stay at 10:05 London.
     expect(stdout).toMatch(
       new RegExp(
-        `^${meeting} 10:05 +vote-recorded +meeting=${meeting} member=cllr-ada-shaw partner=council vote=for$`,
+        `^${displayDate(meeting)} 10:05 +vote-recorded +meeting=${displayDate(meeting)} member=cllr-ada-shaw partner=council vote=for$`,
         'm',
       ),
     );
     // Times are London wall-clock: midnight London on the Tuesday is 23:00 UTC the day before in summer time.
-    expect(stdout).toMatch(new RegExp(`^${implementableDay} 00:00 +implemented `, 'm'));
+    expect(stdout).toMatch(new RegExp(`^${displayDate(implementableDay)} 00:00 +implemented `, 'm'));
+    // Every date is written out by the one formatter: none is left as YYYY-MM-DD in the table.
+    const table = lines.slice(lines.findIndex((l) => l.startsWith('London time')));
+    expect(table.join('\n')).not.toMatch(/\b\d{4}-\d{2}-\d{2}\b/);
     expect(stdout).toMatch(/^final status: implemented \(stage implemented\)$/m);
     expect(stdout).toMatch(/^history: +decision\/southampton-jcb\/2027-014: \d+ events, completed$/m);
   });
