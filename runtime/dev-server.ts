@@ -4,6 +4,7 @@ import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { ALL_SEARCH_ATTRIBUTES } from '../definitions/search-attributes';
+import { forgetDevServer, recordDevServer, requirePortFree, takeOverDevServer } from './dev-server-owner';
 import type { ResolvedBinary } from './temporal-binaries';
 
 export interface DevServerOptions {
@@ -13,7 +14,8 @@ export interface DevServerOptions {
   uiPort?: number;
   ip?: string;
   namespace?: string;
-  /** SQLite file for persistence across restarts; in memory when absent. */
+  /** SQLite file for persistence across restarts; in memory when absent. The server is recorded in
+   * `<dbFile>.pid`, so one left running by a killed `npm start` is found and stopped on the next start. */
   dbFile?: string;
   /** Seconds to wait for the server to answer before giving up. */
   startupTimeoutSeconds?: number;
@@ -58,9 +60,23 @@ export async function startDevServer(options: DevServerOptions): Promise<Running
   if (options.uiPort) args.push('--ui-port', String(options.uiPort));
   else args.push('--headless');
   if (options.dbFile) args.push('--db-filename', options.dbFile);
+  const pidFile = options.dbFile && `${options.dbFile}.pid`;
+  if (pidFile) await takeOverDevServer(pidFile, options.dbFile!, options.log ?? (() => undefined));
+  // Checked first: a new server on a port in use exits, but only after a client may have reached the other one.
+  await requirePortFree(ip, options.port, 'GOVFLOW_TEMPORAL_PORT');
+  if (options.uiPort) await requirePortFree(ip, options.uiPort, 'GOVFLOW_UI_PORT');
   const child = spawn(options.binary.path, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  if (pidFile && child.pid)
+    recordDevServer(pidFile, { server: child.pid, owner: process.pid, dbFile: options.dbFile! });
+  const forget = () => {
+    if (pidFile) forgetDevServer(pidFile);
+  };
   // Never leave a server behind when this process dies without stopping it (an uncaught error, exit()).
-  const reap = () => child.kill('SIGKILL');
+  // Only SIGKILL of this process escapes this: the record above covers it.
+  const reap = () => {
+    child.kill('SIGKILL');
+    forget();
+  };
   process.once('exit', reap);
   child.once('exit', () => process.removeListener('exit', reap));
   const output: string[] = [];
@@ -75,11 +91,12 @@ export async function startDevServer(options: DevServerOptions): Promise<Running
     await waitUntilServing(address, child, (options.startupTimeoutSeconds ?? 60) * 1000);
   } catch (error) {
     child.kill('SIGKILL');
+    forget();
     throw new Error(
       `${(error as Error).message}\n--- temporal server output ---\n${output.join('').slice(-4000)}`,
     );
   }
-  return { address, uiUrl, namespace, stop: () => stopChild(child) };
+  return { address, uiUrl, namespace, stop: () => stopChild(child).then(forget) };
 }
 
 async function waitUntilServing(address: string, child: ChildProcess, timeoutMs: number): Promise<void> {

@@ -34,6 +34,7 @@ async function main(): Promise<void> {
       uiPort: config.GOVFLOW_UI_PORT,
       dbFile,
       namespace: target.namespace,
+      log: say,
     });
     say(`Temporal dev server on ${server.address}, history kept in ${dbFile}`);
   } else {
