@@ -4,6 +4,8 @@
  * An activity retried after a crash calls these again with the same key and must change nothing.
  */
 
+import type { RegistrationClaim } from '../governance/standing-orders/registration';
+
 /** Idempotency key: one per workflow and step. `step` is stable across replays (e.g. "review-reminder/28"). */
 export interface EffectKey {
   workflowId: string;
@@ -94,7 +96,12 @@ export interface SchemeCommitments {
   schemeId: string;
 }
 
+/** The worker's answer to a process that checks it runs under its board's registered standing orders. */
+export type RegistrationAnswer = { ok: true; version: number } | { ok: false; reason: string };
+
 export interface GovernanceActivities {
+  /** Read-only: whether the claim matches the board's registered standing orders (issue 19, item 1). */
+  checkRegistration(claim: RegistrationClaim): Promise<RegistrationAnswer>;
   notify(notification: Notification): Promise<NotifyResult>;
   record(entry: RegisterEntry): Promise<RecordResult>;
   /** Read-only, so safe to repeat: the GBP already committed against a scheme. */

@@ -22,15 +22,25 @@ import { asyncLocalStorage } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { z } from 'zod';
 import { recipientSchema } from '../definitions/common';
-import type { GovernanceActivities, Notification, NotifyResult, Recipient } from './contract';
+import type {
+  GovernanceActivities,
+  Notification,
+  NotifyResult,
+  Recipient,
+  RegistrationAnswer,
+} from './contract';
 import { buildCalendar } from './mail/ics';
 import { type Mailer, messageIdFor } from './mail/mailer';
 import { renderNotification } from './mail/templates';
 import type { Register } from './records/register';
+import type { BoardLookup } from './boards';
+import { registrationMismatch, type RegistrationClaim } from '../governance/standing-orders/registration';
 
 export interface ActivityDeps {
   mailer: Mailer;
   register: Register;
+  /** Where boards' registered standing orders are found; a worker without it refuses every check. */
+  boards?: BoardLookup;
 }
 
 const notificationSchema = z.object({
@@ -79,6 +89,20 @@ function distinctRecipients(recipients: Recipient[]): Recipient[] {
 
 export function createActivities(deps: ActivityDeps): GovernanceActivities {
   const { mailer, register } = deps;
+
+  async function checkRegistration(claim: RegistrationClaim): Promise<RegistrationAnswer> {
+    if (!deps.boards) {
+      throw ApplicationFailure.create({
+        type: 'NoBoardLookup',
+        nonRetryable: true,
+        message: 'this worker was started without a way to look up boards’ standing orders',
+      });
+    }
+    const registered = await deps.boards(claim.boardId);
+    if (!registered) return { ok: false, reason: `no board "${claim.boardId}" is registered` };
+    const mismatch = registrationMismatch(registered.standingOrders, claim);
+    return mismatch ? { ok: false, reason: mismatch } : { ok: true, version: registered.version };
+  }
 
   async function notify(notification: Notification): Promise<NotifyResult> {
     const valid = notificationSchema.safeParse(notification);
@@ -162,6 +186,7 @@ export function createActivities(deps: ActivityDeps): GovernanceActivities {
 
   return {
     notify,
+    checkRegistration,
     record: (entry) => register.record(entry),
     committedToScheme: async ({ boardId, schemeId }) => ({
       committedGbp: await register.committedTo(boardId, schemeId),

@@ -16,6 +16,9 @@ export function noopActivities(): GovernanceActivities & { noop(): Promise<void>
     async committedToScheme() {
       return { committedGbp: 0 };
     },
+    async checkRegistration() {
+      return { ok: true as const, version: 1 };
+    },
     async noop() {},
   };
 }

@@ -1,5 +1,7 @@
 import type { NativeConnection, Worker, WorkflowBundleOption } from '@temporalio/worker';
+import { Client } from '@temporalio/client';
 import { createActivities } from '../activities';
+import { boardLookup } from '../activities/boards';
 import { openGovernanceServices, type GovernanceServices } from '../activities/services';
 import { startPublicationServer, type PublicationServer } from '../publication/server';
 import { loadConfig } from '../runtime/config';
@@ -42,6 +44,7 @@ export async function runGovflow(options: RunGovflowOptions): Promise<RunningGov
     ring,
   );
   if (warning) console.warn(`govflow: WARNING: ${warning}`);
+  const dataConverter = dataConverterFromEnv();
   const services = await openGovernanceServices();
   let publication: PublicationServer | undefined;
   try {
@@ -56,8 +59,12 @@ export async function runGovflow(options: RunGovflowOptions): Promise<RunningGov
       namespace: options.namespace,
       taskQueue: options.taskQueue,
       workflowBundle: options.workflowBundle,
-      activities: createActivities({ mailer: services.mailer, register: services.register }),
-      dataConverter: dataConverterFromEnv(),
+      activities: createActivities({
+        mailer: services.mailer,
+        register: services.register,
+        boards: boardLookup(new Client({ connection: options.connection, namespace, dataConverter })),
+      }),
+      dataConverter,
       maxCachedWorkflows,
     });
     const finished = worker.run();

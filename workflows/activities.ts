@@ -1,5 +1,6 @@
-import { proxyActivities, type ActivityOptions } from '@temporalio/workflow';
+import { ApplicationFailure, patched, proxyActivities, type ActivityOptions } from '@temporalio/workflow';
 import type { GovernanceActivities, Notification, RegisterEntry } from '../activities/contract';
+import type { RegistrationClaim } from '../governance/standing-orders/registration';
 
 /**
  * Mail may wait on an SMTP server for a while, and a governance notice must get through eventually:
@@ -24,7 +25,33 @@ const proxies = {
   record: proxyActivities<Pick<GovernanceActivities, 'record'>>(recordOptions).record,
   committedToScheme:
     proxyActivities<Pick<GovernanceActivities, 'committedToScheme'>>(readOptions).committedToScheme,
+  checkRegistration:
+    proxyActivities<Pick<GovernanceActivities, 'checkRegistration'>>(readOptions).checkRegistration,
 };
+
+/**
+ * Histories from before processes checked their standing orders against the board's registration never
+ * ran the check; the marker keeps them replaying.
+ */
+export const REGISTERED_STANDING_ORDERS = 'check-registered-standing-orders';
+
+/**
+ * Stops a process that does not run under its board's registered standing orders before it does anything
+ * (a client that bypassed the CLI's own check): one line saying why, and nothing written or sent.
+ */
+export async function requireRegistered(claim: RegistrationClaim): Promise<void> {
+  if (!patched(REGISTERED_STANDING_ORDERS)) return;
+  const answer = await proxies.checkRegistration.executeWithOptions(
+    { ...readOptions, summary: `Check the standing orders are ${claim.boardId}'s registered ones` },
+    [claim],
+  );
+  if (!answer.ok)
+    throw ApplicationFailure.create({
+      type: 'UnregisteredStandingOrders',
+      nonRetryable: true,
+      message: `refused: ${answer.reason}; items take their board's registered standing orders (govflow decision propose --board)`,
+    });
+}
 
 /** GBP already committed against a pooled budget scheme, from the register. */
 export async function committedToScheme(boardId: string, schemeId: string): Promise<number> {

@@ -56,8 +56,9 @@ import {
   scrutinyMeetingDeadline,
 } from '../governance/notice';
 import { deferralDecision, escalationSchedule, nextMeetingAfter } from '../governance/schedule';
+import { authorityDigest } from '../governance/standing-orders/registration';
 import { tallyVotes, type Vote, type VotingResult } from '../governance/voting';
-import { committedToScheme, notify, record } from './activities';
+import { committedToScheme, notify, record, requireRegistered } from './activities';
 import { Authority } from './authority';
 import { parseWorkflowInput } from './input';
 import {
@@ -72,8 +73,8 @@ import {
   unique,
 } from './recipients';
 import { describeNews, takeHolidayNews } from './kit/holiday-news';
-import { sleepUntilDeadline, waitUntilDeadline, type Deadline, type WorkingDayDeadline } from './kit/waits';
-import { WorkingCalendar } from './kit/working-calendar';
+import { sleepUntilDeadline, waitUntilDeadline, type WorkingDayDeadline } from './kit/waits';
+import { WorkingCalendar, type Deadline } from './kit/working-calendar';
 import { ProcessTracker } from './tracker';
 
 /** Thrown inside the flow when an officer withdraws the item; caught at the top. */
@@ -458,6 +459,8 @@ export async function decision(raw: DecisionInput): Promise<DecisionResult> {
     { key: SA.deferrals, value: 0 },
     ...(input.amountGbp !== undefined ? [{ key: SA.amount, value: input.amountGbp }] : []),
   ];
+  // A client that bypassed the CLI could bring standing orders of its own: nothing happens under those.
+  await requireRegistered({ boardId: so.board.id, digest: authorityDigest(so) });
   tracker.step('classified', classification.reasons.join('; '));
   tracker.enter('classified', 'classification', undefined, undefined, sa);
   await put('classified', {

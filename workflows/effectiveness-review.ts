@@ -21,8 +21,8 @@ import { planReview } from '../governance/review-schedule';
 import { notify, record } from './activities';
 import { parseWorkflowInput } from './input';
 import { describeNews, takeHolidayNews } from './kit/holiday-news';
-import { sleepUntilDeadline, type Deadline } from './kit/waits';
-import { WorkingCalendar } from './kit/working-calendar';
+import { sleepUntilDeadline } from './kit/waits';
+import { WorkingCalendar, type Deadline } from './kit/working-calendar';
 
 /** Reviews and reminders go out at the start of the working day in London. */
 const SEND_AT = '09:00';

@@ -22,7 +22,7 @@ import { clerkRefusal } from '../governance/authority';
 import { addDays, londonCivilDate, londonInstant, londonInstantMs } from '../governance/civil-date';
 import { END_OF_DAY, displayDate } from '../governance/display-dates';
 import type { Recipient } from '../activities/contract';
-import { notify, record } from './activities';
+import { requireRegistered, notify, record } from './activities';
 import { Authority } from './authority';
 import { parseWorkflowInput } from './input';
 import { searchAttributeWriter } from './tracker';
@@ -195,6 +195,15 @@ export async function recommendation(rawInput: RecommendationInput): Promise<Rec
     );
   }
 
+  // The parent bodies and clerks it goes to must be the board's registered ones (issue 19, item 1).
+  await requireRegistered({
+    boardId: input.boardId,
+    parentBodies: input.parentBodies.map((b) => ({
+      partner: b.partner,
+      body: b.body,
+      clerkEmail: b.clerk.email,
+    })),
+  });
   writeSearchAttributes([
     { key: SA.board, value: input.boardId },
     { key: SA.process, value: 'recommendation' },

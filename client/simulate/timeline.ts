@@ -53,6 +53,10 @@ export function timelineRecorder() {
       });
       return { duplicate: false };
     },
+    // A rehearsal's board is the scenario's own: its standing orders are the registered ones.
+    async checkRegistration() {
+      return { ok: true, version: 1 };
+    },
     async committedToScheme({ boardId, schemeId }) {
       const committed = recorded
         .map(commitmentOf)

@@ -12,6 +12,7 @@ import { type MonthlyMeetingPattern, monthlyMeetings } from './presets/meeting-c
 import type { EscalationStepName } from '../schedule';
 
 export * from './schema';
+export * from './registration';
 
 export const PRESETS = {
   'wiltshire-adult-jcb': wiltshireAdultJcb,

@@ -5,7 +5,10 @@
  * standing orders, by board id and version; an item naming no registered board, or bringing standing orders or
  * clerks of its own, is refused before anything starts. On the dev server, with the CLI as an officer runs it.
  */
-import { defaultPayloadConverter } from '@temporalio/common';
+import { WorkflowFailedError } from '@temporalio/client';
+import { defaultPayloadConverter, type ApplicationFailure } from '@temporalio/common';
+import { createActivities } from '../../activities';
+import { boardLookup } from '../../activities/boards';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   amendStandingOrdersUpdate,
@@ -204,6 +207,100 @@ describe('items run under their board’s registered standing orders (dev server
       );
       expect(anyone).toMatch(/clerk/i);
       await server.client.workflow.getHandle(workflowId).terminate('test over');
+    });
+  });
+
+  it('a client that bypasses the CLI and starts an item itself is refused by the worker before anything is written', async () => {
+    const taskQueue = uniqueTaskQueue('registered-worker');
+    const boardId = uniqueBoardId('registered-worker');
+    const so = standingOrders('southampton-jcb', boardId);
+    const meeting = firstDay(daysFromToday(40), (d) => so.meetings.includes(d));
+    const double = recordingActivities();
+    // The real check: the worker asks the board's process for its registered standing orders.
+    const { checkRegistration } = createActivities({
+      mailer: undefined as never,
+      register: undefined as never,
+      boards: boardLookup(server.client),
+    });
+    const activities = { ...double.activities, checkRegistration };
+    const decisionInput = (ref: string, standingOrders: DecisionInput['standingOrders']): DecisionInput => ({
+      ref,
+      standingOrders,
+      title: 'Integrated care contract',
+      summary: 'Award the integrated care contract.',
+      topic: 'integrated rehabilitation and reablement',
+      amountGbp: 9_000_000_000,
+      meetingDate: meeting,
+      proposedBy: OFFICER,
+    });
+    const start = (input: DecisionInput) =>
+      server.client.workflow.start('decision', {
+        taskQueue,
+        workflowId: decisionWorkflowId(input.standingOrders.board.id, input.ref),
+        args: [input],
+      });
+    const refusal = async (handle: { result(): Promise<unknown> }) => {
+      const error = (await handle.result().catch((e: unknown) => e)) as WorkflowFailedError;
+      expect(error).toBeInstanceOf(WorkflowFailedError);
+      expect((error.cause as ApplicationFailure).type).toBe('UnregisteredStandingOrders');
+      return error.cause!.message;
+    };
+    await withWorker(server.workerConnection, taskQueue, activities, async () => {
+      // No board of that id: the worker refuses the item.
+      expect(await refusal(await start(decisionInput('w-1', so)))).toBe(
+        `refused: no board "${boardId}" is registered; items take their board's registered standing orders (govflow decision propose --board)`,
+      );
+      const board = await registerBoard(server.client, taskQueue, so);
+      const registered = await board.query(standingOrdersQuery);
+      // The £9bn reproduction without the CLI: the board's own standing orders but no key decisions.
+      const forged = {
+        ...registered.standingOrders,
+        keyDecision: { ...registered.standingOrders.keyDecision, thresholdGbp: 10_000_000_000 },
+      };
+      const forgedHandle = await start(decisionInput('w-2', forged));
+      expect(await refusal(forgedHandle)).toMatch(
+        new RegExp(`^refused: its standing orders are not ${boardId}'s registered ones`),
+      );
+      // A recommendation naming a clerk of its own.
+      const rec: RecommendationInput = {
+        boardId,
+        ref: 'w-3',
+        title: 'Joint carers strategy',
+        recommendation: 'Adopt the joint carers strategy',
+        parentBodies: registered.standingOrders.partners.map((p, i) => ({
+          partner: p.id,
+          body: p.parentBody.name,
+          clerk: i === 0 ? { name: 'Anyone', email: 'anyone@example.org' } : p.clerk,
+          meetingDate: daysFromToday(10),
+          deadline: daysFromToday(20),
+        })),
+      };
+      const recHandle = await server.client.workflow.start('recommendation', {
+        taskQueue,
+        workflowId: recommendationWorkflowId(boardId, 'w-3'),
+        args: [rec],
+      });
+      expect(await refusal(recHandle)).toMatch(/^refused: .* \(clerk anyone@example\.org\) is not/);
+      // Nothing of the refused items reached the register or anyone's mail.
+      const refused = [forgedHandle.workflowId, recHandle.workflowId, decisionWorkflowId(boardId, 'w-1')];
+      expect(double.entries.filter((e) => refused.includes(e.processId))).toEqual([]);
+      expect(double.notifications.filter((n) => refused.includes(n.key.workflowId))).toEqual([]);
+
+      // The registered standing orders, with a newer feed's holidays added, pass: the item runs.
+      const proper = await start(
+        decisionInput('w-4', {
+          ...registered.standingOrders,
+          holidays: {
+            ...registered.standingOrders.holidays,
+            adjustments: { add: [{ date: daysFromToday(300), name: 'Proclaimed' }], remove: [] },
+          },
+        }),
+      );
+      await expect
+        .poll(() => double.entries.some((e) => e.processId === proper.workflowId && e.kind === 'classified'))
+        .toBe(true);
+      await proper.terminate('test over');
+      await board.terminate('test over');
     });
   });
 });

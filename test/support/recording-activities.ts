@@ -5,6 +5,7 @@ import {
   type Notification,
   type RegisterEntry,
 } from '../../activities/contract';
+import type { RegistrationClaim } from '../../governance/standing-orders/registration';
 
 /**
  * A test double of the activity contract for workflow tests: it keeps what the workflow asked for,
@@ -14,6 +15,7 @@ import {
 export function recordingActivities(real?: GovernanceActivities) {
   const notifications: (Notification & { sentAt: string })[] = [];
   const entries: RegisterEntry[] = [];
+  const claims: RegistrationClaim[] = [];
   const seen = new Set<string>();
   // To the minute: the server schedules an activity a few milliseconds after the timer that led to it.
   const serverTime = () =>
@@ -33,6 +35,12 @@ export function recordingActivities(real?: GovernanceActivities) {
       entries.push(entry);
       return real ? real.record(entry) : { duplicate: false };
     },
+    // Without real activities no board is looked up: the double accepts the claim, and keeps it. The real
+    // lookup and comparison have their own tests (test/security/registered-standing-orders.test.ts).
+    async checkRegistration(claim) {
+      claims.push(claim);
+      return real ? real.checkRegistration(claim) : { ok: true, version: 1 };
+    },
     async committedToScheme({ boardId, schemeId }) {
       if (real) return real.committedToScheme({ boardId, schemeId });
       const committedGbp = entries
@@ -42,5 +50,5 @@ export function recordingActivities(real?: GovernanceActivities) {
       return { committedGbp };
     },
   };
-  return { activities, notifications, entries };
+  return { activities, notifications, entries, claims };
 }

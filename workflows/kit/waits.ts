@@ -1,13 +1,6 @@
 import { CancellationScope, condition, sleep } from '@temporalio/workflow';
 import type { HolidayCalendar } from '../../governance/bank-holidays';
-import type { CivilDate } from '../../governance/civil-date';
-import type { WorkingCalendar } from './working-calendar';
-
-/** A deadline as a process keeps it: the day people are told, and the instant its timer fires. */
-export interface Deadline {
-  on: CivilDate;
-  at: string;
-}
+import type { Deadline, PendingDeadline, WorkingCalendar } from './working-calendar';
 
 /**
  * A deadline counted in working days: holiday news that changes the count moves it. `what` names it for
@@ -20,13 +13,6 @@ export interface WorkingDayDeadline {
   from: (calendar: HolidayCalendar) => Deadline;
   summary: (deadline: Deadline) => string;
   moved?: (from: Deadline, to: Deadline) => Promise<void> | void;
-}
-
-/** What a pending wait tells holiday news: its deadline now, and what it would be under a calendar. */
-export interface PendingDeadline {
-  what: string;
-  current: Deadline;
-  under: (calendar: HolidayCalendar) => Deadline;
 }
 
 function pending(

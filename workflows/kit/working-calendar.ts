@@ -1,7 +1,20 @@
 import type { HolidayCalendar, HolidayAdjustments, Region } from '../../governance/bank-holidays';
 import { holidayCalendar } from '../../governance/bank-holidays';
 import { mergeHolidayNews, type HolidayNews } from '../../governance/holiday-feed';
-import type { PendingDeadline } from './waits';
+import type { CivilDate } from '../../governance/civil-date';
+
+/** A deadline as a process keeps it: the day people are told, and the instant its timer fires. */
+export interface Deadline {
+  on: CivilDate;
+  at: string;
+}
+
+/** What a pending wait tells holiday news: its deadline now, and what it would be under a calendar. */
+export interface PendingDeadline {
+  what: string;
+  current: Deadline;
+  under: (calendar: HolidayCalendar) => Deadline;
+}
 
 export interface HeardNews {
   added: string[];

@@ -20,6 +20,9 @@
 import { readFile } from 'node:fs/promises';
 import { DefaultLogger, NativeConnection, Runtime, type LogLevel } from '@temporalio/worker';
 import { createActivities } from '../../../activities';
+import type { BoardLookup } from '../../../activities/boards';
+import { londonCivilDate } from '../../../governance/civil-date';
+import { resolveStandingOrders } from '../../../governance/standing-orders';
 import { Context } from '@temporalio/activity';
 import type { GovernanceActivities, RegisterEntry } from '../../../activities/contract';
 import type { Register } from '../../../activities/records/register';
@@ -98,6 +101,15 @@ function withActivityStalls(activities: GovernanceActivities): GovernanceActivit
 
 const mutation = process.env.GOVFLOW_TEST_MUTATE ?? '';
 
+/**
+ * The boards this worker knows: Southampton as registered today, which is what the reliability tests'
+ * items carry (support/harness.ts). The check of each item against it is the real one.
+ */
+const testBoards: BoardLookup = async (boardId) => {
+  const southampton = resolveStandingOrders('southampton-jcb', londonCivilDate(Date.now()));
+  return boardId === southampton.board.id ? { version: 1, standingOrders: southampton } : undefined;
+};
+
 async function main(): Promise<void> {
   const level = (process.env.GOVFLOW_TEST_LOG_LEVEL ?? 'WARN') as LogLevel;
   Runtime.install({
@@ -120,7 +132,11 @@ async function main(): Promise<void> {
     taskQueue: process.env.GOVFLOW_TASK_QUEUE!,
     workflowBundle: { code: await readFile(process.env.GOVFLOW_WORKFLOW_BUNDLE!, 'utf8') },
     activities: withActivityStalls(
-      createActivities({ mailer: withStalls(services.mailer), register: mutate(services.register) }),
+      createActivities({
+        mailer: withStalls(services.mailer),
+        register: mutate(services.register),
+        boards: testBoards,
+      }),
     ),
     dataConverter,
   });
