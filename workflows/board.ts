@@ -51,15 +51,15 @@ import {
   type CivilDate,
 } from '../governance';
 import { displayDate, displayDatesIn, displayDeadline } from '../governance/display-dates';
-import { notify, record } from './activities';
-import { Authority } from './authority';
+import { notify, record } from './kit/proxies';
+import { Authority } from './kit/authority';
 import { contentHash } from '../governance/content-hash';
 import { effectivenessReview } from './effectiveness-review';
 import { parseWorkflowInput } from './input';
 import { describeNews, takeHolidayNews } from './kit/holiday-news';
 import { waitUntilDeadline } from './kit/waits';
 import { WorkingCalendar } from './kit/working-calendar';
-import { searchAttributeWriter } from './tracker';
+import { searchAttributeWriter } from './kit/tracker';
 
 /**
  * From this patch on, a Terms of Reference draft sent to the parent bodies after its approval deadline has

@@ -58,8 +58,8 @@ import {
 import { deferralDecision, escalationSchedule, nextMeetingAfter } from '../governance/schedule';
 import { authorityDigest } from '../governance/standing-orders/registration';
 import { tallyVotes, type Vote, type VotingResult } from '../governance/voting';
-import { committedToScheme, notify, record, requireRegistered } from './activities';
-import { Authority } from './authority';
+import { committedToScheme, notify, record, requireRegistered } from './kit/proxies';
+import { Authority } from './kit/authority';
 import { parseWorkflowInput } from './input';
 import {
   boardMembers,
@@ -75,7 +75,7 @@ import {
 import { describeNews, takeHolidayNews } from './kit/holiday-news';
 import { sleepUntilDeadline, waitUntilDeadline, type WorkingDayDeadline } from './kit/waits';
 import { WorkingCalendar, type Deadline } from './kit/working-calendar';
-import { ProcessTracker } from './tracker';
+import { ProcessTracker } from './kit/tracker';
 
 /** Thrown inside the flow when an officer withdraws the item; caught at the top. */
 class Withdrawn extends Error {}

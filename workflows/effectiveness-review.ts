@@ -18,7 +18,7 @@ import { londonInstant } from '../governance/civil-date';
 import type { HolidayCalendar } from '../governance/bank-holidays';
 import { displayDate, displayDateTime, displayDatesIn } from '../governance/display-dates';
 import { planReview } from '../governance/review-schedule';
-import { notify, record } from './activities';
+import { notify, record } from './kit/proxies';
 import { parseWorkflowInput } from './input';
 import { describeNews, takeHolidayNews } from './kit/holiday-news';
 import { sleepUntilDeadline } from './kit/waits';

@@ -22,10 +22,10 @@ import { clerkRefusal } from '../governance/authority';
 import { addDays, londonCivilDate, londonInstant, londonInstantMs } from '../governance/civil-date';
 import { END_OF_DAY, displayDate } from '../governance/display-dates';
 import type { Recipient } from '../activities/contract';
-import { requireRegistered, notify, record } from './activities';
-import { Authority } from './authority';
+import { requireRegistered, notify, record } from './kit/proxies';
+import { Authority } from './kit/authority';
 import { parseWorkflowInput } from './input';
-import { searchAttributeWriter } from './tracker';
+import { searchAttributeWriter } from './kit/tracker';
 
 export type RecommendationStage = 'sending' | 'awaiting-decisions' | RecommendationResult['outcome'];
 

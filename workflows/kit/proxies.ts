@@ -1,6 +1,6 @@
 import { ApplicationFailure, patched, proxyActivities, type ActivityOptions } from '@temporalio/workflow';
-import type { GovernanceActivities, Notification, RegisterEntry } from '../activities/contract';
-import type { RegistrationClaim } from '../governance/standing-orders/registration';
+import type { GovernanceActivities, Notification, RegisterEntry } from '../../activities/contract';
+import type { RegistrationClaim } from '../../governance/standing-orders/registration';
 
 /**
  * Mail may wait on an SMTP server for a while, and a governance notice must get through eventually:

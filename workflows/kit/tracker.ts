@@ -1,7 +1,7 @@
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import { setCurrentDetails, upsertSearchAttributes } from '@temporalio/workflow';
-import { SA, type ProcessStatus } from '../definitions';
-import { displayDatesIn, displayDeadline } from '../governance/display-dates';
+import { SA, type ProcessStatus } from '../../definitions';
+import { displayDatesIn, displayDeadline } from '../../governance/display-dates';
 
 /**
  * The readable state of a process: the `status` query's answer, the search attributes a manager filters

@@ -1,6 +1,6 @@
 import { ApplicationFailure, patched } from '@temporalio/workflow';
-import type { Refusal } from '../governance/authority';
-import { record } from './activities';
+import type { Refusal } from '../../governance/authority';
+import { record } from './proxies';
 
 /** Histories from before refusals were audited never ran this; the marker keeps them replaying. */
 export const AUDITED_REFUSALS = 'audit-refused-actions';
