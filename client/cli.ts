@@ -3,6 +3,7 @@ import { ZodError } from 'zod';
 import { UserError } from '../definitions/errors';
 import { describeZodError } from '../definitions/validation';
 import { registerCommands } from './commands';
+import { terminalSafe } from './actions/output';
 
 const program = new Command('govflow')
   .description('Run joint commissioning governance (council + NHS) as durable Temporal workflows')
@@ -14,8 +15,9 @@ const program = new Command('govflow')
 
 registerCommands(program);
 
+/** One line on stderr, exit 2; a refusal may quote what someone typed, so it is made safe for the terminal. */
 function fail(message: string): never {
-  process.stderr.write(`govflow: ${message}\n`);
+  process.stderr.write(`govflow: ${terminalSafe(message.replace(/\r?\n/g, ' '))}\n`);
   process.exit(2);
 }
 

@@ -4,6 +4,7 @@ import { compareCivilDates, isCivilDate } from '../governance/civil-date';
 import { governanceDate, optionalPersonText, personDocument, personLine } from '../governance/person-text';
 import { establishmentApprovalDeadline } from '../governance/schedule';
 import { standingOrdersSchema, type StandingOrders } from '../governance/standing-orders';
+import { slugSchema } from './common';
 import type { ProcessStatus } from './status';
 
 const civilDate = governanceDate('must be a real date written YYYY-MM-DD');
@@ -134,8 +135,8 @@ export type TermsOfReferenceRevision = z.input<typeof termsOfReferenceRevisionSc
 
 /** A board member's self-assessment for the effectiveness review. */
 export const selfAssessmentSchema = z.object({
-  /** The member's id in the standing orders. */
-  member: z.string().min(1).max(64),
+  /** The member's id in the standing orders (a slug, so a refusal quoting it is plain text). */
+  member: slugSchema,
   rating: z
     .number()
     .int('must be a whole number from 1 to 5')

@@ -1,3 +1,15 @@
+/**
+ * Text for a terminal with its control characters shown as \xNN (tabs and line breaks kept): ESC starts the
+ * sequences that repaint a terminal, so a name or title stored before input was checked could make a refusal
+ * look like a receipt.
+ */
+export function terminalSafe(text: string): string {
+  return text.replace(
+    /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g,
+    (c) => `\\x${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`,
+  );
+}
+
 /** With --json exactly one JSON document on stdout; otherwise lines for a person. */
 export function emit(json: boolean | undefined, value: unknown, human: () => string[] | string): void {
   if (json) {
@@ -5,7 +17,7 @@ export function emit(json: boolean | undefined, value: unknown, human: () => str
     return;
   }
   const text = human();
-  process.stdout.write(`${Array.isArray(text) ? text.join('\n') : text}\n`);
+  process.stdout.write(`${terminalSafe(Array.isArray(text) ? text.join('\n') : text)}\n`);
 }
 
 /** The "Example:" block every command's --help ends with. */

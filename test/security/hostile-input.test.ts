@@ -356,6 +356,12 @@ describe('hostile input is refused at the door (issue 19, item 2)', () => {
           { TEMPORAL_PROFILE: 'no-such-profile', TEMPORAL_CONFIG_FILE: config },
         ],
         [
+          'a terminal escape in a process name, quoted back in the refusal',
+          ['status', 'decision/x/\u001b[2J\u001b[32mvote recorded'],
+          /no process "decision\/x\/\\x1B\[2J\\x1B\[32mvote recorded"/,
+          {},
+        ],
+        [
           'a key ring without the key the data was encrypted with',
           ['status', secretId],
           /GOVFLOW_ENCRYPTION_KEY: payload encrypted with key "k-a", which is not in the key ring/,
@@ -376,7 +382,8 @@ describe('hostile input is refused at the door (issue 19, item 2)', () => {
           ...env,
         });
         const lines = r.stderr.trimEnd().split('\n');
-        if (!(r.code === 2 && r.stdout === '' && lines.length === 1 && message.test(lines[0]!)))
+        const ok = r.code === 2 && r.stdout === '' && lines.length === 1 && message.test(lines[0]!);
+        if (!ok || r.stderr.includes('\u001b'))
           wrong.push({ what, code: r.code, stdout: r.stdout, stderr: r.stderr.slice(0, 400) });
       }
       await server.client.workflow.getHandle(secretId).terminate('test finished');
