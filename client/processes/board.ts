@@ -1,4 +1,5 @@
 import type { Client, WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
+import { displayDate } from '../../governance/display-dates';
 import { TypedSearchAttributes, WorkflowIdReusePolicy, type SearchAttributePair } from '@temporalio/common';
 import { ZodError } from 'zod';
 import { SA, boardInputSchema, boardWorkflowId, type BoardInput } from '../../definitions';
@@ -119,12 +120,12 @@ export async function proposeBoard(
     workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
     args: [input],
     ...(options.memo ? { memo: options.memo } : {}),
-    staticSummary: `Establish ${markdownText(so.board.name)}: first meeting ${input.firstMeeting}, then ${bodies.join(' and ')}`,
+    staticSummary: `Establish ${markdownText(so.board.name)}: first meeting ${displayDate(input.firstMeeting!)}, then ${bodies.join(' and ')}`,
     staticDetails: [
       `**Board:** ${markdownText(so.board.name)} (\`${so.board.id}\`), ${so.members.length} members`,
       `**Partners:** ${so.partners.map((p) => `${markdownText(p.name)} (${p.kind}; parent body: ${markdownText(p.parentBody.name)})`).join('; ')}`,
       `**Draft Terms of Reference:** version 1, SHA-256 \`${contentHash(input.termsOfReference!)}\``,
-      `**Approval by both parent bodies:** by ${deadline ?? `${months} months after the proposal`}, else escalated to both chief executives`,
+      `**Approval by both parent bodies:** by ${deadline ? displayDate(deadline) : `${months} months after the proposal`}, else escalated to both chief executives`,
       `**Reviews:** first ${so.review.firstAfterMonths} months after establishment, then every ${so.review.recurringEveryMonths} months (with the s75 pooled-budget review); each review cycle continues-as-new`,
     ].join('\n\n'),
     typedSearchAttributes: new TypedSearchAttributes(searchAttributes),

@@ -1,4 +1,5 @@
 import type { Client, WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
+import { displayDate } from '../../governance/display-dates';
 import { TypedSearchAttributes, WorkflowIdReusePolicy } from '@temporalio/common';
 import {
   SA,
@@ -142,7 +143,7 @@ export async function startDecision(
       : `${input.ref}: ${markdownText(input.title)}`.slice(0, 200),
     staticDetails: [
       `**Board:** ${markdownText(so.board.name)}`,
-      `**Meeting:** ${input.meetingDate}`,
+      `**Meeting:** ${displayDate(input.meetingDate)}`,
       `**Route:** ${classification.route}${classification.keyDecision ? ', key decision' : ''}${exempt ? `, exempt (paragraph ${input.exemptParagraph})` : ''}`,
       input.amountGbp !== undefined ? `**Amount:** ${formatGbp(input.amountGbp)}` : '',
       `**Why:** ${classification.reasons.join('; ')}`,

@@ -1,4 +1,5 @@
 import type { Client, WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
+import { displayDate } from '../../governance/display-dates';
 import { TypedSearchAttributes, WorkflowIdReusePolicy } from '@temporalio/common';
 import {
   SA,
@@ -45,11 +46,11 @@ export async function startEffectivenessReview(
     workflowId: reviewClockWorkflowId(input.boardId, input.cycle),
     workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
     args: [input],
-    staticSummary: `Effectiveness review ${input.cycle} of ${markdownText(input.boardName)}, due ${schedule.reviewDue}`,
+    staticSummary: `Effectiveness review ${input.cycle} of ${markdownText(input.boardName)}, due ${displayDate(schedule.reviewDue)}`,
     staticDetails: [
       `**Board:** ${markdownText(input.boardName)} (\`${input.boardId}\`)`,
-      `**Counted from:** ${input.from}, every ${input.intervalMonths} months`,
-      `**Reminders:** ${schedule.reminders.map((r) => `${r.daysBefore} days before (${r.on})`).join(', ') || 'none'}`,
+      `**Counted from:** ${displayDate(input.from)}, every ${input.intervalMonths} months`,
+      `**Reminders:** ${schedule.reminders.map((r) => `${r.daysBefore} days before (${displayDate(r.on)})`).join(', ') || 'none'}`,
     ].join('\n\n'),
     typedSearchAttributes: new TypedSearchAttributes([
       { key: SA.board, value: input.boardId },

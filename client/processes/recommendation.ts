@@ -1,4 +1,5 @@
 import type { Client, WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
+import { displayDate } from '../../governance/display-dates';
 import { TypedSearchAttributes, WorkflowIdReusePolicy } from '@temporalio/common';
 import {
   SA,
@@ -47,7 +48,7 @@ export async function startRecommendation(
       `**Board:** \`${input.boardId}\`, recommendation ${input.ref}`,
       ...input.parentBodies.map(
         (b) =>
-          `**${markdownText(b.body)}:** meets ${b.meetingDate}, decides by ${b.deadline} (clerk: ${markdownText(b.clerk.name)})`,
+          `**${markdownText(b.body)}:** meets ${displayDate(b.meetingDate)}, decides by ${displayDate(b.deadline)} (clerk: ${markdownText(b.clerk.name)})`,
       ),
       '**Outcome:** approved if both approve; rejected if either rejects; amended if either asks for amendment; expired if a deadline passes first',
     ].join('\n\n'),

@@ -1,3 +1,4 @@
+import { displayDate } from '../../governance/display-dates';
 import { anchorDay } from '../support/dates';
 import { createHash } from 'node:crypto';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
@@ -66,7 +67,7 @@ describe('board Updates and child policy on the dev server', () => {
 
         const description = await handle.describe();
         expect(await description.staticSummary()).toBe(
-          `Establish Southampton Joint Commissioning Board: first meeting ${firstMeeting}, then Cabinet of Southampton City Council and Southampton City CCG Governing Body`,
+          `Establish Southampton Joint Commissioning Board: first meeting ${displayDate(firstMeeting)}, then Cabinet of Southampton City Council and Southampton City CCG Governing Body`,
         );
         expect(description.typedSearchAttributes.get(SA.waitingFor)).toBe('first-meeting');
         const proposedOn = londonCivilDate(description.startTime.getTime());

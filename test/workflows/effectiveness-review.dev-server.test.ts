@@ -1,3 +1,4 @@
+import { displayDate } from '../../governance/display-dates';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEffectivenessReview } from '../../client/processes/effectiveness-review';
 import { UserError } from '../../definitions/errors';
@@ -60,7 +61,7 @@ describe('effectiveness review on the dev server', () => {
           `${DUE}T09:00:00.000Z`,
         );
         expect(await description.staticSummary()).toBe(
-          `Effectiveness review 1 of Dev server board, due ${DUE}`,
+          `Effectiveness review 1 of Dev server board, due ${displayDate(DUE)}`,
         );
         expect(double.entries.map((e) => e.kind)).toEqual(['review-scheduled']);
       } finally {
