@@ -36,6 +36,31 @@ export async function requireRunning(
 }
 
 /**
+ * Reads the process's input the way its answer will have to be read: a client without the key it was
+ * encrypted with is refused here, naming the setting, before it sends anything (otherwise the worker
+ * records the action and the client, unable to read the answer, reports a failure). The namespace's
+ * encryption marker (security/encryption-marker.ts) catches this earlier where the worker could record it.
+ */
+async function requireReadable(client: Client, workflowId: string, namespace: string): Promise<void> {
+  const { history } = await client.workflowService.getWorkflowExecutionHistory({
+    namespace,
+    execution: { workflowId },
+    maximumPageSize: 1,
+  });
+  let payloads = history?.events?.[0]?.workflowExecutionStartedEventAttributes?.input?.payloads ?? [];
+  try {
+    for (const codec of [...client.options.loadedDataConverter.payloadCodecs].reverse())
+      payloads = await codec.decode(payloads);
+  } catch (error) {
+    if (error instanceof UserError) throw error;
+    // A key ring without the key the process was started under (see the rotation rule in docs/).
+    throw new UserError(
+      `${workflowId}: cannot read its data with this key ring: ${error instanceof Error ? error.message : String(error)}; nothing was sent`,
+    );
+  }
+}
+
+/**
  * Sends one Update to a running process and returns its result. The workflow's validator has the last word:
  * a refusal comes back as a UserError carrying the validator's reason, and leaves no trace in the process.
  */
@@ -49,6 +74,7 @@ export async function sendUpdate<Ret, Arg>(
   const workflowId = workflowIdFor(kind, given);
   return withClient(async (client, namespace) => {
     await requireRunning(client, kind, workflowId, namespace);
+    await requireReadable(client, workflowId, namespace);
     try {
       const result = await client.workflow.getHandle(workflowId).executeUpdate(update, { args: [payload] });
       return { workflowId, result };

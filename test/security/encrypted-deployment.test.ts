@@ -15,6 +15,7 @@ import { Client, Connection, WorkflowNotFoundError, type WorkflowHandle } from '
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { encryptingDataConverter, parseKeyRing } from '../../security/codec';
 import { markerName } from '../../security/encryption-marker';
+import { southampton, spawnWorker } from '../reliability/support/harness';
 import { SmtpSink } from '../reliability/support/smtp-sink';
 import { registerBoard } from '../support/boards';
 import { freePort } from '../support/ports';
@@ -180,5 +181,44 @@ describe('an encrypted deployment', () => {
       `govflow: GOVFLOW_ENCRYPTION_KEY is set but the worker of task queue "${plain}" in namespace "default" does not encrypt and could not read what you send: unset it; nothing was sent`,
     );
     expect((await cliOn(plain, {})(['list'])).code).toBe(0);
+  });
+
+  it('where the worker could not record that it encrypts, a CLI without the key still sends no Update to an encrypted process', async () => {
+    // The test worker (as production wires it, but without runGovflow) records no marker: the case of a
+    // worker whose namespace role may not update the namespace.
+    const taskQueue = uniqueTaskQueue('encrypted-unmarked');
+    const worker = await spawnWorker({
+      GOVFLOW_ENCRYPTION_KEY: KEYS,
+      GOVFLOW_DATA_DIR: await mkdtemp(path.join(dir, 'unmarked-')),
+      SMTP_HOST: '127.0.0.1',
+      SMTP_PORT: String(sink.port),
+      GOVFLOW_TASK_QUEUE: taskQueue,
+    });
+    try {
+      const described = await connection.workflowService.describeNamespace({ namespace: 'default' });
+      expect(described.namespaceInfo?.data?.[markerName(taskQueue)]).toBeUndefined();
+      // The test worker answers for Southampton as registered today (its items' board).
+      const ref = `unmarked-${Date.now()}`;
+      const handle = await itemMeetingToday(secure, taskQueue, southampton, ref);
+      await reach(handle, 'voting', 60_000);
+      const before = await acceptedUpdates(handle);
+      const id = `southampton-jcb/${ref}`;
+      const keyless = cliOn(taskQueue, {});
+      for (const args of [
+        ['vote', id, '--member', 'cllr-ada-shaw', '--vote', 'for'],
+        ['declare-interest', id, '--member', 'dr-eve-morgan', '--interest', 'Partner in a bidder'],
+      ]) {
+        const refused = await keyless(args);
+        expect(refused.stdout).toBe('');
+        expect(refused.stderr.trim()).toBe(
+          `govflow: this process's data is encrypted (key "k2026"): set GOVFLOW_ENCRYPTION_KEY or GOVFLOW_ENCRYPTION_KEY_FILE to the key ring that holds that key`,
+        );
+        expect(refused.code).toBe(2);
+      }
+      expect(await acceptedUpdates(handle)).toBe(before);
+      await handle.terminate('test finished');
+    } finally {
+      await worker.kill();
+    }
   });
 });
