@@ -1,6 +1,7 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import { z } from 'zod';
 import { governanceDate, optionalPersonText, personLine, personText } from '../governance/person-text';
+import type { DecisionStage } from '../governance/decision-stages';
 import { standingOrdersSchema } from '../governance/standing-orders/schema';
 import { slugSchema } from './common';
 import type { ProcessStatus } from './status';
@@ -41,24 +42,8 @@ export const decisionInputSchema = z.object({
 export type DecisionInput = z.input<typeof decisionInputSchema>;
 export type DecisionInputParsed = z.output<typeof decisionInputSchema>;
 
-export type DecisionStage =
-  | 'classified'
-  | 'awaiting-urgency-consent'
-  | 'awaiting-notice-period'
-  | 'awaiting-agenda-publication'
-  | 'awaiting-meeting'
-  | 'voting'
-  | 'deferred'
-  | 'escalated'
-  | 'in-call-in-window'
-  | 'called-in'
-  | 'awaiting-reconsideration'
-  | 'awaiting-parent-bodies'
-  | 'implemented'
-  | 'referred'
-  | 'rescinded'
-  | 'withdrawn'
-  | 'unresolved';
+/** Where a decision stands; the list, and where each action is allowed, are in governance/decision-stages.ts. */
+export type { DecisionStage };
 
 export type DecisionOutcome = 'implemented' | 'referred' | 'escalated' | 'rescinded' | 'withdrawn';
 

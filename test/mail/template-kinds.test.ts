@@ -3,7 +3,7 @@
  * template; the words match what the message says (a withdrawal needs no action, and its subject says so);
  * and every date in a message, the process's own words included, is shown by the one formatter.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Notification } from '../../activities/contract';
@@ -11,17 +11,27 @@ import { renderNotification, templates } from '../../activities/mail/templates';
 
 const workflows = path.join(__dirname, '../../workflows');
 const source = (file: string) => readFileSync(path.join(workflows, file), 'utf8');
+/** The files of a process kept in a folder of its own, e.g. decision/ and its stages/. */
+const folder = (dir: string): string[] =>
+  readdirSync(path.join(workflows, dir), { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory()
+      ? folder(path.join(dir, entry.name))
+      : entry.name.endsWith('.ts')
+        ? [path.join(dir, entry.name)]
+        : [],
+  );
 
 /** The kinds of notification each workflow sends, read from its source. */
 function kindsSent(): Map<string, string> {
   const kinds = new Map<string, string>();
   const add = (kind: string, file: string) => kinds.set(kind, file);
-  // decision.ts: tell('kind', recipients, action, ...); board.ts: send(stepKey, 'kind', recipients, action, ...).
-  for (const m of source('decision.ts').matchAll(/\btell\(\s*'([a-z0-9-]+)'/g)) add(m[1]!, 'decision.ts');
+  // decision/: effects.notify('kind', { to, action, ... }); board.ts: send(stepKey, 'kind', recipients, action, ...).
+  for (const file of folder('decision'))
+    for (const m of source(file).matchAll(/\.notify\(\s*'([a-z0-9-]+)'/g)) add(m[1]!, file);
   for (const m of source('board.ts').matchAll(/\bsend\(\s*[^,()]+,\s*'([a-z0-9-]+)'/g))
     add(m[1]!, 'board.ts');
   // notify({ key, kind: 'kind', ... }) written out in full.
-  for (const file of ['decision.ts', 'board.ts', 'recommendation.ts', 'effectiveness-review.ts']) {
+  for (const file of ['board.ts', 'recommendation.ts', 'effectiveness-review.ts']) {
     const text = source(file);
     for (const call of text.matchAll(/\bnotify\(/g)) {
       const kind = /\bkind: '([a-z0-9-]+)'/.exec(text.slice(call.index, call.index + 400));
@@ -63,7 +73,7 @@ describe('mail wording for every kind the workflows send', () => {
   });
 
   it('names a withdrawal as one in the subject, not as "Action needed", as its body says no action is needed', () => {
-    // As workflows/decision.ts sends it.
+    // As workflows/decision/stages/endings.ts sends it.
     const mail = renderNotification(
       {
         ...base,

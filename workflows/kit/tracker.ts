@@ -23,14 +23,16 @@ export class ProcessTracker<Stage extends string> {
     this.status.steps.push({ at: new Date().toISOString(), kind, detail });
   }
 
-  /** Moves to a stage: what it waits for, the next deadline (ISO instant), and what happens next. */
+  /**
+   * Moves to a stage: what it waits for, the next deadline (ISO instant), what happens next, and search
+   * attributes to set with the stage's own.
+   */
   enter(
     stage: Stage,
     waitingFor: string,
-    nextDeadline?: string,
-    next?: string,
-    extra: SearchAttributeUpdatePair[] = [],
+    options: { deadline?: string; next?: string; attributes?: SearchAttributeUpdatePair[] } = {},
   ): void {
+    const { deadline: nextDeadline, next, attributes: extra = [] } = options;
     this.status.stage = stage;
     this.status.waitingFor = waitingFor;
     this.status.nextDeadline = nextDeadline;
@@ -56,6 +58,11 @@ export class ProcessTracker<Stage extends string> {
         .filter(Boolean)
         .join('\n'),
     );
+  }
+
+  /** Sets search attributes and stays in the stage, waiting for the same. */
+  annotate(attributes: SearchAttributeUpdatePair[]): void {
+    this.enter(this.status.stage, this.status.waitingFor, { deadline: this.status.nextDeadline, attributes });
   }
 }
 

@@ -92,3 +92,85 @@ export async function waitUntilDeadline(d: WorkingDayDeadline, done: () => boole
     d.calendar.pending.delete(entry);
   }
 }
+
+/** How a process's waits learn it was stopped (an officer withdrew the item) and end it. */
+export interface Interruption {
+  happened: () => boolean;
+  /** Throws what the process catches at the top to end there. */
+  raise: () => never;
+}
+
+export interface DeadlineOptions {
+  /** Names the deadline for people, e.g. "agenda publication". */
+  what: string;
+  /** The deadline under a calendar: holiday news gives a new calendar. */
+  from: (calendar: HolidayCalendar) => Deadline;
+  /** Labels the deadline's timer in the Web UI. */
+  summary: (deadline: Deadline) => string;
+  /** Puts the deadline in the status: when the stage is entered, and again when holiday news moves it. */
+  show: (deadline: Deadline) => void;
+  /** Tells whoever was given the old day. */
+  tellMoved?: (from: Deadline, to: Deadline) => Promise<unknown>;
+}
+
+/**
+ * The waits of a process that can be stopped: each ends, throwing the interruption's error, as soon as
+ * it has happened. Deadlines in working days move with holiday news, and the move is a step of the process.
+ */
+export class InterruptibleWaits {
+  constructor(
+    private readonly calendar: WorkingCalendar,
+    private readonly step: (kind: string, detail: string) => void,
+    private readonly interruption: Interruption,
+  ) {}
+
+  private check(): void {
+    if (this.interruption.happened()) this.interruption.raise();
+  }
+
+  /** A deadline counted in working days, shown in the status at once. */
+  deadline(options: DeadlineOptions): WorkingDayDeadline {
+    options.show(options.from(this.calendar.current));
+    return {
+      what: options.what,
+      calendar: this.calendar,
+      from: options.from,
+      summary: options.summary,
+      moved: async (was, to) => {
+        this.step('deadline-moved', `${options.what}: from ${was.on} to ${to.on}`);
+        options.show(to);
+        await options.tellMoved?.(was, to);
+      },
+    };
+  }
+
+  /** Sleeps until an instant; `summary` labels the timer. */
+  async until(instant: string, summary: string): Promise<void> {
+    const ms = Date.parse(instant) - Date.now();
+    if (ms > 0) await Promise.race([sleep(ms, { summary }), condition(this.interruption.happened)]);
+    this.check();
+  }
+
+  /** Sleeps until a deadline in working days. */
+  async untilDeadline(deadline: WorkingDayDeadline): Promise<void> {
+    await sleepUntilDeadline(deadline, this.interruption.happened);
+    this.check();
+  }
+
+  /** Waits for `done()` or a deadline in working days, whichever comes first: true when done in time. */
+  async forOrDeadline(done: () => boolean, deadline: WorkingDayDeadline): Promise<boolean> {
+    const met = await waitUntilDeadline(deadline, () => done() || this.interruption.happened());
+    this.check();
+    return met && done();
+  }
+
+  /** Waits for `done()`, or given `until`, for that instant at most; `summary` labels its timer. */
+  async for(done: () => boolean, until?: { instant: string; summary: string }): Promise<boolean> {
+    const stop = () => done() || this.interruption.happened();
+    const met = until
+      ? await condition(stop, Math.max(0, Date.parse(until.instant) - Date.now()), { summary: until.summary })
+      : (await condition(stop), true);
+    this.check();
+    return met && done();
+  }
+}

@@ -1,13 +1,9 @@
 import type { HolidayCalendar, HolidayAdjustments, Region } from '../../governance/bank-holidays';
 import { holidayCalendar } from '../../governance/bank-holidays';
 import { mergeHolidayNews, type HolidayNews } from '../../governance/holiday-feed';
-import type { CivilDate } from '../../governance/civil-date';
+import type { Deadline } from '../../governance/deadlines';
 
-/** A deadline as a process keeps it: the day people are told, and the instant its timer fires. */
-export interface Deadline {
-  on: CivilDate;
-  at: string;
-}
+export type { Deadline };
 
 /** What a pending wait tells holiday news: its deadline now, and what it would be under a calendar. */
 export interface PendingDeadline {

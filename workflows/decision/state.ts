@@ -1,0 +1,150 @@
+import type { CivilDate } from '../../governance/civil-date';
+import type { Vote } from '../../governance/voting';
+
+/** Thrown inside the process when an officer withdraws the item; caught at the top. */
+export class Withdrawn extends Error {}
+
+export interface DeclaredInterest {
+  memberId: string;
+  interest: string;
+}
+export interface CallIn {
+  members: string[];
+  grounds: string;
+  received: CivilDate;
+}
+export interface ScrutinyOutcome {
+  outcome: 'no-further-action' | 'refer-back' | 'refer-to-council';
+  reasons: string;
+  by?: string;
+}
+export interface Reconsideration {
+  outcome: 'confirm' | 'amend' | 'rescind';
+  reasons: string;
+  by?: string;
+}
+export interface EscalationAnswer {
+  step: string;
+  outcome: 'agreed' | 'not-agreed';
+  resolution: string;
+  by?: string;
+}
+
+/**
+ * What a decision has gathered so far: the meeting it is for and what members and officers have done.
+ * The actions and the stages change it only through these methods, each named for what happened.
+ */
+export class DecisionState {
+  private meetingDate: CivilDate;
+  private votesCast: Record<string, Vote> = {};
+  private declared: DeclaredInterest[] = [];
+  private consent: { by: string; reason: string } | undefined;
+  private lodged: CallIn | undefined;
+  private scrutinyOutcome: ScrutinyOutcome | undefined;
+  private reconsideration: Reconsideration | undefined;
+  private answer: EscalationAnswer | undefined;
+  private escalationStep: string | undefined;
+  private withdrawnBy: { by: string; reason: string } | undefined;
+  private deferralCount = 0;
+  private sequence = 0;
+
+  constructor(meeting: CivilDate) {
+    this.meetingDate = meeting;
+  }
+
+  get meeting(): CivilDate {
+    return this.meetingDate;
+  }
+  get votes(): Readonly<Record<string, Vote>> {
+    return this.votesCast;
+  }
+  get interests(): readonly DeclaredInterest[] {
+    return this.declared;
+  }
+  get urgencyConsent(): { by: string; reason: string } | undefined {
+    return this.consent;
+  }
+  get callIn(): CallIn | undefined {
+    return this.lodged;
+  }
+  get scrutiny(): ScrutinyOutcome | undefined {
+    return this.scrutinyOutcome;
+  }
+  get reconsidered(): Reconsideration | undefined {
+    return this.reconsideration;
+  }
+  get escalationAnswer(): EscalationAnswer | undefined {
+    return this.answer;
+  }
+  /** The step of the escalation ladder the item is with, if it has been escalated. */
+  get currentEscalationStep(): string | undefined {
+    return this.escalationStep;
+  }
+  get withdrawal(): { by: string; reason: string } | undefined {
+    return this.withdrawnBy;
+  }
+  get deferrals(): number {
+    return this.deferralCount;
+  }
+  /** The sequence of the meeting invitation last sent: a cancellation carries the next. */
+  get inviteSequence(): number {
+    return this.sequence;
+  }
+
+  hasVoted(memberId: string): boolean {
+    return this.votesCast[memberId] !== undefined;
+  }
+  hasDeclaredInterest(memberId: string): boolean {
+    return this.declared.some((i) => i.memberId === memberId);
+  }
+
+  recordVote(memberId: string, vote: Vote): void {
+    this.votesCast = { ...this.votesCast, [memberId]: vote };
+  }
+  declareInterest(memberId: string, interest: string): void {
+    this.declared = [...this.declared, { memberId, interest }];
+  }
+  consentToUrgency(consent: { by: string; reason: string }): void {
+    this.consent = consent;
+  }
+  lodgeCallIn(callIn: CallIn): void {
+    this.lodged = callIn;
+  }
+  recordScrutinyOutcome(outcome: ScrutinyOutcome): void {
+    this.scrutinyOutcome = outcome;
+  }
+  reconsider(reconsideration: Reconsideration): void {
+    this.reconsideration = reconsideration;
+  }
+  answerEscalation(answer: EscalationAnswer): void {
+    this.answer = answer;
+  }
+  withdraw(withdrawal: { by: string; reason: string }): void {
+    this.withdrawnBy = withdrawal;
+  }
+
+  /** The agenda (and its invitation) went out: numbered by the deferrals so far. */
+  agendaSent(): void {
+    this.sequence = this.deferralCount;
+  }
+
+  /** Counts a deferral; returns the count. */
+  defer(): number {
+    this.deferralCount += 1;
+    return this.deferralCount;
+  }
+
+  /** The item returns at another meeting: its votes, interests and urgency consent start afresh. */
+  moveToMeeting(next: CivilDate): void {
+    this.meetingDate = next;
+    this.votesCast = {};
+    this.declared = [];
+    this.consent = undefined;
+  }
+
+  /** The item goes to a step of the ladder, which has not answered yet. */
+  escalateTo(step: string): void {
+    this.escalationStep = step;
+    this.answer = undefined;
+  }
+}

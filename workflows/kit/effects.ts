@@ -1,0 +1,92 @@
+import type { CalendarInvite, Notification, Recipient } from '../../activities/contract';
+import type { CivilDate } from '../../governance/civil-date';
+import { notify, record } from './proxies';
+import { unique } from '../recipients';
+
+/** Which effect a step key names: the kind (or `step`, where it differs), then what it is one per. */
+export interface StepOptions {
+  /** The name of the step when it is not the kind, e.g. a confirmation recorded as a kind of notice. */
+  step?: string;
+  /** What there is one of this effect per, e.g. [meeting, member] for a vote: each becomes a part of the key. */
+  per?: (string | number)[];
+}
+
+export interface RecordOptions extends StepOptions {
+  /** The Web UI's label for the activity; "Record <kind>" unless given. */
+  summary?: string;
+}
+
+export interface NotifyOptions extends StepOptions {
+  to: Recipient[];
+  /** What the recipients are to do, in the process's words. */
+  action: string;
+  deadline?: CivilDate;
+  facts?: Record<string, string | number | boolean>;
+  invite?: CalendarInvite;
+  summary?: string;
+}
+
+export interface EffectsOf {
+  workflowId: string;
+  boardId: string;
+  /** The title every notification names the process by. */
+  processTitle: string;
+  /** Prepended to every step key (a board's cycle); none for a process that runs once. */
+  prefix?: () => string;
+  /** Fields every register entry carries first, e.g. the item's reference and title. */
+  entry?: Record<string, unknown>;
+  /** Facts every notification carries first. */
+  facts?: Record<string, string | number | boolean>;
+}
+
+/**
+ * What a process writes to the register and sends by mail. Each effect is an activity keyed by the
+ * process and a step key, so a retried activity writes or sends once; the keys are made here only.
+ */
+export class Effects {
+  constructor(private readonly of: EffectsOf) {}
+
+  /** The idempotency key's step: "<prefix>/<name>/<per...>". */
+  stepKey(name: string, ...per: (string | number)[]): string {
+    const prefix = this.of.prefix?.();
+    return [...(prefix ? [prefix] : []), name, ...per].join('/');
+  }
+
+  private key(kind: string, options: StepOptions) {
+    return {
+      workflowId: this.of.workflowId,
+      step: this.stepKey(options.step ?? kind, ...(options.per ?? [])),
+    };
+  }
+
+  /** Writes a register entry of `kind`. */
+  record(kind: string, data: Record<string, unknown>, options: RecordOptions = {}) {
+    return record(
+      {
+        key: this.key(kind, options),
+        boardId: this.of.boardId,
+        processId: this.of.workflowId,
+        kind,
+        at: new Date().toISOString(),
+        data: { ...this.of.entry, ...data },
+      },
+      options.summary,
+    );
+  }
+
+  /** Sends a notification of `kind` to each recipient once (repeated addresses are dropped). */
+  notify(kind: string, options: NotifyOptions) {
+    const notification: Notification = {
+      key: this.key(kind, options),
+      kind,
+      boardId: this.of.boardId,
+      processTitle: this.of.processTitle,
+      recipients: unique(options.to),
+      action: options.action,
+      deadline: options.deadline,
+      facts: { ...this.of.facts, ...options.facts },
+      invite: options.invite,
+    };
+    return notify(notification, options.summary);
+  }
+}
