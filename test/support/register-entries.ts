@@ -1,5 +1,5 @@
 /**
- * Register entries for every recorded kind, shaped as the workflows send them (workflows/decision.ts adds
+ * Register entries for every recorded kind, shaped as the workflows send them (workflows/decision/ adds
  * `ref` and `title` to every entry of a decision; a decision is identified by its workflow ID). Text that
  * must never be published for an exempt item contains SECRET, so a test can search every public output.
  */
