@@ -98,7 +98,14 @@ describe('npm run demo', () => {
         .poll(async () => (await fetch(`${pages}/forward-plan`)).text(), { timeout: 15_000 })
         .toContain('Integrated rehabilitation and reablement service: new contract');
       expect(await (await fetch(`${pages}/decisions`)).text()).toContain('Carers’ breaks grant scheme');
-      expect(await (await fetch(`${pages}/mail`)).text()).toContain('Hospital discharge beds for the winter');
+      // The mail store, page by page (50 a page, newest first), until the page past the last (404).
+      let mail = '';
+      for (let n = 1; ; n++) {
+        const res = await fetch(`${pages}/mail?page=${n}`);
+        if (res.status === 404) break;
+        mail += await res.text();
+      }
+      expect(mail).toContain('Hospital discharge beds for the winter');
 
       const second = await npmRunDemo(env);
       expect(second.code, second.stderr).toBe(0);
