@@ -1,4 +1,5 @@
 /** `govflow decision propose`: P3, an item for a board meeting, from a YAML/JSON item file and/or flags. */
+import { displayDate } from '../../governance/display-dates';
 import { Option, type Command } from 'commander';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { decisionInputSchema, decisionWorkflowId, type DecisionInput } from '../../definitions';
@@ -155,7 +156,7 @@ export function registerDecisionCommands(program: Command): void {
         }
       });
       emit(o.json, { workflowId: handle.workflowId, runId: handle.firstExecutionRunId }, () => [
-        `proposed ${input.ref} for ${standingOrders!.board.name} on ${input.meetingDate}: ${handle.workflowId}`,
+        `proposed ${input.ref} for ${standingOrders!.board.name} on ${displayDate(input.meetingDate)}: ${handle.workflowId}`,
         `  see where it stands: npx govflow status ${handle.workflowId}`,
       ]);
     });

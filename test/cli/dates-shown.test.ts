@@ -78,6 +78,32 @@ describe('dates in the CLI, on the dev server', () => {
         ),
       );
       expect(status).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+
+      // decision propose names the meeting as a date written out.
+      const meeting = so.meetings.find((m) => compareCivilDates(m, addDays(proposedOn, 14)) > 0)!;
+      const item = await govflow.run(
+        'decision',
+        'propose',
+        '--board',
+        boardId,
+        '--ref',
+        'dates-1',
+        '--title',
+        'Community equipment service',
+        '--summary',
+        'Renew the community equipment contract.',
+        '--topic',
+        'integrated rehabilitation and reablement',
+        '--amount-gbp',
+        '1000',
+        '--meeting-date',
+        meeting,
+        '--proposed-by',
+        'commissioning.lead@southampton.example.org',
+      );
+      expect(item.stderr).toBe('');
+      expect(item.stdout).toContain(`on ${displayDate(meeting)}: decision/${boardId}/dates-1`);
+      await server.client.workflow.getHandle(`decision/${boardId}/dates-1`).terminate('test done');
       await handle.terminate('test done');
     });
   });
