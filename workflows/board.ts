@@ -36,6 +36,7 @@ import {
   type ReviewOutcome,
 } from '../definitions';
 import { describeZodError } from '../definitions/validation';
+import { markdownText } from '../definitions/markdown';
 import {
   addDays,
   addMonths,
@@ -295,9 +296,9 @@ export async function board(rawInput: BoardInput): Promise<BoardResult> {
     ]);
     // Current details are no command (nothing in the history): dates are shown here as people read them.
     const lines = [
-      `**${boardName}** (\`${boardId}\`) — ${cycle === 0 ? 'establishment' : `review cycle ${cycle}`}`,
+      `**${markdownText(boardName)}** (\`${boardId}\`) — ${cycle === 0 ? 'establishment' : `review cycle ${cycle}`}`,
       `- Stage: **${stage}**`,
-      `- Waiting for: ${displayDatesIn(waitingFor)}`,
+      `- Waiting for: ${markdownText(displayDatesIn(waitingFor))}`,
     ];
     if (deadlineMs !== undefined) lines.push(`- Deadline: ${displayDeadline(deadlineMs)}`);
     if (escalation?.done)
@@ -322,7 +323,7 @@ export async function board(rawInput: BoardInput): Promise<BoardResult> {
     }
     if (review.phase === 'outcome')
       lines.push(`- Review response: council ${outcomesView().council}, NHS ${outcomesView().nhs}`);
-    if (next) lines.push(`- Next: ${displayDatesIn(next)}`);
+    if (next) lines.push(`- Next: ${markdownText(displayDatesIn(next))}`);
     setCurrentDetails(lines.join('\n'));
   }
 

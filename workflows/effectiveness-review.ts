@@ -20,6 +20,7 @@ import { displayDate, displayDateTime, displayDatesIn } from '../governance/disp
 import { planReview } from '../governance/review-schedule';
 import { notify, record } from './kit/proxies';
 import { parseWorkflowInput } from './input';
+import { markdownText } from '../definitions/markdown';
 import { describeNews, takeHolidayNews } from './kit/holiday-news';
 import { sleepUntilDeadline } from './kit/waits';
 import { WorkingCalendar, type Deadline } from './kit/working-calendar';
@@ -85,10 +86,10 @@ export async function effectivenessReview(
     // Current details are no command (nothing in the history): dates are shown here as people read them.
     setCurrentDetails(
       [
-        `**${processTitle}**`,
+        `**${markdownText(processTitle)}**`,
         `- Stage: ${stage}`,
         `- Review due: ${displayDate(schedule.reviewDue)}; starts ${displayDateTime(reviewStartsAt)}`,
-        `- Waiting for: ${displayDatesIn(waitingFor)}`,
+        `- Waiting for: ${markdownText(displayDatesIn(waitingFor))}`,
       ].join('\n'),
     );
   };

@@ -54,6 +54,26 @@ describe('current details: decision (P3)', () => {
   });
 });
 
+describe('current details: text people typed stays text', () => {
+  it('escapes a title’s markdown, so the Web UI shows it as written (no link, no table break)', async () => {
+    const h = await decisionHarness();
+    try {
+      const title = 'Beds [now](javascript:alert(1)) | *urgent*';
+      const handle = await h.start(item({ title }));
+      await expect
+        .poll(async () => (await h.status(handle)).stage, { timeout: 20_000, interval: 100 })
+        .toBe('awaiting-agenda-publication');
+      const details = await currentDetails(handle);
+      expect(details.split('\n')[0]).toBe(
+        '**Beds \\[now\\]\\(javascript\\:alert\\(1\\)\\) \\| \\*urgent\\* \\(Southampton Joint Commissioning Board, 2027-014\\)**',
+      );
+      expect(details).not.toContain('](javascript');
+    } finally {
+      await h.close();
+    }
+  });
+});
+
 describe('current details: board (P1) and its review clock (P2)', () => {
   const { env, withDouble } = timeSkippingPerTest();
   const { so } = southamptonPeople;

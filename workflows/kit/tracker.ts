@@ -1,6 +1,7 @@
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import { setCurrentDetails, upsertSearchAttributes } from '@temporalio/workflow';
 import { SA, type ProcessStatus } from '../../definitions';
+import { markdownText } from '../../definitions/markdown';
 import { displayDatesIn, displayDeadline } from '../../governance/display-dates';
 
 /**
@@ -45,14 +46,14 @@ export class ProcessTracker<Stage extends string> {
     // Current details are no command (nothing in the history): dates are shown here as people read them.
     setCurrentDetails(
       [
-        `**${this.title}**`,
+        `**${markdownText(this.title)}**`,
         '',
         `| | |`,
         `| --- | --- |`,
         `| Stage | ${stage} |`,
-        `| Waiting for | ${displayDatesIn(waitingFor)} |`,
+        `| Waiting for | ${markdownText(displayDatesIn(waitingFor))} |`,
         nextDeadline ? `| Next deadline | ${displayDeadline(nextDeadline)} |` : '',
-        next ? `| What happens next | ${displayDatesIn(next)} |` : '',
+        next ? `| What happens next | ${markdownText(displayDatesIn(next))} |` : '',
         `| Steps so far | ${this.status.steps.length} |`,
       ]
         .filter(Boolean)
