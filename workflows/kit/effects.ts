@@ -1,7 +1,7 @@
 import type { CalendarInvite, Notification, Recipient } from '../../activities/contract';
 import type { CivilDate } from '../../governance/civil-date';
 import { notify, record } from './proxies';
-import { unique } from '../recipients';
+import { unique } from './recipients';
 
 /** Which effect a step key names: the kind (or `step`, where it differs), then what it is one per. */
 export interface StepOptions {
@@ -29,8 +29,13 @@ export interface NotifyOptions extends StepOptions {
 export interface EffectsOf {
   workflowId: string;
   boardId: string;
-  /** The title every notification names the process by. */
-  processTitle: string;
+  /** The title every notification names the process by; a function where it changes (a board's cycle). */
+  processTitle: string | (() => string);
+  /**
+   * Sends to every recipient as listed, repeats included: the board always has, and its mail's activity
+   * inputs stay as they were.
+   */
+  keepsRepeatedRecipients?: boolean;
   /** Prepended to every step key (a board's cycle); none for a process that runs once. */
   prefix?: () => string;
   /** Fields every register entry carries first, e.g. the item's reference and title. */
@@ -74,14 +79,15 @@ export class Effects {
     );
   }
 
-  /** Sends a notification of `kind` to each recipient once (repeated addresses are dropped). */
+  /** Sends a notification of `kind` to each recipient once (repeated addresses are dropped, unless kept). */
   notify(kind: string, options: NotifyOptions) {
+    const { processTitle, keepsRepeatedRecipients } = this.of;
     const notification: Notification = {
       key: this.key(kind, options),
       kind,
       boardId: this.of.boardId,
-      processTitle: this.of.processTitle,
-      recipients: unique(options.to),
+      processTitle: typeof processTitle === 'string' ? processTitle : processTitle(),
+      recipients: keepsRepeatedRecipients ? options.to : unique(options.to),
       action: options.action,
       deadline: options.deadline,
       facts: { ...this.of.facts, ...options.facts },
