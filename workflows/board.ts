@@ -56,7 +56,7 @@ import { notify, record } from './kit/proxies';
 import { Authority } from './kit/authority';
 import { contentHash } from '../governance/content-hash';
 import { effectivenessReview } from './effectiveness-review';
-import { parseWorkflowInput } from './input';
+import { parseWorkflowInput } from './kit/input';
 import { describeNews, takeHolidayNews } from './kit/holiday-news';
 import { waitUntilDeadline } from './kit/waits';
 import { WorkingCalendar } from './kit/working-calendar';

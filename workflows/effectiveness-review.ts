@@ -19,7 +19,7 @@ import type { HolidayCalendar } from '../governance/bank-holidays';
 import { displayDate, displayDateTime, displayDatesIn } from '../governance/display-dates';
 import { planReview } from '../governance/review-schedule';
 import { notify, record } from './kit/proxies';
-import { parseWorkflowInput } from './input';
+import { parseWorkflowInput } from './kit/input';
 import { markdownText } from '../definitions/markdown';
 import { describeNews, takeHolidayNews } from './kit/holiday-news';
 import { sleepUntilDeadline } from './kit/waits';

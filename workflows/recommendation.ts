@@ -24,7 +24,7 @@ import { END_OF_DAY, displayDate } from '../governance/display-dates';
 import type { Recipient } from '../activities/contract';
 import { requireRegistered, notify, record } from './kit/proxies';
 import { Authority } from './kit/authority';
-import { parseWorkflowInput } from './input';
+import { parseWorkflowInput } from './kit/input';
 import { searchAttributeWriter } from './kit/tracker';
 
 export type RecommendationStage = 'sending' | 'awaiting-decisions' | RecommendationResult['outcome'];

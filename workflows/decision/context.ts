@@ -10,7 +10,7 @@ import {
 import { londonCivilDate, type CivilDate } from '../../governance/civil-date';
 import { classifyDecision, type Classification } from '../../governance/classification';
 import type { StandingOrders } from '../../governance/standing-orders/schema';
-import { parseWorkflowInput } from '../input';
+import { parseWorkflowInput } from '../kit/input';
 import { Authority } from '../kit/authority';
 import { Effects } from '../kit/effects';
 import { ProcessTracker } from '../kit/tracker';

@@ -8,7 +8,7 @@ import {
   officer,
   scrutinyChair,
   scrutinyCommittee,
-} from '../../recipients';
+} from '../../kit/recipients';
 import type { DecisionContext } from '../context';
 import type { CallIn, DecisionState, Reconsideration, ScrutinyOutcome } from '../state';
 

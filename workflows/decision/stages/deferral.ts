@@ -1,7 +1,7 @@
 import { SA } from '../../../definitions';
 import { deferralDecision, nextMeetingAfter } from '../../../governance/schedule';
 import type { VotingResult } from '../../../governance/voting';
-import { chairAndLeads, officer } from '../../recipients';
+import { chairAndLeads, officer } from '../../kit/recipients';
 import type { DecisionContext } from '../context';
 import type { DecisionState } from '../state';
 import { escalate } from './escalation';

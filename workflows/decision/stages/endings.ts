@@ -1,5 +1,5 @@
 import type { DecisionOutcome, DecisionResult, DecisionStage } from '../../../definitions';
-import { boardMembers, chairAndLeads, democraticServices, officer } from '../../recipients';
+import { boardMembers, chairAndLeads, democraticServices, officer } from '../../kit/recipients';
 import type { DecisionContext } from '../context';
 import type { DecisionState } from '../state';
 import type { Referral } from './opening';

@@ -1,7 +1,7 @@
 import type { HolidayCalendar } from '../../../governance/bank-holidays';
 import { endOfLondonDay } from '../../../governance/deadlines';
 import { escalationSchedule } from '../../../governance/schedule';
-import { escalationStepRecipients } from '../../recipients';
+import { escalationStepRecipients } from '../../kit/recipients';
 import type { DecisionContext } from '../context';
 import type { DecisionState } from '../state';
 

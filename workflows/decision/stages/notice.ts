@@ -2,7 +2,7 @@ import { SA } from '../../../definitions';
 import { compareCivilDates, londonInstant } from '../../../governance/civil-date';
 import { atLondonTime } from '../../../governance/deadlines';
 import { effectivePublicationDate, meetingDeadlines, noticeRoute } from '../../../governance/notice';
-import { boardMembers, scrutinyChair } from '../../recipients';
+import { boardMembers, scrutinyChair } from '../../kit/recipients';
 import type { DecisionContext } from '../context';
 import type { DecisionState } from '../state';
 

@@ -6,7 +6,7 @@ import {
 } from '../../../definitions';
 import { endOfLondonDay } from '../../../governance/deadlines';
 import { addWorkingDays } from '../../../governance/working-days';
-import { parentBodyClerks } from '../../recipients';
+import { parentBodyClerks } from '../../kit/recipients';
 import type { DecisionContext } from '../context';
 
 /** P5: the board recommends; both parent bodies decide, in a child process, within 40 working days. */

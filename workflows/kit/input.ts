@@ -1,6 +1,6 @@
 import { ApplicationFailure } from '@temporalio/workflow';
 import type { z } from 'zod';
-import { describeZodError } from '../definitions/validation';
+import { describeZodError } from '../../definitions/validation';
 
 /**
  * Clients validate before starting a process; this second check keeps a workflow started some other way

@@ -1,6 +1,6 @@
-import type { Recipient } from '../activities/contract';
-import type { StandingOrders } from '../governance/standing-orders/schema';
-import type { EscalationStepName } from '../governance/schedule';
+import type { Recipient } from '../../activities/contract';
+import type { StandingOrders } from '../../governance/standing-orders/schema';
+import type { EscalationStepName } from '../../governance/schedule';
 
 /** Who is told what, from the board's standing orders: one place, so every process addresses people alike. */
 export function boardMembers(so: StandingOrders): Recipient[] {
