@@ -20,6 +20,11 @@ export interface ActionSpec<Stage extends string, Accepted, Recorded, Result> {
   recorded?: Schema<Recorded>;
   /** Names what was malformed: "invalid <what>: ...". */
   what?: string;
+  /**
+   * Checks before the authority rule, which needs them to hold (throw to refuse): e.g. that the payload
+   * names a parent body of this process at all.
+   */
+  known?: (payload: Accepted) => void;
   /** The authority rule: why this person may not take the action (undefined: they may). */
   who: (payload: Recorded) => Refusal;
   /** The acting person as the audit names them. */
@@ -54,7 +59,7 @@ function parse<T>(schema: Schema<T>, raw: unknown, what: string | undefined): T 
 
 /**
  * An action on `update`. Its validator refuses malformed input, and actions out of turn, without trace:
- * parse, then the authority screen (the wrong person passes here, to be audited), then the stages it is
+ * parse, then `known`, then the authority screen (the wrong person passes here, to be audited), then the stages it is
  * allowed in, then `check`. Its handler parses, audits and fails a refusal on authority, or applies.
  * The audit names the action by the Update's own name.
  */
@@ -82,6 +87,7 @@ export function action<Stage extends string, Args extends [unknown], Accepted, R
         {
           validator: (raw) => {
             const payload = parse(spec.schema, raw, spec.what);
+            spec.known?.(payload);
             // What is accepted now is also what a recorded payload may be.
             if (authority.screen(spec.who(payload as unknown as Recorded))) return;
             const now = stage();

@@ -14,6 +14,8 @@ export interface StepOptions {
 export interface RecordOptions extends StepOptions {
   /** The Web UI's label for the activity; "Record <kind>" unless given. */
   summary?: string;
+  /** When it happened, where not now (e.g. an answer given during an Update, recorded after). */
+  at?: string;
 }
 
 export interface NotifyOptions extends StepOptions {
@@ -72,7 +74,7 @@ export class Effects {
         boardId: this.of.boardId,
         processId: this.of.workflowId,
         kind,
-        at: new Date().toISOString(),
+        at: options.at ?? new Date().toISOString(),
         data: { ...this.of.entry, ...data },
       },
       options.summary,
