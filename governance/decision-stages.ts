@@ -40,6 +40,12 @@ export const PUBLISHED_STAGES = [
   'awaiting-reconsideration',
 ] as const satisfies readonly DecisionStage[];
 
+/**
+ * The board has recommended and both parent bodies decide in a process of their own: the item cannot be
+ * withdrawn from the board's side (nothing there waits for it any more).
+ */
+export const WITH_THE_PARENT_BODIES = ['awaiting-parent-bodies'] as const satisfies readonly DecisionStage[];
+
 /** From classification to the end of the meeting day, deferrals included: before the votes are counted. */
 const BEFORE_THE_COUNT = [
   'classified',
@@ -71,8 +77,8 @@ export const ALLOWED_IN: Readonly<Record<DecisionAction, readonly DecisionStage[
   recordScrutinyOutcome: ['called-in'],
   reconsider: ['awaiting-reconsideration'],
   resolveEscalation: ['escalated'],
-  // Until the decision is published; the parent bodies' decision and the ladder can still be stopped.
-  withdraw: [...BEFORE_THE_COUNT, 'escalated', 'awaiting-parent-bodies'],
+  // Until the decision is published or goes to the parent bodies; the escalation ladder can still be stopped.
+  withdraw: [...BEFORE_THE_COUNT, 'escalated'],
 };
 
 export function isEnded(stage: DecisionStage): boolean {

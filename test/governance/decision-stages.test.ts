@@ -4,6 +4,7 @@ import {
   DECISION_STAGES,
   ENDED_STAGES,
   PUBLISHED_STAGES,
+  WITH_THE_PARENT_BODIES,
   isEnded,
   type DecisionStage,
 } from '../../governance/decision-stages';
@@ -41,10 +42,11 @@ describe('where each action on a decision is allowed', () => {
 
   it('allows a withdrawal until the decision is published or the process has ended, and nowhere else', () => {
     // Every stage is one of the three, so a refused withdrawal always has its reason.
-    expect([...ALLOWED_IN.withdraw, ...PUBLISHED_STAGES, ...ENDED_STAGES].sort()).toEqual(
-      [...DECISION_STAGES].sort(),
-    );
+    expect(
+      [...ALLOWED_IN.withdraw, ...PUBLISHED_STAGES, ...WITH_THE_PARENT_BODIES, ...ENDED_STAGES].sort(),
+    ).toEqual([...DECISION_STAGES].sort());
     expect(ALLOWED_IN.withdraw).not.toContain('in-call-in-window');
+    expect(ALLOWED_IN.withdraw).not.toContain('awaiting-parent-bodies');
     expect(isEnded('implemented')).toBe(true);
     expect(isEnded('awaiting-parent-bodies')).toBe(false);
   });

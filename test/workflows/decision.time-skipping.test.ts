@@ -432,6 +432,16 @@ describe('decision (P3, P4) on the time-skipping server', () => {
     );
     await h.until(at(addDays(meetingDate, 1), '10:00'));
     expect(await h.status(handle)).toMatchObject({ stage: 'awaiting-parent-bodies' });
+    // Nothing on the board's side waits for a withdrawal now: it is refused, not answered "withdrawn".
+    const refused = await handle
+      .executeUpdate(withdrawUpdate, {
+        args: [{ by: 'commissioning.lead@southampton.example.org', reason: 'Changed our minds' }],
+      })
+      .catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(WorkflowUpdateFailedError);
+    expect((refused as WorkflowUpdateFailedError).cause?.message).toBe(
+      'the recommendation is with both parent bodies, who decide it in their own process; it is no longer the board’s to withdraw',
+    );
     const child = h.env.client.workflow.getHandle(
       recommendationWorkflowId('wiltshire-adult-jcb', '2027-031'),
     );

@@ -185,7 +185,11 @@ function officerActions(context: DecisionContext, state: DecisionState) {
       who: (w) => withdrawalRefusal(so, input.proposedBy, w.by),
       actor: (w) => w.by,
       allowed: stages(ALLOWED_IN.withdraw, (stage) =>
-        isEnded(stage) ? `the item is already ${stage}` : 'a published decision is rescinded, not withdrawn',
+        isEnded(stage)
+          ? `the item is already ${stage}`
+          : stage === 'awaiting-parent-bodies'
+            ? 'the recommendation is with both parent bodies, who decide it in their own process; it is no longer the board’s to withdraw'
+            : 'a published decision is rescinded, not withdrawn',
       ),
       apply: (w) => {
         state.withdraw(w);
