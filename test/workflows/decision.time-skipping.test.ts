@@ -395,7 +395,10 @@ describe('decision (P3, P4) on the time-skipping server', () => {
     await handle.executeUpdate(withdrawUpdate, {
       args: [{ by: 'commissioning.lead@southampton.example.org', reason: 'Superseded' }],
     });
-    expect((await handle.result()).status).toBe('withdrawn');
+    // The result counts the meetings the item was not decided at before the withdrawal (it used to say none):
+    // deferred from the first, and not decided at the next either, which reached the limit and escalated it.
+    expect(await handle.result()).toMatchObject({ status: 'withdrawn', deferrals: 2 });
+    expect(h.kinds()).toEqual(['classified', 'deferred', 'escalated', 'withdrawn']);
     expect(h.notifications.at(-1)).toMatchObject({ kind: 'withdrawn', invite: { method: 'CANCEL' } });
   });
 

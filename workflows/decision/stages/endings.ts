@@ -8,14 +8,14 @@ import type { Referral } from './opening';
 function end(
   { tracker }: DecisionContext,
   state: DecisionState,
-  ending: { status: DecisionOutcome; stage: DecisionStage; reasons: string[]; deferrals?: number },
+  ending: { status: DecisionOutcome; stage: DecisionStage; reasons: string[] },
 ): DecisionResult {
   tracker.step(ending.status, ending.reasons.join('; '));
   tracker.enter(ending.stage, 'nothing: the process has ended');
   return {
     status: ending.status,
     meetingDate: state.meeting,
-    deferrals: ending.deferrals ?? state.deferrals,
+    deferrals: state.deferrals,
     reasons: ending.reasons,
   };
 }
@@ -101,11 +101,9 @@ export async function withdrawn(context: DecisionContext, state: DecisionState):
       start: state.meeting,
     },
   });
-  // A withdrawn item has always reported no deferrals.
   return end(context, state, {
     status: 'withdrawn',
     stage: 'withdrawn',
     reasons: [`withdrawn by ${withdrawal.by}: ${withdrawal.reason}`],
-    deferrals: 0,
   });
 }
