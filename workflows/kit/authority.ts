@@ -5,11 +5,15 @@ import { record } from './proxies';
 /** Histories from before refusals were audited never ran this; the marker keeps them replaying. */
 export const AUDITED_REFUSALS = 'audit-refused-actions';
 
-/**
- * Beyond this many, a process turns further refusals away in the validator, unrecorded: nobody may grow
- * a history without bound by acting where they have no authority.
- */
+/** Each of the first this many refusals is written to the register's audit log. */
 export const MAX_AUDITED_REFUSALS = 25;
+
+/**
+ * Beyond the audited ones, this many more are still taken and counted, so they stand in the process history
+ * (who tried what, and the count in the reason) without a register write each; past them the validator turns
+ * refusals away unrecorded: nobody may grow a history without bound by acting where they have no authority.
+ */
+export const MAX_COUNTED_REFUSALS = 1000;
 
 export interface RefusalRecord {
   /** The Update refused, e.g. "vote". */
@@ -26,15 +30,16 @@ export interface RefusalRecord {
  */
 export class Authority {
   private audited = 0;
+  private counted = 0;
 
   constructor(private readonly where: { workflowId: string; boardId: string; step: (n: number) => string }) {}
 
   /**
    * In a validator, before any other check but the input's shape: true when the person may not act and the
-   * handler will audit it; a refusal it can no longer audit is refused here.
+   * handler will audit or count it; a refusal past the counted ones is refused here, unrecorded.
    */
   screen(refusal: Refusal): boolean {
-    if (refusal && this.audited >= MAX_AUDITED_REFUSALS) throw new Error(refusal);
+    if (refusal && this.counted >= MAX_COUNTED_REFUSALS) throw new Error(refusal);
     return refusal !== undefined;
   }
 
@@ -44,6 +49,17 @@ export class Authority {
    */
   refuse(refusal: Refusal, attempt: RefusalRecord): Promise<never> | undefined {
     if (!refusal || !patched(AUDITED_REFUSALS)) return undefined;
+    if (this.audited >= MAX_AUDITED_REFUSALS) {
+      // Before this count existed such refusals never reached a handler, so no history has one.
+      this.counted += 1;
+      return Promise.reject(
+        ApplicationFailure.create({
+          type: 'ActionRefused',
+          message: `${refusal} (refusal ${MAX_AUDITED_REFUSALS + this.counted}: kept in the process history, not written to the register, which has the first ${MAX_AUDITED_REFUSALS})`,
+          nonRetryable: true,
+        }),
+      );
+    }
     this.audited += 1;
     const audited = record(
       {
