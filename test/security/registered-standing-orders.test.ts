@@ -28,6 +28,17 @@ import { cli, daysFromToday, standingOrders, tempDir, uniqueBoardId, writeFile }
 
 const OFFICER = 'commissioning.lead@southampton.example.org';
 
+/** The £9bn item of the reproduction, for a meeting. */
+const integratedCare = (ref: string, meeting: string) => ({
+  ref,
+  title: 'Integrated care contract',
+  summary: 'Award the integrated care contract.',
+  topic: 'integrated rehabilitation and reablement',
+  amountGbp: 9_000_000_000,
+  meetingDate: meeting,
+  proposedBy: OFFICER,
+});
+
 async function inputOf<T>(server: Awaited<ReturnType<typeof devServer>>, workflowId: string): Promise<T> {
   const history = await server.client.workflow.getHandle(workflowId).fetchHistory();
   const payload = history.events![0]!.workflowExecutionStartedEventAttributes!.input!.payloads![0]!;
@@ -78,13 +89,7 @@ describe('items run under their board’s registered standing orders (dev server
     const dir = tempDir();
     const item = (ref: string, extra: Record<string, unknown>) =>
       writeFile(dir, `${ref}.json`, {
-        ref,
-        title: 'Integrated care contract',
-        summary: 'Award the integrated care contract.',
-        topic: 'integrated rehabilitation and reablement',
-        amountGbp: 9_000_000_000,
-        meetingDate: meeting,
-        proposedBy: OFFICER,
+        ...integratedCare(ref, meeting),
         ...extra,
       });
     await withWorker(server.workerConnection, taskQueue, recordingActivities().activities, async () => {
@@ -224,14 +229,8 @@ describe('items run under their board’s registered standing orders (dev server
     });
     const activities = { ...double.activities, checkRegistration };
     const decisionInput = (ref: string, standingOrders: DecisionInput['standingOrders']): DecisionInput => ({
-      ref,
+      ...integratedCare(ref, meeting),
       standingOrders,
-      title: 'Integrated care contract',
-      summary: 'Award the integrated care contract.',
-      topic: 'integrated rehabilitation and reablement',
-      amountGbp: 9_000_000_000,
-      meetingDate: meeting,
-      proposedBy: OFFICER,
     });
     const start = (input: DecisionInput) =>
       server.client.workflow.start('decision', {
