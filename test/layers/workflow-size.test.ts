@@ -1,6 +1,6 @@
 /**
  * A process a newcomer can read: no function in the rebuilt workflows longer than 150 lines, no file
- * longer than 400 (issue 13). The board joins the list when it is rebuilt on the kit.
+ * longer than 400 (issue 13): the kit and every process's folder.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -8,7 +8,7 @@ import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
 const workflows = path.join(__dirname, '../../workflows');
-const REBUILT = ['kit', 'decision', 'recommendation', 'effectiveness-review'];
+const REBUILT = ['kit', 'decision', 'board', 'recommendation', 'effectiveness-review'];
 const MAX_FUNCTION_LINES = 150;
 const MAX_FILE_LINES = 400;
 

@@ -25,20 +25,9 @@ const folder = (dir: string): string[] =>
 function kindsSent(): Map<string, string> {
   const kinds = new Map<string, string>();
   const add = (kind: string, file: string) => kinds.set(kind, file);
-  // decision/, recommendation/, effectiveness-review/: effects.notify('kind', { to, action, ... });
-  // board.ts: send(stepKey, 'kind', recipients, action, ...).
-  for (const file of ['decision', 'recommendation', 'effectiveness-review'].flatMap(folder))
+  // Each process's folder: effects.notify('kind', { to, action, ... }).
+  for (const file of ['decision', 'board', 'recommendation', 'effectiveness-review'].flatMap(folder))
     for (const m of source(file).matchAll(/\.notify\(\s*'([a-z0-9-]+)'/g)) add(m[1]!, file);
-  for (const m of source('board.ts').matchAll(/\bsend\(\s*[^,()]+,\s*'([a-z0-9-]+)'/g))
-    add(m[1]!, 'board.ts');
-  // notify({ key, kind: 'kind', ... }) written out in full.
-  for (const file of ['board.ts']) {
-    const text = source(file);
-    for (const call of text.matchAll(/\bnotify\(/g)) {
-      const kind = /\bkind: '([a-z0-9-]+)'/.exec(text.slice(call.index, call.index + 400));
-      if (kind) add(kind[1]!, file);
-    }
-  }
   return kinds;
 }
 
