@@ -293,7 +293,7 @@ async function main(): Promise<void> {
         ),
       );
       result.replay = {
-        what: 'worker CPU per workflow, no server: a history replayed as a new workflow each time (module evaluation + every activation), decision happy path vs the bare baseline with the same 17 activities, 6 Updates and 4 timers, the three interleaved in rounds',
+        what: 'worker CPU per workflow, no server: a history replayed as a new workflow each time (module evaluation + every activation), decision happy path vs the bare baseline with the same 18 activities, 6 Updates and 4 timers, the three interleaved in rounds',
         decision: decision!,
         bundledBaseline: bundledBaseline!,
         bareBaseline: bareBaseline!,

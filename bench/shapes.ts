@@ -2,12 +2,12 @@ import type { BaselineShape } from './baseline-workflow';
 
 /**
  * The decision's happy path on the time-skipping server (test/workflows/decision.time-skipping.test.ts),
- * as the baseline's phases: 17 activities, 4 timers (3 fire, 1 is cancelled by the last vote), 6 Updates.
+ * as the baseline's phases: 18 activities, 4 timers (3 fire, 1 is cancelled by the last vote), 6 Updates.
  * bench/history.ts checks these counts against the decision's real history on every run.
  */
 export const HAPPY_PATH_SHAPE: BaselineShape = {
   phases: [
-    { kind: 'activities', count: 2 }, // classified; forward-plan-published
+    { kind: 'activities', count: 3 }, // the registration check; classified; forward-plan-published
     { kind: 'sleep', ms: 3_600_000 }, // until the agenda is published
     { kind: 'activities', count: 2 }, // agenda-published: record + notify
     { kind: 'sleep', ms: 3_600_000 }, // until the meeting day opens
@@ -26,11 +26,11 @@ export const HAPPY_PATH_SHAPE: BaselineShape = {
  * the decision published and the call-in window opened; five O&S members call it in; O&S takes no
  * further action; it is implemented. Every wait on that path (voting, call-in window, scrutiny) is a
  * timer started and then cancelled by an Update, so the workflow never sits out real time.
- * 18 activities, 3 timers (all cancelled), 8 Updates; bench/overhead.ts checks them on every run.
+ * 19 activities, 3 timers (all cancelled), 8 Updates; bench/overhead.ts checks them on every run.
  */
 export const DEV_PATH_SHAPE: BaselineShape = {
   phases: [
-    { kind: 'activities', count: 3 }, // classified; agenda-published: record + notify
+    { kind: 'activities', count: 4 }, // the registration check; classified; agenda-published: record + notify
     { kind: 'updates', count: 6, activityPerUpdate: true, timer: true }, // six votes, each recorded
     { kind: 'activities', count: 4 }, // meeting-held, consensus-reached, decision-published, call-in-window-open
     { kind: 'updates', count: 1, activityPerUpdate: false, timer: true }, // lodgeCallIn, behind the window's timer
