@@ -84,6 +84,7 @@ describe('holiday news moves a running review clock (time-skipping server)', () 
       expect(heard.moved).toEqual([{ what: 'the start of the review', from: DUE, to: addDays(DUE, 1) }]);
       const status = await handle.query(effectivenessReviewStatusQuery);
       expect(status.waitingFor).toBe(`the review date ${addDays(DUE, 1)}`);
+      expect(status.nextDeadline).toBe(at(addDays(DUE, 1), '09:00'));
     });
     expect(result.remindersSent).toEqual([28, 7]);
     expect(notifications.map((n) => [n.kind, n.sentAt.slice(0, 16)])).toEqual([

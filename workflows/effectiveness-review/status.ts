@@ -38,6 +38,8 @@ export class ReviewStatus {
       { key: SA.waitingFor, value: stage === 'review-started' ? 'members' : 'timer' },
     ]);
     const { schedule, startsAt } = this.clock;
+    // Holiday news may have moved the start since the status was made.
+    this.status.nextDeadline = startsAt;
     // Current details are no command (nothing in the history): dates are shown here as people read them.
     setCurrentDetails(
       [

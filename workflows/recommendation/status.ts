@@ -1,6 +1,7 @@
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import { setCurrentDetails } from '@temporalio/workflow';
 import { SA, type ProcessStatus, type RecommendationResult } from '../../definitions';
+import { markdownText } from '../../definitions/markdown';
 import { END_OF_DAY, displayDate } from '../../governance/display-dates';
 import { searchAttributeWriter } from '../kit/tracker';
 import type { ParentBody, RecommendationInputParsed, RecommendationState } from './state';
@@ -73,7 +74,7 @@ export class RecommendationStatus {
   private details(stage: RecommendationStage): string {
     const { input, title, state } = this.of;
     return [
-      `**${title}**`,
+      `**${markdownText(title)}**`,
       `- Stage: ${stage}`,
       ...input.parentBodies.map((b) => {
         const answer = state.answerOf(b.partner);
@@ -82,7 +83,7 @@ export class RecommendationStatus {
           : state.hasExpired(b.partner)
             ? 'deadline passed without a decision'
             : 'awaiting decision';
-        return `- ${b.body}: ${now} (meets ${displayDate(b.meetingDate)}; decides by ${displayDate(b.deadline)} ${END_OF_DAY})`;
+        return `- ${markdownText(b.body)}: ${now} (meets ${displayDate(b.meetingDate)}; decides by ${displayDate(b.deadline)} ${END_OF_DAY})`;
       }),
       state.concluded
         ? `- Outcome: **${stage}**`
