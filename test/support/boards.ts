@@ -1,3 +1,4 @@
+import type { BoardLookup } from '../../activities/boards';
 import type { Client, WorkflowHandle } from '@temporalio/client';
 import { proposeBoard } from '../../client/processes/board';
 import { addDays, compareCivilDates, londonCivilDate } from '../../governance/civil-date';
@@ -23,4 +24,15 @@ export async function registerBoard(
       so.meetings.find((m) => compareCivilDates(m, today) > 0 && compareCivilDates(m, soon) <= 0) ??
       addDays(today, 7),
   });
+}
+
+/**
+ * The boards a test's real activities know, as registered (version 1): for tests that run items under a
+ * preset's standing orders without proposing its board. The check of each item against them is the real one.
+ */
+export function knownBoards(...registered: StandingOrders[]): BoardLookup {
+  return async (boardId) => {
+    const so = registered.find((r) => r.board.id === boardId);
+    return so ? { version: 1, standingOrders: so } : undefined;
+  };
 }

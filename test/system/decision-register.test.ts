@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActivities } from '../../activities';
 import { openGovernanceServices, type GovernanceServices } from '../../activities/services';
 import { startPublicationServer, type PublicationServer } from '../../publication/server';
+import { knownBoards } from '../support/boards';
 import { at } from '../support/dates';
 import { MEETING, decisionHarness, everyoneFor, item, southampton } from '../support/decision-harness';
 import { freePort } from '../support/ports';
@@ -37,7 +38,11 @@ describe('a decision leaves its mail, its register rows and its public entries',
 
   it('happy path: agenda mail with an invite on disk, decision and forward plan rows, public JSON', async () => {
     const h = await decisionHarness(
-      createActivities({ mailer: services.mailer, register: services.register }),
+      createActivities({
+        mailer: services.mailer,
+        register: services.register,
+        boards: knownBoards(southampton),
+      }),
     );
     try {
       const handle = await h.start(item({ ref: '2027-050' }));

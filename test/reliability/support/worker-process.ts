@@ -20,7 +20,7 @@
 import { readFile } from 'node:fs/promises';
 import { DefaultLogger, NativeConnection, Runtime, type LogLevel } from '@temporalio/worker';
 import { createActivities } from '../../../activities';
-import type { BoardLookup } from '../../../activities/boards';
+import { knownBoards } from '../../support/boards';
 import { londonCivilDate } from '../../../governance/civil-date';
 import { resolveStandingOrders } from '../../../governance/standing-orders';
 import { Context } from '@temporalio/activity';
@@ -101,15 +101,6 @@ function withActivityStalls(activities: GovernanceActivities): GovernanceActivit
 
 const mutation = process.env.GOVFLOW_TEST_MUTATE ?? '';
 
-/**
- * The boards this worker knows: Southampton as registered today, which is what the reliability tests'
- * items carry (support/harness.ts). The check of each item against it is the real one.
- */
-const testBoards: BoardLookup = async (boardId) => {
-  const southampton = resolveStandingOrders('southampton-jcb', londonCivilDate(Date.now()));
-  return boardId === southampton.board.id ? { version: 1, standingOrders: southampton } : undefined;
-};
-
 async function main(): Promise<void> {
   const level = (process.env.GOVFLOW_TEST_LOG_LEVEL ?? 'WARN') as LogLevel;
   Runtime.install({
@@ -135,7 +126,8 @@ async function main(): Promise<void> {
       createActivities({
         mailer: withStalls(services.mailer),
         register: mutate(services.register),
-        boards: testBoards,
+        // Southampton as registered today, which is what the reliability tests' items carry (harness.ts).
+        boards: knownBoards(resolveStandingOrders('southampton-jcb', londonCivilDate(Date.now()))),
       }),
     ),
     dataConverter,
