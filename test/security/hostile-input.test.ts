@@ -233,26 +233,29 @@ describe('hostile input is refused at the door (issue 19, item 2)', () => {
       await withWorker(server.workerConnection, taskQueue, recordingActivities().activities, async () => {
         const handle = await itemMeetingToday(server.client, taskQueue, so, '2027-602');
         await reach(handle, 'voting');
-        const refusals: [Promise<unknown>, RegExp][] = [
+        // Sent one at a time: each refusal is awaited before the next Update goes.
+        const refusals: [() => Promise<unknown>, RegExp][] = [
           [
-            handle.executeUpdate(withdrawUpdate, {
-              args: [{ by: PROPOSER, reason: 'no longer needed\u0000' }],
-            }),
+            () =>
+              handle.executeUpdate(withdrawUpdate, {
+                args: [{ by: PROPOSER, reason: 'no longer needed\u0000' }],
+              }),
             /reason: must not contain a NUL byte/,
           ],
           [
-            handle.executeUpdate(withdrawUpdate, { args: [{ by: PROPOSER, reason: 'gone \udc00' }] }),
+            () => handle.executeUpdate(withdrawUpdate, { args: [{ by: PROPOSER, reason: 'gone \udc00' }] }),
             /reason: must be valid Unicode/,
           ],
           [
-            handle.executeUpdate(declareInterestUpdate, {
-              args: [{ member: 'cllr-ben-okafor', interest: '\u001b[1A\u001b[2Kvote recorded: for' }],
-            }),
+            () =>
+              handle.executeUpdate(declareInterestUpdate, {
+                args: [{ member: 'cllr-ben-okafor', interest: '\u001b[1A\u001b[2Kvote recorded: for' }],
+              }),
             /interest: must not contain a terminal escape sequence/,
           ],
         ];
         for (const [sent, message] of refusals) {
-          const error = await sent.then(
+          const error = await sent().then(
             () => undefined,
             (e: unknown) => e,
           );
