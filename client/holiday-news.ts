@@ -10,18 +10,14 @@ import {
   type HolidayNewsInput,
   type HolidayNewsResult,
 } from '../definitions';
-import { REGIONS } from '../governance/bank-holidays';
-import { feedDifference, type HolidayFeed } from '../governance/holiday-feed';
+import type { FeedDifference } from '../governance/holiday-feed';
 
-/** Each nation's news in a feed: what it adds to the rules and what it withdraws. */
-export function holidayNewsFrom(feed: HolidayFeed, source: string): HolidayNewsInput {
+/** Each nation's news: what its feed adds to the rules and what it withdraws (from `feedDifferences`). */
+export function holidayNewsFrom(differences: FeedDifference[], source: string): HolidayNewsInput {
   return {
     source,
     regions: Object.fromEntries(
-      REGIONS.map((region) => {
-        const { added, removed } = feedDifference(feed, region);
-        return [region, { added, removed }];
-      }),
+      differences.map(({ region, added, removed }) => [region, { added, removed }]),
     ),
   };
 }

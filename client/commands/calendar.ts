@@ -186,7 +186,7 @@ export function registerCalendarCommands(program: Command): void {
       const loaded = await importHolidayFeed(source);
       const differences = feedDifferences(loaded.feed);
       const news = holidayNewsFrom(
-        loaded.feed,
+        differences,
         `GOV.UK bank-holidays feed, imported ${day(londonCivilDate(Date.now()))}`,
       );
       let told: ProcessTold[] | undefined;
