@@ -113,6 +113,35 @@ const holidaysSchema = z
   })
   .default({ region: 'england-and-wales', adjustments: { add: [], remove: [] } });
 
+/** How a board's meetings are attended (issue 14): in a room, in a room with a remote link, or remote only. */
+export const ATTENDANCE_MODES = ['in-person', 'hybrid', 'remote'] as const;
+export type AttendanceMode = (typeof ATTENDANCE_MODES)[number];
+
+/**
+ * Where and when the board usually meets, and how soon draft minutes are due. Optional and without a default,
+ * so standing orders written before it parse (and digest) exactly as they did; a meeting may override each.
+ */
+export const meetingArrangementsSchema = z.object({
+  startTime: timeOfDaySchema.optional(),
+  endTime: timeOfDaySchema.optional(),
+  venue: personLine(300).optional(),
+  attendance: z
+    .enum(ATTENDANCE_MODES, { message: `must be one of ${ATTENDANCE_MODES.join(', ')}` })
+    .optional(),
+  /** The remote meeting link, for a hybrid or remote meeting. */
+  link: z.url({ protocol: /^https?$/, message: 'must be an http(s) link' }).optional(),
+  /** The public site the agenda pages are on, e.g. https://democracy.example.gov.uk. */
+  publicPagesUrl: z.url({ protocol: /^https?$/, message: 'must be an http(s) address' }).optional(),
+  /** Draft minutes are published within this many working days of the meeting. */
+  minutesDraftWorkingDays: z
+    .number()
+    .int()
+    .min(1, { message: 'must be at least 1 working day' })
+    .max(60)
+    .optional(),
+});
+export type MeetingArrangements = z.output<typeof meetingArrangementsSchema>;
+
 const baseSchema = z.object({
   board: z.object({
     id: slugSchema,
@@ -202,6 +231,7 @@ const baseSchema = z.object({
     .default({ approvalDeadlineMonths: 3 }),
   /** Published meeting dates (Europe/London civil dates). */
   meetings: z.array(civilDateSchema).default([]),
+  meetingArrangements: meetingArrangementsSchema.optional(),
   pooledBudgets: z.array(pooledBudgetSchema).default([]),
 });
 
