@@ -1,4 +1,5 @@
 import { londonCivilDate } from '../../governance/civil-date';
+import { combinePartnerVerdicts } from '../../governance/partner-verdicts';
 import type { BoardContext } from './context';
 import { approvalDeadline, nextChange, waitEscalating } from './escalation';
 import { KINDS, type BoardState } from './state';
@@ -92,14 +93,19 @@ async function sendToParentBodies({ effects, tracker, recipients }: BoardContext
   );
 }
 
-/** Records each decision as it lands, until either rejects or both have decided. */
+/** Records each decision as it lands, until either rejects or both have decided (the rule: governance/partner-verdicts). */
 async function decisions(context: BoardContext, state: BoardState): Promise<Round> {
   const { effects, tracker } = context;
   const { draft } = state;
   for (;;) {
     await recordDecisions(context, state);
-    const rejection = KINDS.find((k) => draft.decisions.get(k)?.outcome === 'reject');
-    if (rejection) {
+    const verdict = combinePartnerVerdicts({
+      given: KINDS.flatMap((k) => draft.decisions.get(k)?.outcome ?? []),
+      expired: 0,
+      partners: KINDS.length,
+    });
+    if (verdict === 'rejected') {
+      const rejection = KINDS.find((k) => draft.decisions.get(k)?.outcome === 'reject')!;
       state.closeDraft();
       await effects.record(
         'tor-rejected',
@@ -114,14 +120,16 @@ async function decisions(context: BoardContext, state: BoardState): Promise<Roun
       tracker.step('tor-rejected', `${state.bodyName(rejection)} rejected version ${draft.version}`);
       return { kind: 'rejected' };
     }
-    if (KINDS.every((k) => draft.decisions.has(k))) {
+    if (verdict === 'amended') {
       state.closeDraft();
       const asked = KINDS.filter((k) => draft.decisions.get(k)!.outcome === 'amend');
-      if (asked.length > 0)
-        return {
-          kind: 'amend',
-          amendments: asked.map((k) => `${state.bodyName(k)}: ${draft.decisions.get(k)!.comments}`),
-        };
+      return {
+        kind: 'amend',
+        amendments: asked.map((k) => `${state.bodyName(k)}: ${draft.decisions.get(k)!.comments}`),
+      };
+    }
+    if (verdict === 'approved') {
+      state.closeDraft();
       await approved(context, state);
       return { kind: 'approved' };
     }

@@ -36,7 +36,7 @@ export async function board(raw: BoardInput): Promise<BoardResult> {
       { per: [context.calendar.version], summary: 'Record the holiday news' },
     );
   });
-  context.tracker.writeSearchAttributes([
+  context.tracker.label([
     { key: SA.board, value: context.boardId },
     { key: SA.process, value: 'board' },
   ]);

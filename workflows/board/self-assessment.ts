@@ -2,7 +2,7 @@ import type { ReviewSchedule } from '../../governance/review-schedule';
 import { addWorkingDays, type CivilDate } from '../../governance';
 import { endOfLondonDay, endOfLondonDayMs } from '../../governance/deadlines';
 import type { HolidayCalendar } from '../../governance/bank-holidays';
-import { waitUntilDeadline } from '../kit/waits';
+import { waitUntilDeadline, whenMoved } from '../kit/waits';
 import type { BoardContext } from './context';
 import type { BoardState } from './state';
 
@@ -45,19 +45,22 @@ export async function collectSelfAssessments(
         calendar,
         from: (holidays) => endOfLondonDay(deadlineUnder(holidays)),
         summary: (d) => `Self-assessments due by ${d.on} (${days} working days)`,
-        moved: async (was, to) => {
-          state.moveSelfAssessmentDeadline(to.on);
-          tracker.step('deadline-moved', `the self-assessments: from ${was.on} to ${to.on}`);
-          show(to.on);
-          await effects.notify('deadline-moved', {
-            per: ['self-assessment', to.on],
-            to: recipients.members(),
-            action: `A bank holiday announced since moves the day your self-assessment is due from ${was.on} to ${to.on}.`,
-            deadline: to.on,
-            facts: { cycle },
-            summary: 'Tell the members the new day for self-assessments',
-          });
-        },
+        moved: whenMoved('the self-assessments', {
+          step: (kind, detail) => tracker.step(kind, detail),
+          show: (to) => {
+            state.moveSelfAssessmentDeadline(to.on);
+            show(to.on);
+          },
+          tell: (was, to) =>
+            effects.notify('deadline-moved', {
+              per: ['self-assessment', to.on],
+              to: recipients.members(),
+              action: `A bank holiday announced since moves the day your self-assessment is due from ${was.on} to ${to.on}.`,
+              deadline: to.on,
+              facts: { cycle },
+              summary: 'Tell the members the new day for self-assessments',
+            }),
+        }),
       },
       () => state.outstandingMembers().length === 0,
     );

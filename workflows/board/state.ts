@@ -34,49 +34,66 @@ type Carried = NonNullable<BoardInput['carried']>;
 type DraftPhase = 'closed' | 'awaiting-approval' | 'revision-requested';
 type ReviewPhase = 'closed' | 'self-assessment' | 'outcome';
 
+interface Draft {
+  version: number;
+  contentHash: string;
+  text: string | undefined;
+  phase: DraftPhase;
+  decisions: Map<PartnerKind, Answer<TorOutcome>>;
+  revisedBy: string;
+}
+
+interface Review {
+  cycle: number;
+  due: CivilDate | undefined;
+  startsOn: CivilDate | undefined;
+  selfAssessmentDeadline: CivilDate | undefined;
+  phase: ReviewPhase;
+  assessments: Map<string, { rating: number; comments: string; at: string }>;
+  outcomes: Map<PartnerKind, Answer<ReviewOutcome> & { extension: string }>;
+}
+
+/** What the process sees of a part of the state: nothing it could change, maps included. */
+type ReadOnly<T> = {
+  readonly [K in keyof T]: T[K] extends Map<infer Key, infer Value>
+    ? ReadonlyMap<Key, Readonly<Value>>
+    : T[K];
+};
+
 /**
  * What a board knows in one run: its registered standing orders, its Terms of Reference (in force and in
  * draft), the running escalation and the review cycle. Changed only through the methods below.
  */
 export class BoardState {
-  so: StandingOrders;
-  readonly registration: { version: number; since: CivilDate };
-  registeredHash: string;
-  cycle: number;
-  establishedOn: CivilDate | undefined;
-  /** The Terms of Reference in force (approved by both), once there are any. */
-  approved: { version: number; contentHash: string } | undefined;
-  readonly draft: {
-    version: number;
-    contentHash: string;
-    text: string | undefined;
-    phase: DraftPhase;
-    decisions: Map<PartnerKind, Answer<TorOutcome>>;
-    revisedBy: string;
-  };
-  escalation: Escalation | undefined;
-  readonly review = {
+  private standingOrders: StandingOrders;
+  private readonly registeredAs: { version: number; since: CivilDate };
+  private hashOfRegistered: string;
+  private cycleNumber: number;
+  private establishedDay: CivilDate | undefined;
+  private inForce: { version: number; contentHash: string } | undefined;
+  private readonly drafted: Draft;
+  private running: Escalation | undefined;
+  private readonly reviewing: Review = {
     cycle: 0,
-    due: undefined as CivilDate | undefined,
-    startsOn: undefined as CivilDate | undefined,
-    selfAssessmentDeadline: undefined as CivilDate | undefined,
-    phase: 'closed' as ReviewPhase,
-    assessments: new Map<string, { rating: number; comments: string; at: string }>(),
-    outcomes: new Map<PartnerKind, Answer<ReviewOutcome> & { extension: string }>(),
+    due: undefined,
+    startsOn: undefined,
+    selfAssessmentDeadline: undefined,
+    phase: 'closed',
+    assessments: new Map(),
+    outcomes: new Map(),
   };
-  /** Bumped by every accepted Update, so the process can wait for "something happened". */
-  changes = 0;
+  private changeCount = 0;
 
   constructor(so: StandingOrders, carried: Carried | undefined, since: CivilDate) {
-    this.so = so;
-    this.registration = carried?.standingOrders ?? { version: 1, since };
-    this.registeredHash = contentHash(JSON.stringify(so));
-    this.cycle = carried?.cycle ?? 0;
-    this.establishedOn = carried?.establishedOn;
-    this.approved = carried?.termsOfReference;
-    this.draft = {
-      version: this.approved?.version ?? 1,
-      contentHash: this.approved?.contentHash ?? '',
+    this.standingOrders = so;
+    this.registeredAs = carried?.standingOrders ?? { version: 1, since };
+    this.hashOfRegistered = contentHash(JSON.stringify(so));
+    this.cycleNumber = carried?.cycle ?? 0;
+    this.establishedDay = carried?.establishedOn;
+    this.inForce = carried?.termsOfReference;
+    this.drafted = {
+      version: this.inForce?.version ?? 1,
+      contentHash: this.inForce?.contentHash ?? '',
       text: undefined,
       phase: 'closed',
       decisions: new Map(),
@@ -84,25 +101,66 @@ export class BoardState {
     };
   }
 
+  // ---- What the process reads (read-only views) -------------------------------------------------------
+  /** The standing orders in force (the registered ones; an amendment replaces them). */
+  get so(): StandingOrders {
+    return this.standingOrders;
+  }
+  get registration(): Readonly<{ version: number; since: CivilDate }> {
+    return this.registeredAs;
+  }
+  get registeredHash(): string {
+    return this.hashOfRegistered;
+  }
+  get cycle(): number {
+    return this.cycleNumber;
+  }
+  get establishedOn(): CivilDate | undefined {
+    return this.establishedDay;
+  }
+  /** The Terms of Reference in force (approved by both), once there are any. */
+  get approved(): Readonly<{ version: number; contentHash: string }> | undefined {
+    return this.inForce;
+  }
+  get draft(): ReadOnly<Draft> {
+    return this.drafted;
+  }
+  get escalation(): Readonly<Escalation> | undefined {
+    return this.running;
+  }
+  get review(): ReadOnly<Review> {
+    return this.reviewing;
+  }
+  /** Bumped by every accepted Update, so the process can wait for "something happened". */
+  get changes(): number {
+    return this.changeCount;
+  }
+
   /** Step keys must be unique across the runs of `board/<id>`: each run's steps carry its cycle. */
   get stepPrefix(): string {
-    return this.cycle === 0 ? 'establish' : `cycle-${this.cycle}`;
+    return this.cycleNumber === 0 ? 'establish' : `cycle-${this.cycleNumber}`;
   }
 
   partnerOf(kind: PartnerKind) {
-    return this.so.partners.find((p) => p.kind === kind)!;
+    return this.standingOrders.partners.find((p) => p.kind === kind)!;
   }
   bodyName(kind: PartnerKind): string {
     return this.partnerOf(kind).parentBody.name;
   }
 
   registered(boardId: string): RegisteredStandingOrders {
-    const { version, since } = this.registration;
-    return { boardId, version, contentHash: this.registeredHash, since, standingOrders: this.so };
+    const { version, since } = this.registeredAs;
+    return {
+      boardId,
+      version,
+      contentHash: this.hashOfRegistered,
+      since,
+      standingOrders: this.standingOrders,
+    };
   }
 
   draftView(): NonNullable<BoardStatus['draft']> {
-    const { version, contentHash: hash, decisions } = this.draft;
+    const { version, contentHash: hash, decisions } = this.drafted;
     return {
       version,
       contentHash: hash,
@@ -114,100 +172,100 @@ export class BoardState {
   }
   outcomesView() {
     return {
-      council: this.review.outcomes.get('council')?.outcome ?? ('pending' as const),
-      nhs: this.review.outcomes.get('nhs')?.outcome ?? ('pending' as const),
+      council: this.reviewing.outcomes.get('council')?.outcome ?? ('pending' as const),
+      nhs: this.reviewing.outcomes.get('nhs')?.outcome ?? ('pending' as const),
     };
   }
   outstandingMembers(): string[] {
-    return this.so.members.filter((m) => !this.review.assessments.has(m.id)).map((m) => m.id);
+    return this.standingOrders.members.filter((m) => !this.reviewing.assessments.has(m.id)).map((m) => m.id);
   }
 
   // ---- The Terms of Reference ------------------------------------------------------------------------
   propose(text: string): void {
-    this.draft.text = text;
-    this.draft.contentHash = contentHash(text);
+    this.drafted.text = text;
+    this.drafted.contentHash = contentHash(text);
   }
   requestRevision(): void {
-    this.draft.phase = 'revision-requested';
+    this.drafted.phase = 'revision-requested';
   }
   putToParentBodies(): void {
-    this.draft.phase = 'awaiting-approval';
-    this.draft.decisions.clear();
+    this.drafted.phase = 'awaiting-approval';
+    this.drafted.decisions.clear();
   }
   decideTermsOfReference(body: PartnerKind, answer: Omit<Answer<TorOutcome>, 'at' | 'recorded'>): void {
-    this.draft.decisions.set(body, { ...answer, at: new Date().toISOString(), recorded: false });
-    this.changes++;
+    this.drafted.decisions.set(body, { ...answer, at: new Date().toISOString(), recorded: false });
+    this.changeCount++;
   }
   revise(text: string, by: string): void {
-    this.draft.version += 1;
-    this.draft.text = text;
-    this.draft.contentHash = contentHash(text);
-    this.draft.decisions.clear();
-    this.draft.revisedBy = by;
-    this.draft.phase = 'closed';
-    this.changes++;
+    this.drafted.version += 1;
+    this.drafted.text = text;
+    this.drafted.contentHash = contentHash(text);
+    this.drafted.decisions.clear();
+    this.drafted.revisedBy = by;
+    this.drafted.phase = 'closed';
+    this.changeCount++;
   }
   /** A decision written to the register is not written again. */
   decisionRecorded(body: PartnerKind): void {
-    this.draft.decisions.get(body)!.recorded = true;
+    this.drafted.decisions.get(body)!.recorded = true;
   }
   closeDraft(): void {
-    this.draft.phase = 'closed';
+    this.drafted.phase = 'closed';
   }
   /** Both approved: this text is frozen by its hash. */
   approveDraft(): void {
-    this.approved = { version: this.draft.version, contentHash: this.draft.contentHash };
+    this.inForce = { version: this.drafted.version, contentHash: this.drafted.contentHash };
   }
 
   // ---- Standing orders, establishment, escalation ----------------------------------------------------
   amendStandingOrders(so: StandingOrders, on: CivilDate): void {
-    this.so = so;
-    this.registeredHash = contentHash(JSON.stringify(this.so));
-    this.registration.version += 1;
-    this.registration.since = on;
-    this.changes++;
+    this.standingOrders = so;
+    this.hashOfRegistered = contentHash(JSON.stringify(this.standingOrders));
+    this.registeredAs.version += 1;
+    this.registeredAs.since = on;
+    this.changeCount++;
   }
   establish(on: CivilDate): void {
-    this.establishedOn = on;
-    this.escalation = undefined;
+    this.establishedDay = on;
+    this.running = undefined;
   }
   /** After the establishment's own steps (their keys carry `establish`): this run goes on to review 1. */
   beginFirstCycle(): void {
-    this.cycle = 1;
+    this.cycleNumber = 1;
   }
   escalateAfter(escalation: Omit<Escalation, 'done'> | undefined): void {
-    this.escalation = escalation && { ...escalation, done: false };
+    this.running = escalation && { ...escalation, done: false };
   }
   markEscalated(): void {
-    this.escalation!.done = true;
+    this.running!.done = true;
   }
 
   // ---- The review cycle ------------------------------------------------------------------------------
   scheduleReview(due: CivilDate, startsOn: CivilDate): void {
-    Object.assign(this.review, { cycle: this.cycle, due, startsOn });
+    Object.assign(this.reviewing, { cycle: this.cycleNumber, due, startsOn });
   }
   collectSelfAssessments(until: CivilDate): void {
-    this.review.selfAssessmentDeadline = until;
-    this.review.phase = 'self-assessment';
+    this.reviewing.selfAssessmentDeadline = until;
+    this.reviewing.phase = 'self-assessment';
   }
   moveSelfAssessmentDeadline(to: CivilDate): void {
-    this.review.selfAssessmentDeadline = to;
+    this.reviewing.selfAssessmentDeadline = to;
   }
   assess(member: string, rating: number, comments: string): void {
-    this.review.assessments.set(member, { rating, comments, at: new Date().toISOString() });
-    this.changes++;
+    this.reviewing.assessments.set(member, { rating, comments, at: new Date().toISOString() });
+    this.changeCount++;
   }
   awaitReviewOutcome(): void {
-    this.review.phase = 'outcome';
+    this.reviewing.phase = 'outcome';
   }
   decideReviewOutcome(
     body: PartnerKind,
     answer: Omit<Answer<ReviewOutcome>, 'at' | 'recorded'> & { extension: string },
   ) {
-    this.review.outcomes.set(body, { ...answer, at: new Date().toISOString(), recorded: false });
-    this.changes++;
+    this.reviewing.outcomes.set(body, { ...answer, at: new Date().toISOString(), recorded: false });
+    this.changeCount++;
   }
   closeReview(): void {
-    this.review.phase = 'closed';
+    this.reviewing.phase = 'closed';
   }
 }

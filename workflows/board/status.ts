@@ -1,8 +1,7 @@
-import { setCurrentDetails } from '@temporalio/workflow';
 import { SA, type BoardStage, type BoardStatus } from '../../definitions';
 import { markdownText } from '../../definitions/markdown';
 import { displayDate, displayDatesIn, displayDeadline } from '../../governance/display-dates';
-import { searchAttributeWriter } from '../kit/tracker';
+import { StatusTracker } from '../kit/tracker';
 import { KINDS, type BoardState } from './state';
 
 /** The stage the board is in and what it waits for; `waitingKey` is the search attribute's short form. */
@@ -18,29 +17,26 @@ export interface Waiting {
  * The board's readable state: the `status` query's answer, the search attributes (upserted only when
  * they change) and the Web UI's current details, all rendered from the state by `show()`.
  */
-export class BoardTracker {
-  readonly status: BoardStatus;
+export class BoardTracker extends StatusTracker<BoardStatus> {
   current: Waiting = { stage: 'proposed', waitingFor: '', waitingKey: 'none', next: '' };
-  readonly writeSearchAttributes = searchAttributeWriter();
 
   constructor(
     private readonly state: BoardState,
     private readonly boardId: string,
     private readonly boardName: string,
   ) {
-    this.status = {
-      process: 'board',
-      boardId,
-      stage: 'proposed',
-      waitingFor: '',
-      steps: [],
-      cycle: state.cycle,
-      escalated: false,
-    };
-  }
-
-  step(kind: string, detail: string): void {
-    this.status.steps.push({ at: new Date().toISOString(), kind, detail });
+    super(
+      {
+        process: 'board',
+        boardId,
+        stage: 'proposed',
+        waitingFor: '',
+        steps: [],
+        cycle: state.cycle,
+        escalated: false,
+      },
+      'when-changed',
+    );
   }
 
   enter(
@@ -80,14 +76,15 @@ export class BoardTracker {
             outstanding: state.outstandingMembers(),
             outcomes: state.outcomesView(),
           };
-    this.writeSearchAttributes([
-      { key: SA.stage, value: stage },
-      { key: SA.waitingFor, value: waitingKey },
-      { key: SA.nextDeadline, value: deadlineMs === undefined ? null : new Date(deadlineMs) },
-      { key: SA.partnerOutcome, value: this.partnerOutcome() },
-    ]);
-    // Current details are no command (nothing in the history): dates are shown here as people read them.
-    setCurrentDetails(this.details().join('\n'));
+    this.publish(
+      [
+        { key: SA.stage, value: stage },
+        { key: SA.waitingFor, value: waitingKey },
+        { key: SA.nextDeadline, value: deadlineMs === undefined ? null : new Date(deadlineMs) },
+        { key: SA.partnerOutcome, value: this.partnerOutcome() },
+      ],
+      this.details(),
+    );
   }
 
   private partnerOutcome(): string | null {

@@ -5,7 +5,6 @@ import {
   decisionStatusQuery,
   type DecisionInput,
   type DecisionInputParsed,
-  type DecisionStage,
 } from '../../definitions';
 import { londonCivilDate, type CivilDate } from '../../governance/civil-date';
 import { classifyDecision, type Classification } from '../../governance/classification';
@@ -13,10 +12,10 @@ import type { StandingOrders } from '../../governance/standing-orders/schema';
 import { parseWorkflowInput } from '../kit/input';
 import { Authority } from '../kit/authority';
 import { Effects } from '../kit/effects';
-import { ProcessTracker } from '../kit/tracker';
 import { InterruptibleWaits } from '../kit/waits';
 import { WorkingCalendar } from '../kit/working-calendar';
 import { DecisionState, Withdrawn } from './state';
+import { DecisionStatus } from './status';
 
 /** What every stage of a decision works with: the item, its board's rules, and the process's means. */
 export interface DecisionContext {
@@ -29,7 +28,7 @@ export interface DecisionContext {
   /** What the register says of an exempt item: its paragraph (null when it is not exempt). */
   exemptNote: { paragraph: number | null } | null;
   calendar: WorkingCalendar;
-  tracker: ProcessTracker<DecisionStage>;
+  tracker: DecisionStatus;
   effects: Effects;
   authority: Authority;
   waits: InterruptibleWaits;
@@ -43,7 +42,7 @@ export function openDecision(raw: DecisionInput): { context: DecisionContext; st
   const { workflowId } = workflowInfo();
   const exempt = input.exemptParagraph !== null;
   const processTitle = `${input.title} (${so.board.name}, ${input.ref})`;
-  const tracker = new ProcessTracker<DecisionStage>('decision', so.board.id, 'classified', processTitle);
+  const tracker = new DecisionStatus(so.board.id, processTitle);
   setHandler(decisionStatusQuery, () => tracker.status);
   const calendar = new WorkingCalendar(so.holidays.region, so.holidays.adjustments);
   const state = new DecisionState(input.meetingDate);

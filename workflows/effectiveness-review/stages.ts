@@ -1,14 +1,12 @@
-import { upsertSearchAttributes } from '@temporalio/workflow';
 import { SA } from '../../definitions';
 import type { HolidayCalendar } from '../../governance/bank-holidays';
-import type { Deadline } from '../../governance/deadlines';
 import type { ReviewSchedule } from '../../governance/review-schedule';
-import { sleepUntilDeadline } from '../kit/waits';
+import { sleepUntilDeadline, whenMoved } from '../kit/waits';
 import type { ReviewContext } from './context';
 
 /** The review is on record as scheduled, with its reminders. */
 export async function scheduled({ input, clock, tracker, effects }: ReviewContext): Promise<void> {
-  upsertSearchAttributes([
+  tracker.label([
     { key: SA.board, value: input.boardId },
     { key: SA.process, value: 'board-review' },
     { key: SA.nextDeadline, value: new Date(clock.startsAt) },
@@ -89,23 +87,28 @@ export async function untilTheReview(context: ReviewContext): Promise<void> {
       calendar: clock.calendar,
       from: (calendar) => clock.sendingAt(clock.under(calendar).startsOn),
       summary: (d) => `Effectiveness review starts ${d.on}`,
-      moved: (was, to) => startMoved(context, was, to),
+      moved: startMoved(context),
     },
     () => false,
   );
 }
 
 /** The members were told the day the review starts: they are told the new one. */
-async function startMoved({ input, clock, tracker, effects }: ReviewContext, was: Deadline, to: Deadline) {
-  tracker.step('deadline-moved', `the start of the review: from ${was.on} to ${to.on}`);
-  tracker.enter('awaiting-review-date', `the review date ${to.on}`);
-  upsertSearchAttributes([{ key: SA.nextDeadline, value: new Date(to.at) }]);
-  await effects.notify('deadline-moved', {
-    per: ['review-start', to.on],
-    to: input.recipients,
-    action: `A bank holiday announced since moves the start of the effectiveness review from ${was.on} to ${to.on}.`,
-    deadline: to.on,
-    facts: { cycle: input.cycle, reviewDue: clock.schedule.reviewDue, startsOn: to.on },
+function startMoved({ input, clock, tracker, effects }: ReviewContext) {
+  return whenMoved('the start of the review', {
+    step: (kind, detail) => tracker.step(kind, detail),
+    show: (to) => {
+      tracker.enter('awaiting-review-date', `the review date ${to.on}`);
+      tracker.label([{ key: SA.nextDeadline, value: new Date(to.at) }]);
+    },
+    tell: (was, to) =>
+      effects.notify('deadline-moved', {
+        per: ['review-start', to.on],
+        to: input.recipients,
+        action: `A bank holiday announced since moves the start of the effectiveness review from ${was.on} to ${to.on}.`,
+        deadline: to.on,
+        facts: { cycle: input.cycle, reviewDue: clock.schedule.reviewDue, startsOn: to.on },
+      }),
   });
 }
 

@@ -1,85 +1,50 @@
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import { setCurrentDetails, upsertSearchAttributes } from '@temporalio/workflow';
-import { SA, type ProcessStatus } from '../../definitions';
-import { markdownText } from '../../definitions/markdown';
-import { displayDatesIn, displayDeadline } from '../../governance/display-dates';
+import type { ProcessStatus } from '../../definitions';
 
 /**
- * The readable state of a process: the `status` query's answer, the search attributes a manager filters
- * on, and the markdown "current details" the Web UI shows, kept in step by one call per stage.
+ * When a process upserts its search attributes: every time it shows its status, or only those whose value
+ * changed. Each upsert is an event in the history, so a process keeps the policy its histories were made
+ * with (the decision and the review clock upsert on every stage; the board and the recommendation, whose
+ * status is re-shown on every Update, only on change).
  */
-export class ProcessTracker<Stage extends string> {
-  readonly status: ProcessStatus<Stage>;
+export type AttributeUpserts = 'every-time' | 'when-changed';
+
+/**
+ * The one status mechanism of every process: the `status` query's answer (with the steps so far), the
+ * search attributes a manager filters on, and the markdown "current details" the Web UI shows. Each
+ * process's status.ts extends it and only renders its own state through `publish`.
+ */
+export class StatusTracker<Status extends ProcessStatus<string>> {
+  private readonly lastUpserted = new Map<string, string>();
 
   constructor(
-    process: string,
-    boardId: string,
-    stage: Stage,
-    private readonly title: string,
-  ) {
-    this.status = { process, boardId, stage, waitingFor: '', steps: [] };
-  }
+    readonly status: Status,
+    private readonly upserts: AttributeUpserts,
+  ) {}
 
   step(kind: string, detail: string): void {
     this.status.steps.push({ at: new Date().toISOString(), kind, detail });
   }
 
-  /**
-   * Moves to a stage: what it waits for, the next deadline (ISO instant), what happens next, and search
-   * attributes to set with the stage's own.
-   */
-  enter(
-    stage: Stage,
-    waitingFor: string,
-    options: { deadline?: string; next?: string; attributes?: SearchAttributeUpdatePair[] } = {},
-  ): void {
-    const { deadline: nextDeadline, next, attributes: extra = [] } = options;
-    this.status.stage = stage;
-    this.status.waitingFor = waitingFor;
-    this.status.nextDeadline = nextDeadline;
-    upsertSearchAttributes([
-      { key: SA.stage, value: stage },
-      { key: SA.waitingFor, value: waitingFor.slice(0, 200) },
-      { key: SA.nextDeadline, value: nextDeadline ? new Date(nextDeadline) : null },
-      ...extra,
-    ] as SearchAttributeUpdatePair[]);
+  /** Sets search attributes that say what the process is (its board, its kind), by the process's policy. */
+  label(attributes: SearchAttributeUpdatePair[]): void {
+    this.publish(attributes);
+  }
+
+  /** Writes search attributes by the process's policy, and, given them, the Web UI's current details. */
+  protected publish(attributes: SearchAttributeUpdatePair[], details?: string[]): void {
+    const written =
+      this.upserts === 'every-time' ? attributes : attributes.filter((pair) => this.changed(pair));
+    if (written.length > 0) upsertSearchAttributes(written);
     // Current details are no command (nothing in the history): dates are shown here as people read them.
-    setCurrentDetails(
-      [
-        `**${markdownText(this.title)}**`,
-        '',
-        `| | |`,
-        `| --- | --- |`,
-        `| Stage | ${stage} |`,
-        `| Waiting for | ${markdownText(displayDatesIn(waitingFor))} |`,
-        nextDeadline ? `| Next deadline | ${displayDeadline(nextDeadline)} |` : '',
-        next ? `| What happens next | ${markdownText(displayDatesIn(next))} |` : '',
-        `| Steps so far | ${this.status.steps.length} |`,
-      ]
-        .filter(Boolean)
-        .join('\n'),
-    );
+    if (details) setCurrentDetails(details.filter((line) => line !== '').join('\n'));
   }
 
-  /** Sets search attributes and stays in the stage, waiting for the same. */
-  annotate(attributes: SearchAttributeUpdatePair[]): void {
-    this.enter(this.status.stage, this.status.waitingFor, { deadline: this.status.nextDeadline, attributes });
+  private changed(pair: SearchAttributeUpdatePair): boolean {
+    const value = JSON.stringify(pair.value);
+    if (this.lastUpserted.get(pair.key.name) === value) return false;
+    this.lastUpserted.set(pair.key.name, value);
+    return true;
   }
-}
-
-/**
- * Upserts only the search attributes whose value changed since the last call: each upsert is an event in
- * the history, and the status is re-rendered on every Update.
- */
-export function searchAttributeWriter() {
-  const last = new Map<string, string>();
-  return (pairs: SearchAttributeUpdatePair[]) => {
-    const changed = pairs.filter((pair) => {
-      const value = JSON.stringify(pair.value);
-      if (last.get(pair.key.name) === value) return false;
-      last.set(pair.key.name, value);
-      return true;
-    });
-    if (changed.length > 0) upsertSearchAttributes(changed);
-  };
 }

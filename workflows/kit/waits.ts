@@ -93,6 +93,25 @@ export async function waitUntilDeadline(d: WorkingDayDeadline, done: () => boole
   }
 }
 
+/** What a process does when holiday news moves one of its deadlines, in this order. */
+export interface DeadlineMove {
+  /** Keeps the move as a step of the process. */
+  step: (kind: string, detail: string) => void;
+  /** Shows the new day in the status (and wherever else the process keeps it). */
+  show: (to: Deadline) => void;
+  /** Tells whoever was given the old day. */
+  tell?: (from: Deadline, to: Deadline) => Promise<unknown>;
+}
+
+/** The `moved` of a deadline: the one way every process says that holiday news moved a deadline. */
+export function whenMoved(what: string, move: DeadlineMove): (from: Deadline, to: Deadline) => Promise<void> {
+  return async (from, to) => {
+    move.step('deadline-moved', `${what}: from ${from.on} to ${to.on}`);
+    move.show(to);
+    await move.tell?.(from, to);
+  };
+}
+
 /** How a process's waits learn it was stopped (an officer withdrew the item) and end it. */
 export interface Interruption {
   happened: () => boolean;
@@ -136,11 +155,7 @@ export class InterruptibleWaits {
       calendar: this.calendar,
       from: options.from,
       summary: options.summary,
-      moved: async (was, to) => {
-        this.step('deadline-moved', `${options.what}: from ${was.on} to ${to.on}`);
-        options.show(to);
-        await options.tellMoved?.(was, to);
-      },
+      moved: whenMoved(options.what, { step: this.step, show: options.show, tell: options.tellMoved }),
     };
   }
 

@@ -17,7 +17,7 @@ export async function send(context: RecommendationContext): Promise<void> {
       clerkEmail: b.clerk.email,
     })),
   });
-  tracker.attributes([
+  tracker.label([
     { key: SA.board, value: input.boardId },
     { key: SA.process, value: 'recommendation' },
     {

@@ -1,9 +1,7 @@
-import type { SearchAttributeUpdatePair } from '@temporalio/common';
-import { setCurrentDetails } from '@temporalio/workflow';
 import { SA, type ProcessStatus, type RecommendationResult } from '../../definitions';
 import { markdownText } from '../../definitions/markdown';
 import { END_OF_DAY, displayDate } from '../../governance/display-dates';
-import { searchAttributeWriter } from '../kit/tracker';
+import { StatusTracker } from '../kit/tracker';
 import type { ParentBody, RecommendationInputParsed, RecommendationState } from './state';
 
 export type RecommendationStage = 'sending' | 'awaiting-decisions' | RecommendationResult['outcome'];
@@ -13,10 +11,9 @@ export type RecommendationStage = 'sending' | 'awaiting-decisions' | Recommendat
  * search attributes (written only when they change: each upsert is an event in the history) and the
  * current details the Web UI shows, one parent body a line.
  */
-export class RecommendationStatus {
-  readonly status: ProcessStatus<RecommendationStage> & { perPartner: RecommendationResult['perPartner'] };
-  private readonly write = searchAttributeWriter();
-
+export class RecommendationStatus extends StatusTracker<
+  ProcessStatus<RecommendationStage> & { perPartner: RecommendationResult['perPartner'] }
+> {
   constructor(
     private readonly of: {
       input: RecommendationInputParsed;
@@ -25,22 +22,17 @@ export class RecommendationStatus {
       deadlineMs: (partner: string) => number;
     },
   ) {
-    this.status = {
-      process: 'recommendation',
-      boardId: of.input.boardId,
-      stage: 'sending',
-      waitingFor: 'the recommendation to be sent to the parent bodies',
-      steps: [],
-      perPartner: of.state.perPartner(),
-    };
-  }
-
-  step(kind: string, detail: string): void {
-    this.status.steps.push({ at: new Date().toISOString(), kind, detail });
-  }
-
-  attributes(pairs: SearchAttributeUpdatePair[]): void {
-    this.write(pairs);
+    super(
+      {
+        process: 'recommendation',
+        boardId: of.input.boardId,
+        stage: 'sending',
+        waitingFor: 'the recommendation to be sent to the parent bodies',
+        steps: [],
+        perPartner: of.state.perPartner(),
+      },
+      'when-changed',
+    );
   }
 
   /** The parent bodies still to answer, while the recommendation is open. */
@@ -61,17 +53,18 @@ export class RecommendationStatus {
       ? 'nothing: the recommendation has concluded'
       : pending.map((b) => `${b.body} (meets ${b.meetingDate}, decides by ${b.deadline})`).join(' and ') ||
         'nothing';
-    this.write([
-      { key: SA.stage, value: stage },
-      { key: SA.partnerOutcome, value: state.partnerOutcome() },
-      { key: SA.waitingFor, value: pending.map((b) => b.partner).join(',') || 'none' },
-      { key: SA.nextDeadline, value: next === undefined ? null : new Date(next) },
-    ]);
-    setCurrentDetails(this.details(stage));
+    this.publish(
+      [
+        { key: SA.stage, value: stage },
+        { key: SA.partnerOutcome, value: state.partnerOutcome() },
+        { key: SA.waitingFor, value: pending.map((b) => b.partner).join(',') || 'none' },
+        { key: SA.nextDeadline, value: next === undefined ? null : new Date(next) },
+      ],
+      this.details(stage),
+    );
   }
 
-  // Current details are no command (nothing in the history): dates are shown as people read them.
-  private details(stage: RecommendationStage): string {
+  private details(stage: RecommendationStage): string[] {
     const { input, title, state } = this.of;
     return [
       `**${markdownText(title)}**`,
@@ -88,6 +81,6 @@ export class RecommendationStatus {
       state.concluded
         ? `- Outcome: **${stage}**`
         : '- Next: approved if both approve; rejected if either rejects; amended if either asks for amendment; expired if a deadline passes first.',
-    ].join('\n');
+    ];
   }
 }
