@@ -7,7 +7,7 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { voteUpdate } from '../../definitions';
-import { MAX_AUDITED_REFUSALS } from '../../workflows/kit/authority';
+import { MAX_AUDITED_REFUSALS } from '../../workflows/kit/refusals';
 import { decisionHarness, item } from '../support/decision-harness';
 
 describe('refusals beyond the audited ones are counted (time-skipping server)', () => {

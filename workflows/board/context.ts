@@ -9,7 +9,7 @@ import {
 } from '../../definitions';
 import { londonCivilDate, type CivilDate } from '../../governance/civil-date';
 import { parseWorkflowInput } from '../kit/input';
-import { Authority } from '../kit/authority';
+import { Authority } from '../kit/refusals';
 import { Effects } from '../kit/effects';
 import { WorkingCalendar } from '../kit/working-calendar';
 import { BoardState, KINDS } from './state';

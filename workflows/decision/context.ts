@@ -10,7 +10,7 @@ import { londonCivilDate, type CivilDate } from '../../governance/civil-date';
 import { classifyDecision, type Classification } from '../../governance/classification';
 import type { StandingOrders } from '../../governance/standing-orders/schema';
 import { parseWorkflowInput } from '../kit/input';
-import { Authority } from '../kit/authority';
+import { Authority } from '../kit/refusals';
 import { Effects } from '../kit/effects';
 import { InterruptibleWaits } from '../kit/waits';
 import { WorkingCalendar } from '../kit/working-calendar';

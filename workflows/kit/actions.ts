@@ -3,7 +3,7 @@ import { setHandler } from '@temporalio/workflow';
 import type { ZodError } from 'zod';
 import type { Refusal } from '../../governance/authority';
 import { describeZodError } from '../../definitions/validation';
-import type { Authority } from './authority';
+import type { Authority } from './refusals';
 
 /** A zod schema, or anything that parses alike. */
 export interface Schema<T> {

@@ -6,7 +6,7 @@ import {
 } from '../../definitions';
 import { endOfLondonDayMs } from '../../governance/deadlines';
 import type { Recipient } from '../../activities/contract';
-import { Authority } from '../kit/authority';
+import { Authority } from '../kit/refusals';
 import { Effects } from '../kit/effects';
 import { parseWorkflowInput } from '../kit/input';
 import { RecommendationState, type ParentBody, type RecommendationInputParsed } from './state';
