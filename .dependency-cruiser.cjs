@@ -1,7 +1,7 @@
 /**
  * govflow's layer rules, checked by `npm run lint` (dependency-cruiser). The layers, innermost first:
  * governance/ (pure rules) <- definitions/ (the one contract) <- workflows/ and activities/ <- security/,
- * runtime/, publication/, worker/, client/ <- scripts/, bench/, bin/; test/ may import anything.
+ * runtime/, publication/, worker/, client/ <- console/ <- scripts/, bench/, bin/; test/ may import anything.
  * test/layers/layer-rules.test.ts shows each rule firing on a file that breaks it.
  */
 
@@ -86,6 +86,25 @@ module.exports = {
       severity: 'error',
       from: { path: '^publication/' },
       to: { path: '^(workflows|worker|client)/' },
+    },
+    {
+      name: 'console-on-the-contract',
+      comment:
+        'The officers’ console acts through definitions/ (the same Updates as the CLI) with a Temporal client, ' +
+        'asks governance/ who may do what, and keeps its sessions in the register (activities/records); ' +
+        'never workflow code, the worker, the CLI, the public pages or the settings module (it is handed them).',
+      severity: 'error',
+      from: { path: '^console/' },
+      to: {
+        path: '^(workflows|worker|client|publication|runtime|security|activities/(?!records/))',
+      },
+    },
+    {
+      name: 'console-at-the-top',
+      comment: 'Only the commands (scripts/) and the tests start the console; nothing below it imports it.',
+      severity: 'error',
+      from: { pathNot: '^(console|scripts|test)/' },
+      to: { path: '^console/' },
     },
     {
       name: 'worker-below-client',

@@ -99,6 +99,28 @@ export const ENVIRONMENT = [
     default: '(all)',
     meaning: 'when set, the only namespaces the codec server serves',
   },
+  { name: 'GOVFLOW_CONSOLE_PORT', default: '8090', meaning: 'port of the officers’ console' },
+  { name: 'GOVFLOW_CONSOLE_HOST', default: '127.0.0.1', meaning: 'address the officers’ console listens on' },
+  {
+    name: 'GOVFLOW_CONSOLE_URL',
+    default: '(the listen address)',
+    meaning: 'address people reach the console by (behind a proxy); `https://` makes its cookies Secure',
+  },
+  {
+    name: 'GOVFLOW_CONSOLE_IDLE_MINUTES',
+    default: '480',
+    meaning: 'a console session ends after this many minutes without a request',
+  },
+  { name: 'GOVFLOW_COUNCIL_NAME', default: 'govflow', meaning: 'the name the console shows in its header' },
+  { name: 'GOVFLOW_COUNCIL_COLOUR', default: '#1f4e79', meaning: 'the console’s brand colour, `#rrggbb`' },
+  {
+    name: 'GOVFLOW_OIDC_ISSUER',
+    default: '(embedded provider)',
+    meaning:
+      'the council’s OpenID Connect issuer (e.g. Microsoft Entra ID); unset: accounts from the standing orders',
+  },
+  { name: 'GOVFLOW_OIDC_CLIENT_ID', default: '(none)', meaning: 'the console’s client id at that issuer' },
+  { name: 'GOVFLOW_OIDC_CLIENT_SECRET', default: '(none)', meaning: 'the console’s client secret there' },
   {
     name: 'DATABASE_URL',
     default: '(embedded PGlite)',

@@ -1,11 +1,14 @@
 import path from 'node:path';
-import { Connection } from '@temporalio/client';
+import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
+import { consoleBoards } from '../console/directory';
+import { startConsoleServer } from '../console/server';
 import { UserError } from '../definitions/errors';
+import { londonCivilDate } from '../governance/civil-date';
 import { loadConfig } from '../runtime/config';
 import { temporalTarget } from '../runtime/connection';
 import { startDevServer, type RunningDevServer } from '../runtime/dev-server';
-import { describeEncryption } from '../security/codec';
+import { dataConverterFromEnv, describeEncryption } from '../security/codec';
 import { ensureSearchAttributes } from '../runtime/search-attributes';
 import { INSTALL_ADVICE, describeBinary, resolveTemporalBinaries } from '../runtime/temporal-binaries';
 import { bundleWorkflows } from '../worker/create-worker';
@@ -15,7 +18,8 @@ const say = (line: string) => console.log(`govflow: ${line}`);
 
 /**
  * `npm start`: the whole system on one machine. The Temporal dev server (SQLite under .data/, Web UI),
- * every govflow search attribute, the worker with the real register and mail, and the public pages.
+ * every govflow search attribute, the worker with the real register and mail, the public pages and the
+ * officers' console (signed in through the council's OpenID provider, or the embedded one).
  * With TEMPORAL_ADDRESS set it runs only the worker (and pages) against that cluster.
  */
 async function main(): Promise<void> {
@@ -43,7 +47,6 @@ async function main(): Promise<void> {
 
   const connection = await Connection.connect(target.connectionOptions);
   const added = await ensureSearchAttributes(connection, target.namespace);
-  await connection.close();
   if (added.length) say(`registered search attributes: ${added.join(', ')}`);
 
   const workflowBundle = await bundleWorkflows();
@@ -56,6 +59,31 @@ async function main(): Promise<void> {
     httpPort: config.GOVFLOW_HTTP_PORT,
     httpHost: config.GOVFLOW_HTTP_HOST,
   });
+  const client = new Client({
+    connection,
+    namespace: target.namespace,
+    dataConverter: dataConverterFromEnv(),
+  });
+  const boards = await consoleBoards(client, londonCivilDate(Date.now()));
+  const issuer = config.GOVFLOW_OIDC_ISSUER;
+  const consoleServer = await startConsoleServer({
+    register: govflow.services.register,
+    boards,
+    port: config.GOVFLOW_CONSOLE_PORT,
+    host: config.GOVFLOW_CONSOLE_HOST,
+    publicUrl: config.GOVFLOW_CONSOLE_URL,
+    council: { name: config.GOVFLOW_COUNCIL_NAME, colour: config.GOVFLOW_COUNCIL_COLOUR },
+    idleMinutes: config.GOVFLOW_CONSOLE_IDLE_MINUTES,
+    identity: issuer
+      ? {
+          relyingParty: {
+            issuer,
+            clientId: config.GOVFLOW_OIDC_CLIENT_ID!,
+            clientSecret: config.GOVFLOW_OIDC_CLIENT_SECRET!,
+          },
+        }
+      : { accountsFile: path.join(config.dataDir, 'console-accounts.json') },
+  });
 
   console.log(
     [
@@ -66,6 +94,10 @@ async function main(): Promise<void> {
       govflow.services.mailDir
         ? `  Mail sent:        ${govflow.publication.url}/mail  (files in ${govflow.services.mailDir})`
         : '',
+      `  Console:          ${consoleServer.url}  (for the people of ${boards.map((b) => b.board.id).join(', ')})`,
+      consoleServer.accountsFile
+        ? `  Console accounts: ${consoleServer.accountsFile}  (each person's email and password, e.g. ${boards[0]?.officers.democraticServices.email})`
+        : `  Console sign-in:  ${issuer}`,
       `  Task queue:       ${config.GOVFLOW_TASK_QUEUE}`,
       `  Encryption:       ${encryption.line}`,
       '',
@@ -85,7 +117,9 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     say(`${signal}: stopping the worker, then the server`);
+    await consoleServer.close();
     await govflow.stop();
+    await connection.close();
     await workerConnection.close();
     await server?.stop();
     say('stopped');

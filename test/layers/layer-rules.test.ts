@@ -47,6 +47,11 @@ const FIXTURE: Record<string, string> = {
   'security/codec.ts': "import { cli } from '../client/cli';\nexport const codec = cli;\n",
   'publication/pages.ts': "import { run } from '../worker/run';\nexport const pages = run;\n",
   'worker/run.ts': "import { cli } from '../client/cli';\nexport const run = cli;\n",
+  'console/server.ts':
+    "import { run } from '../worker/run';\nimport { sessions } from '../activities/records/sessions';\n" +
+    'export const server = [run, sessions];\n',
+  'activities/records/sessions.ts': 'export const sessions = 1;\n',
+  'publication/console-link.ts': "import { server } from '../console/server';\nexport const link = server;\n",
   'scripts/start.ts': "import { today } from '../test/support/dates';\nexport const start = today;\n",
   'test/support/dates.ts': 'export const today = 1;\n',
 };
@@ -64,6 +69,8 @@ const EXPECTED: [rule: string, from: string, to: string][] = [
   ['runtime-and-security-below-client', 'security/codec.ts', 'client/cli.ts'],
   ['publication-reads-the-register', 'publication/pages.ts', 'worker/run.ts'],
   ['worker-below-client', 'worker/run.ts', 'client/cli.ts'],
+  ['console-on-the-contract', 'console/server.ts', 'worker/run.ts'],
+  ['console-at-the-top', 'publication/console-link.ts', 'console/server.ts'],
   ['test-only-from-test', 'scripts/start.ts', 'test/support/dates.ts'],
 ];
 

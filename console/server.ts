@@ -1,0 +1,161 @@
+/**
+ * The officers' console (issue 15), started by `npm start` on GOVFLOW_CONSOLE_PORT (default 8090): the way
+ * in for the people who act, signed in with OpenID Connect. Server-rendered pages (views.ts), sessions in
+ * the register's database (sessions.ts), every page and action behind a session (guard.ts).
+ */
+import type { IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import fastifyCookie from '@fastify/cookie';
+import fastifyFormbody from '@fastify/formbody';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { Register } from '../activities/records/register';
+import { describeRole, peopleOf, rolesOf } from '../governance/people';
+import type { StandingOrders } from '../governance/standing-orders';
+import { SESSION_COOKIE, sessionGuard } from './guard';
+import { ISSUER_PATH, startEmbeddedIssuer, type EmbeddedIssuer } from './issuer';
+import { loginRoutes } from './login';
+import { SessionStore } from './sessions';
+import { signInRoutes, type RelyingParty } from './sign-in';
+import { consoleStylesheet, createRenderer, type Council, type Render } from './views';
+
+export interface ConsoleOptions {
+  register: Register;
+  /** The boards whose standing orders say who may sign in and what each person does. */
+  boards: readonly StandingOrders[];
+  /** 0 picks a free port. */
+  port: number;
+  host?: string;
+  /** The address the browser uses, when not the listen address (behind a proxy); https makes cookies Secure. */
+  publicUrl?: string;
+  council: Council;
+  idleMinutes: number;
+  /** The council's identity provider; without it the console runs its own, with accounts in `accountsFile`. */
+  identity: { relyingParty: RelyingParty } | { accountsFile: string };
+}
+
+export interface ConsoleServer {
+  url: string;
+  /** The embedded provider's accounts file, when it runs. */
+  accountsFile?: string;
+  close(): Promise<void>;
+}
+
+/** Pages load nothing from elsewhere and run no script; forms post only here. */
+const CONSOLE_CSP =
+  "default-src 'none'; style-src 'self'; img-src 'self'; frame-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+export async function startConsoleServer(options: ConsoleOptions): Promise<ConsoleServer> {
+  const host = options.host ?? '127.0.0.1';
+  const render = createRenderer(options.council);
+  const sessions = new SessionStore(options.register.db, options.idleMinutes);
+  const stylesheet = consoleStylesheet(options.council);
+  const app = Fastify({ logger: false });
+  let baseUrl = options.publicUrl?.replace(/\/$/, '') ?? '';
+  let issuer: EmbeddedIssuer | undefined;
+  const secure = () => baseUrl.startsWith('https:');
+
+  await app.register(fastifyCookie);
+  await app.register(fastifyFormbody);
+  app.addHook('onSend', async (_req, reply) => {
+    reply.header('Content-Security-Policy', CONSOLE_CSP);
+    reply.header('X-Content-Type-Options', 'nosniff');
+    reply.header('Referrer-Policy', 'no-referrer');
+    if (!reply.hasHeader('Cache-Control')) reply.header('Cache-Control', 'no-store');
+  });
+  app.get('/assets/console.css', (_req, reply) =>
+    reply.type('text/css; charset=utf-8').header('Cache-Control', 'public, max-age=3600').send(stylesheet),
+  );
+  if ('accountsFile' in options.identity) {
+    await app.register(
+      async (scope) => {
+        // The provider reads its own request bodies.
+        scope.removeAllContentTypeParsers();
+        scope.addContentTypeParser('*', (_req, _payload, done) => done(null));
+        const handler = (req: FastifyRequest, reply: FastifyReply) => {
+          reply.hijack();
+          const raw = req.raw as IncomingMessage & { originalUrl?: string };
+          raw.originalUrl = raw.url;
+          raw.url = raw.url!.slice(ISSUER_PATH.length) || '/';
+          issuer!.handle(raw, reply.raw);
+        };
+        scope.all('/', handler);
+        scope.all('/*', handler);
+      },
+      { prefix: ISSUER_PATH },
+    );
+    loginRoutes(app, { issuer: () => issuer!, sessions, render });
+  }
+  signInRoutes(app, {
+    sessions,
+    render,
+    boards: () => options.boards,
+    baseUrl: () => baseUrl,
+    relyingParty: () => ('relyingParty' in options.identity ? options.identity.relyingParty : issuer!),
+  });
+  await app.register(async (scope) => pages(scope, options, render, sessions, secure));
+
+  await app.listen({ port: options.port, host });
+  const { port } = app.server.address() as AddressInfo;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  if (!baseUrl) baseUrl = url;
+  if ('accountsFile' in options.identity) {
+    issuer = await startEmbeddedIssuer({
+      baseUrl,
+      accountsFile: options.identity.accountsFile,
+      people: peopleOf(options.boards),
+      renderError: (message) =>
+        render('message.njk', {
+          title: 'Sign-in problem',
+          lines: [message],
+          link: { href: '/sign-in', text: 'Sign in' },
+        }),
+    });
+  }
+  return { url, accountsFile: issuer?.accountsFile, close: () => app.close() };
+}
+
+/** The pages behind a session. */
+async function pages(
+  scope: FastifyInstance,
+  options: ConsoleOptions,
+  render: Render,
+  sessions: SessionStore,
+  secure: () => boolean,
+): Promise<void> {
+  scope.addHook('preHandler', sessionGuard(sessions, render, secure));
+  const view = (req: { consoleSession?: { email: string; name: string; csrfToken: string } }) => {
+    const session = req.consoleSession!;
+    return {
+      person: { email: session.email, name: session.name },
+      csrfToken: session.csrfToken,
+      roles: rolesOf(session.email, options.boards),
+    };
+  };
+  scope.get('/', (req, reply) => {
+    const v = view(req);
+    return reply.type('text/html; charset=utf-8').send(
+      render('start.njk', {
+        ...v,
+        title: 'Start',
+        roles: v.roles.map((r) => describeRole(r, options.boards)),
+      }),
+    );
+  });
+  scope.post('/sign-out', async (req, reply) => {
+    await sessions.close(req.cookies[SESSION_COOKIE]!);
+    reply.clearCookie(SESSION_COOKIE, { path: '/', secure: secure() });
+    return reply.redirect('/sign-in?signedOut=1', 303);
+  });
+  scope.setNotFoundHandler((req, reply) =>
+    reply
+      .code(404)
+      .type('text/html; charset=utf-8')
+      .send(
+        render('message.njk', {
+          ...view(req),
+          title: 'Page not found',
+          lines: ['There is no page at this address.'],
+        }),
+      ),
+  );
+}

@@ -1,0 +1,38 @@
+/**
+ * The console's pages: Nunjucks templates (views/) on govuk-frontend's page template and components, in the
+ * council's name and colour. No GOV.UK crown and no GDS Transport font: those belong to GOV.UK alone.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import nunjucks from 'nunjucks';
+
+const GOVUK_DIST = path.join(path.dirname(require.resolve('govuk-frontend/package.json')), 'dist');
+
+export interface Council {
+  name: string;
+  /** #rrggbb */
+  colour: string;
+}
+
+export type Render = (template: string, context: Record<string, unknown>) => string;
+
+export function createRenderer(council: Council): Render {
+  const env = new nunjucks.Environment(
+    new nunjucks.FileSystemLoader([path.join(__dirname, 'views'), GOVUK_DIST], { noCache: false }),
+    { autoescape: true, throwOnUndefined: false },
+  );
+  env.addGlobal('council', council);
+  return (template, context) => env.render(template, context);
+}
+
+/**
+ * govuk-frontend's stylesheet without its font (the @font-face rules and the font's name in every stack, so
+ * Arial is used), with the council's colour as the brand colour.
+ */
+export function consoleStylesheet(council: Council): string {
+  const css = readFileSync(path.join(GOVUK_DIST, 'govuk', 'govuk-frontend.min.css'), 'utf8')
+    .replace(/@font-face\{font-family:GDS Transport;[^}]*\}/g, '')
+    .replace(/font-family:GDS Transport,/g, 'font-family:')
+    .replace(/font-family:GDS Transport([;}])/g, 'font-family:arial,sans-serif$1');
+  return `${css}\n:root{--govuk-brand-colour:${council.colour}}\n`;
+}

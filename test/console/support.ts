@@ -1,0 +1,91 @@
+/**
+ * The console as `npm start` runs it, on a register of its own, with the embedded OpenID provider, and a
+ * real Chromium to sign in with. Every page is checked with axe-core for WCAG 2.2 AA.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { openRegister, type Register } from '../../activities/records/register';
+import { startConsoleServer, type ConsoleServer } from '../../console/server';
+import { resolveStandingOrders, type StandingOrders } from '../../governance/standing-orders';
+import { launchChromium } from '../support/browser';
+import { anchorDay } from '../support/dates';
+
+export const OFFICER = 'democratic.services@southampton.example.org';
+export const MEMBER = 'ada.shaw@southampton.example.org';
+export const CLERK = 'cabinet.clerk@southampton.example.org';
+
+export interface ConsoleStack {
+  dataDir: string;
+  register: Register;
+  boards: StandingOrders[];
+  server: ConsoleServer;
+  browser: Browser;
+  password(email: string): string;
+  /** A fresh browser (no cookies); CSP bypassed only so axe-core can be injected. */
+  context(): Promise<BrowserContext>;
+  close(): Promise<void>;
+}
+
+export async function startConsoleStack(options: { mailDir?: string } = {}): Promise<ConsoleStack> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'govflow-console-'));
+  const register = await openRegister({ inMemory: true });
+  const boards = [resolveStandingOrders('southampton-jcb', anchorDay())];
+  const server = await startConsoleServer({
+    register,
+    boards,
+    port: 0,
+    council: { name: 'Southampton City Council', colour: '#1f4e79' },
+    idleMinutes: 480,
+    identity: { accountsFile: path.join(dataDir, 'console-accounts.json') },
+    ...options,
+  });
+  const browser = await launchChromium();
+  const accounts = () =>
+    (
+      JSON.parse(readFileSync(server.accountsFile!, 'utf8')) as {
+        accounts: Record<string, { password: string }>;
+      }
+    ).accounts;
+  return {
+    dataDir,
+    register,
+    boards,
+    server,
+    browser,
+    password: (email) => accounts()[email]!.password,
+    context: () => browser.newContext({ bypassCSP: true, viewport: { width: 1280, height: 900 } }),
+    async close() {
+      await browser.close();
+      await server.close();
+      await register.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Goes to a console page without a session and through the embedded provider's form. */
+export async function signIn(stack: ConsoleStack, page: Page, email: string, route = '/'): Promise<void> {
+  await page.goto(`${stack.server.url}${route}`);
+  expect(new URL(page.url()).pathname).toBe('/sign-in');
+  await page.getByRole('button', { name: 'Continue to sign in' }).click();
+  await page.waitForURL(/\/login\//);
+  await page.getByLabel('Email address').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(stack.password(email));
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await page.waitForURL((url) => url.pathname === route.split('?')[0]);
+}
+
+const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const WCAG22AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+/** axe-core's WCAG 2.2 AA violations on the page as it stands: none expected. */
+export async function expectAccessible(page: Page): Promise<void> {
+  await page.addScriptTag({ content: AXE });
+  const violations =
+    (await page.evaluate(`axe.run(document, { runOnly: { type: 'tag', values: ${JSON.stringify(WCAG22AA)} } })
+    .then((r) => r.violations.map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')) })))`)) as unknown[];
+  expect(violations, page.url()).toEqual([]);
+}
