@@ -20,7 +20,7 @@ export async function withClient<T>(fn: (client: Client, namespace: string) => P
   try {
     return await fn(connected.client, target.namespace);
   } catch (error) {
-    throw namespaceMissing(error, target) ?? error;
+    throw namespaceMissing(error, target) ?? searchAttributesMissing(error, target) ?? error;
   } finally {
     await connected.connection.close();
   }
@@ -34,6 +34,18 @@ export function namespaceMissing(error: unknown, target: Target): UserError | un
     if (/namespace .* (is )?not found/i.test(e.message))
       return new UserError(
         `TEMPORAL_NAMESPACE: namespace "${target.namespace}" does not exist at ${target.connectionOptions.address ?? '(no address)'}`,
+      );
+  }
+  return undefined;
+}
+
+/** A namespace where govflow's search attributes were never registered cannot be listed by them. */
+function searchAttributesMissing(error: unknown, target: Target): UserError | undefined {
+  for (let e = error; e instanceof Error; e = e.cause) {
+    const missing = /invalid search attribute: (\w+)/i.exec(e.message);
+    if (missing)
+      return new UserError(
+        `TEMPORAL_NAMESPACE: namespace "${target.namespace}" has no search attribute ${missing[1]}: register govflow's with \`npx govflow search-attributes register\` (npm start does it on its own dev server)`,
       );
   }
   return undefined;

@@ -5,6 +5,7 @@ import {
   type Client,
   type WorkflowExecutionDescription,
 } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
 import type { BoardStatus, ProcessStatus } from '../../definitions';
 import {
   displayDate,
@@ -59,8 +60,11 @@ function boardLines(s: AnyStatus): string[] {
   return lines;
 }
 
-/** The status query's answer with how the run stands; a run that stopped may have no answer to give. */
-type Shown = Partial<AnyStatus> & { execution: Execution };
+/**
+ * The status query's answer with how the run stands. A run that stopped may have no answer to give; a
+ * running one has none while no worker answers for it, and `unanswered` says why.
+ */
+type Shown = Partial<AnyStatus> & { execution: Execution; unanswered?: string };
 
 function executionLines(e: Execution): string[] {
   return [
@@ -76,7 +80,7 @@ function render(id: string, shown: Shown, alsoNamed: string[]): string {
     return [
       `${id}`,
       ...executionLines(execution),
-      '  (the process gave no status: no worker answered for it)',
+      `  (the process gave no status: ${shown.unanswered ?? 'no worker answered for it'})`,
     ]
       .filter(Boolean)
       .join('\n');
@@ -128,11 +132,20 @@ async function find(
   return { description: first, alsoNamed: others.map((d) => d.workflowId) };
 }
 
-/** The status query's answer; for a run that has stopped, none if no worker can replay it. */
+/**
+ * The status query's answer; for a run that has stopped, none if no worker can replay it. A running
+ * process's task queue is asked first whether any worker polls it: a query nobody answers waits half a
+ * minute before it fails.
+ */
 async function statusOf(
   client: Client,
   description: WorkflowExecutionDescription,
-): Promise<AnyStatus | undefined> {
+): Promise<AnyStatus | { unanswered?: string }> {
+  const running = description.status.name === 'RUNNING';
+  if (running && !(await hasWorker(client, description.taskQueue)))
+    return {
+      unanswered: `no worker polls its task queue "${description.taskQueue}": start govflow (npm start, or npm run worker with GOVFLOW_TASK_QUEUE=${description.taskQueue})`,
+    };
   const handle = client.workflow.getHandle(description.workflowId);
   try {
     return await handle.query<AnyStatus>('status');
@@ -141,9 +154,20 @@ async function statusOf(
       throw new UserError(`workflowId: "${description.workflowId}" is not a govflow process`);
     if (error instanceof WorkflowNotFoundError)
       throw new UserError(`workflowId: no process "${description.workflowId}"`);
-    if (description.status.name !== 'RUNNING') return undefined;
-    throw error;
+    if (!running) return {};
+    const why = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    return { unanswered: `the worker could not answer (${why})` };
   }
+}
+
+/** Whether a worker has polled the task queue for workflow tasks lately. */
+async function hasWorker(client: Client, taskQueue: string): Promise<boolean> {
+  const { pollers } = await client.workflowService.describeTaskQueue({
+    namespace: client.options.namespace,
+    taskQueue: { name: taskQueue },
+    taskQueueType: temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW,
+  });
+  return (pollers ?? []).length > 0;
 }
 
 /** `govflow status <id>`: where a process stands, from its `status` query. */
@@ -178,5 +202,7 @@ export function registerStatusCommand(program: Command): void {
         return { id: description.workflowId, shown: { ...status, execution } as Shown, alsoNamed };
       });
       emit(options.json, shown, () => render(id, shown, alsoNamed));
+      // A running process that gives no status is a problem to fix (the worker), not a mistake in the command.
+      if (shown.unanswered) process.exitCode = 1;
     });
 }

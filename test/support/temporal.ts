@@ -38,11 +38,11 @@ export async function devServer(namespace = 'default'): Promise<{
 }
 
 /**
- * A namespace of its own on the run's shared dev server, with govflow's search attributes: for a test whose
+ * A namespace of its own on the run's shared dev server, with govflow's search attributes (unless told not): for a test whose
  * command acts on every running process of its namespace (`calendar import` tells them holiday news), so
  * it never reaches another test's processes.
  */
-export async function isolatedNamespace(): Promise<string> {
+export async function isolatedNamespace(options: { searchAttributes?: boolean } = {}): Promise<string> {
   const namespace = `govflow-test-${randomUUID().slice(0, 8)}`;
   const connection = await Connection.connect({ address: inject('temporalAddress') });
   try {
@@ -53,7 +53,7 @@ export async function isolatedNamespace(): Promise<string> {
     // The server's namespace cache takes a moment to know a new namespace.
     for (let i = 0; ; i++) {
       try {
-        await ensureSearchAttributes(connection, namespace);
+        if (options.searchAttributes !== false) await ensureSearchAttributes(connection, namespace);
         await new Client({ connection, namespace }).workflow.count();
         return namespace;
       } catch (error) {
