@@ -44,6 +44,8 @@ export interface CalendarInvite {
   end?: string;
   location?: string;
   description?: string;
+  /** Where the event's papers are, e.g. the meeting's agenda page. */
+  url?: string;
 }
 
 export interface Notification {

@@ -7,3 +7,4 @@ export * from './recommendation';
 export * from './decision';
 export * from './board';
 export * from './holidays';
+export * from './meeting';

@@ -24,4 +24,4 @@ export const ALL_SEARCH_ATTRIBUTES = Object.values(SA);
 
 /** The processes govflow runs, as they appear in `GovflowProcess`. */
 export type ProcessName =
-  'board' | 'board-review' | 'decision' | 'recommendation' | 'deferral' | 'consultation';
+  'board' | 'board-review' | 'decision' | 'recommendation' | 'deferral' | 'consultation' | 'meeting';

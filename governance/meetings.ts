@@ -19,6 +19,14 @@ import { addWorkingDays } from './working-days';
 /** Working days within which draft minutes are published, where the standing orders say nothing. */
 export const DEFAULT_MINUTES_DRAFT_WORKING_DAYS = 10;
 
+/** The public pages `npm start` serves, where the standing orders name no public site of their own. */
+export const DEFAULT_PUBLIC_PAGES_URL = 'http://localhost:8080';
+
+/** The meeting's page on the public site: its agenda, papers and, later, its minutes. */
+export function agendaPageUrl(publicPagesUrl: string | undefined, boardId: string, date: CivilDate): string {
+  return `${(publicPagesUrl ?? DEFAULT_PUBLIC_PAGES_URL).replace(/\/+$/, '')}/meetings/${boardId}/${date}`;
+}
+
 /** A meeting's time, place and way of attending, with the standing orders' and the defaults filled in. */
 export interface Arrangements {
   startTime: string;
@@ -227,4 +235,9 @@ export function noticeAfterMove(
     return { ref: item.ref, complies: false, reason };
   }
   return { ref: item.ref, complies: true };
+}
+
+/** The board's next meeting after `date`, where its calendar has one: where deferred items go. */
+export function nextMeetingAfter(meetings: readonly CivilDate[], date: CivilDate): CivilDate | undefined {
+  return [...meetings].sort(compareCivilDates).find((m) => compareCivilDates(m, date) > 0);
 }

@@ -3,3 +3,4 @@ export { effectivenessReview } from './effectiveness-review';
 export { decision } from './decision';
 export { recommendation } from './recommendation';
 export { board } from './board';
+export { meeting } from './meeting';

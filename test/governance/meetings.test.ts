@@ -6,7 +6,9 @@ import {
   agendaPublicationDay,
   arrangementProblems,
   arrangementsOf,
+  agendaPageUrl,
   isLateItem,
+  nextMeetingAfter,
   lateItemConsentProblem,
   meetingLocation,
   minutesDraftDue,
@@ -77,6 +79,22 @@ describe('meeting arrangements', () => {
     const bad = standingOrdersSchema.safeParse({ ...so, meetingArrangements: { attendance: 'zoom' } });
     expect(bad.success).toBe(false);
     expect(bad.error?.issues[0]?.path).toEqual(['meetingArrangements', 'attendance']);
+  });
+});
+
+describe('where a meeting is found', () => {
+  it('has its agenda page on the board’s public site, or on the public pages npm start serves', () => {
+    expect(agendaPageUrl('https://democracy.example.gov.uk/', 'southampton-jcb', MEETING)).toBe(
+      'https://democracy.example.gov.uk/meetings/southampton-jcb/2027-03-11',
+    );
+    expect(agendaPageUrl(undefined, 'southampton-jcb', MEETING)).toBe(
+      'http://localhost:8080/meetings/southampton-jcb/2027-03-11',
+    );
+  });
+
+  it('sends deferred items to the board’s next meeting, if its calendar has one', () => {
+    expect(nextMeetingAfter(['2027-04-08', '2027-02-11', MEETING], MEETING)).toBe('2027-04-08');
+    expect(nextMeetingAfter([MEETING], MEETING)).toBeUndefined();
   });
 });
 

@@ -8,7 +8,7 @@ import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
 const workflows = path.join(__dirname, '../../workflows');
-const REBUILT = ['kit', 'decision', 'board', 'recommendation', 'effectiveness-review'];
+const REBUILT = ['kit', 'decision', 'board', 'recommendation', 'effectiveness-review', 'meeting'];
 const MAX_FUNCTION_LINES = 150;
 const MAX_FILE_LINES = 400;
 

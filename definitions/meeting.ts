@@ -1,0 +1,155 @@
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { z } from 'zod';
+import {
+  arrangementProblems,
+  arrangementsOf,
+  type AgendaEntry,
+  type Arrangements,
+} from '../governance/meetings';
+import type { MeetingStage } from '../governance/meeting-stages';
+import { governanceDate, optionalPersonText, personLine, personText } from '../governance/person-text';
+import {
+  meetingArrangementsSchema,
+  standingOrdersSchema,
+  type StandingOrders,
+} from '../governance/standing-orders/schema';
+import { slugSchema } from './common';
+import type { ProcessStatus } from './status';
+
+const civilDate = governanceDate('must be a real date written YYYY-MM-DD');
+const ref = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,39}$/, 'must be letters, digits and hyphens (e.g. 2027-014)');
+/** The officer acting (democratic services), by email. */
+const by = z.email('must be the acting officer’s email address');
+
+/** A meeting's arrangements must let members attend: each missing piece names its field. */
+function attendable(
+  so: StandingOrders,
+  own: z.output<typeof meetingArrangementsSchema>,
+  ctx: z.RefinementCtx,
+) {
+  for (const p of arrangementProblems(arrangementsOf(so, own)))
+    ctx.addIssue({ code: 'custom', path: [p.field], message: p.message });
+}
+
+/** One meeting of a board (issue 14): when, where, how members attend; the workflow is meeting/<board>/<date>. */
+export const meetingInputSchema = meetingArrangementsSchema
+  .extend({
+    standingOrders: standingOrdersSchema,
+    /** The meeting's date as first arranged: the workflow keeps this ID when the meeting moves. */
+    date: civilDate,
+    /** The officer who arranges it (democratic services), by email. */
+    by,
+  })
+  .superRefine((input, ctx) => {
+    const { standingOrders, date: _date, by: _by, ...own } = input;
+    attendable(standingOrders, own, ctx);
+  });
+export type MeetingInput = z.input<typeof meetingInputSchema>;
+export type MeetingInputParsed = z.output<typeof meetingInputSchema>;
+
+/** An item for the agenda, with the notices it already has (given by its decision process). */
+export const agendaItemSchema = z.object({
+  by,
+  ref,
+  title: personLine(300),
+  /** Schedule 12A paragraph for an exempt item; its title never leaves the meeting's private record. */
+  exemptParagraph: z
+    .number()
+    .int()
+    .min(1, 'must be a Schedule 12A paragraph 1-7')
+    .max(7, 'must be a Schedule 12A paragraph 1-7')
+    .nullable()
+    .default(null),
+  keyDecision: z.boolean().default(false),
+  /** Days the item's Forward Plan notice and notice of a private meeting were given. */
+  notices: z.object({ forwardPlan: civilDate.optional(), privateMeeting: civilDate.optional() }).default({}),
+});
+export const lateItemSchema = agendaItemSchema.extend({
+  /** The chair's consent (a member id) with the reasons the item cannot wait (s100B(4)). */
+  chairConsent: z.object({ chair: slugSchema, reasons: personText(2000) }),
+});
+export const moveMeetingSchema = meetingArrangementsSchema
+  .omit({ minutesDraftWorkingDays: true, publicPagesUrl: true })
+  .extend({ by, date: civilDate, reason: personText(2000) });
+export const cancelMeetingSchema = z.object({ by, reason: personText(2000) });
+export const attendanceSchema = z.object({
+  by,
+  present: z.array(slugSchema).min(1, 'needs the members present'),
+  apologies: z.array(slugSchema).default([]),
+  /** Interests declared at the meeting: the member leaves for that item. */
+  interests: z.array(z.object({ member: slugSchema, ref, interest: personText(500) })).default([]),
+});
+export const itemOutcomeSchema = z.object({
+  by,
+  ref,
+  /** Named votes by show of hands, by member id. */
+  votes: z.record(slugSchema, z.enum(['for', 'against', 'abstain'])),
+  /** What the board resolved: it may differ from the report's recommendation. */
+  resolution: personText(5000),
+  reasons: personText(5000),
+  alternatives: z.array(personLine(1000)).default([]),
+});
+export const draftMinutesSchema = z.object({ by });
+export const approveMinutesSchema = z.object({
+  by,
+  /** The later meeting that approved them, as its first business. */
+  approvedAt: civilDate,
+  amendments: optionalPersonText(5000),
+});
+
+export type AgendaItemUpdate = z.input<typeof agendaItemSchema>;
+export type LateItemUpdate = z.input<typeof lateItemSchema>;
+export type MoveMeetingUpdate = z.input<typeof moveMeetingSchema>;
+export type CancelMeetingUpdate = z.input<typeof cancelMeetingSchema>;
+export type AttendanceUpdate = z.input<typeof attendanceSchema>;
+export type ItemOutcomeUpdate = z.input<typeof itemOutcomeSchema>;
+export type DraftMinutesUpdate = z.input<typeof draftMinutesSchema>;
+export type ApproveMinutesUpdate = z.input<typeof approveMinutesSchema>;
+
+/** Each returns a one-line receipt; a refusal names the field and the rule. */
+export const addItemUpdate = defineUpdate<string, [AgendaItemUpdate]>('addItem');
+export const addLateItemUpdate = defineUpdate<string, [LateItemUpdate]>('addLateItem');
+export const moveMeetingUpdate = defineUpdate<string, [MoveMeetingUpdate]>('moveMeeting');
+export const cancelMeetingUpdate = defineUpdate<string, [CancelMeetingUpdate]>('cancelMeeting');
+export const recordAttendanceUpdate = defineUpdate<string, [AttendanceUpdate]>('recordAttendance');
+export const recordItemOutcomeUpdate = defineUpdate<string, [ItemOutcomeUpdate]>('recordItemOutcome');
+export const publishDraftMinutesUpdate = defineUpdate<string, [DraftMinutesUpdate]>('publishDraftMinutes');
+export const approveMinutesUpdate = defineUpdate<string, [ApproveMinutesUpdate]>('approveMinutes');
+
+export type { MeetingStage };
+
+/** An item's outcome at the meeting: decided, not agreed, or not taken for want of quorum. */
+export interface ItemOutcome {
+  ref: string;
+  outcome: 'consensus' | 'no-consensus' | 'inquorate';
+  perPartner: Record<string, { for: number; against: number; abstain: number; quorate: boolean }>;
+  resolution: string;
+  reasons: string[];
+  alternatives: string[];
+  interests: { member: string; interest: string }[];
+}
+
+export interface MeetingStatus extends ProcessStatus<MeetingStage> {
+  meeting: { date: string; originalDate: string; sequence: number } & Arrangements;
+  agenda: AgendaEntry[];
+  agendaPublishedOn?: string;
+  deferred: { ref: string; reason: string; to?: string }[];
+  attendance?: { present: string[]; apologies: string[] };
+  outcomes: ItemOutcome[];
+  minutes: { draftDue?: string; draftPublishedOn?: string; approvedAt?: string };
+}
+
+export interface MeetingResult {
+  outcome: 'minutes-approved' | 'cancelled';
+  date: string;
+  outcomes: ItemOutcome[];
+  deferred: { ref: string; reason: string; to?: string }[];
+}
+
+export const meetingStatusQuery = defineQuery<MeetingStatus>('status');
+
+export function meetingWorkflowId(boardId: string, date: string): string {
+  return `meeting/${boardId}/${date}`;
+}

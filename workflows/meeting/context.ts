@@ -1,0 +1,78 @@
+import { setHandler, workflowInfo } from '@temporalio/workflow';
+import {
+  meetingInputSchema,
+  meetingStatusQuery,
+  type MeetingInput,
+  type MeetingInputParsed,
+} from '../../definitions';
+import { londonCivilDate, type CivilDate } from '../../governance/civil-date';
+import { agendaPublicationDay, arrangementsOf } from '../../governance/meetings';
+import type { StandingOrders } from '../../governance/standing-orders/schema';
+import { Authority } from '../kit/refusals';
+import { Effects } from '../kit/effects';
+import { parseWorkflowInput } from '../kit/input';
+import { WorkingCalendar } from '../kit/working-calendar';
+import { meetingInvitation } from './invitation';
+import { MeetingState } from './state';
+import { MeetingTracker } from './status';
+
+/** What every stage of a meeting works with: the board's rules, what has been gathered, the process's means. */
+export interface MeetingContext {
+  input: MeetingInputParsed;
+  so: StandingOrders;
+  state: MeetingState;
+  calendar: WorkingCalendar;
+  tracker: MeetingTracker;
+  effects: Effects;
+  authority: Authority;
+  /** The register's meeting: "<board>/<date first arranged>", kept when it moves. */
+  meetingId: string;
+  today: () => CivilDate;
+  agendaDay: (date: CivilDate) => CivilDate;
+  invitation: (method: 'REQUEST' | 'CANCEL') => ReturnType<typeof meetingInvitation>;
+}
+
+/** Reads the meeting and sets up its process: status query, effects, the authority audit. */
+export function openMeeting(raw: MeetingInput): MeetingContext {
+  const input = parseWorkflowInput(meetingInputSchema, raw);
+  const { standingOrders: so, date: _date, by: _by, ...own } = input;
+  const { workflowId } = workflowInfo();
+  const calendar = new WorkingCalendar(so.holidays.region, so.holidays.adjustments);
+  const agendaDay = (date: CivilDate) => agendaPublicationDay(date, so.notice, calendar.current);
+  const state = new MeetingState(input, arrangementsOf(so, own), agendaDay(input.date));
+  const processTitle = `Meeting of ${so.board.name} (first arranged for ${input.date})`;
+  const tracker = new MeetingTracker(so, state, processTitle);
+  setHandler(meetingStatusQuery, () => tracker.status);
+  const effects = new Effects({
+    workflowId,
+    boardId: so.board.id,
+    processTitle,
+    entry: { meetingId: `${so.board.id}/${input.date}` },
+  });
+  return {
+    input,
+    so,
+    state,
+    calendar,
+    tracker,
+    effects,
+    authority: new Authority({
+      workflowId,
+      boardId: so.board.id,
+      step: (n) => effects.stepKey('refused', n),
+    }),
+    meetingId: `${so.board.id}/${input.date}`,
+    today: () => londonCivilDate(Date.now()),
+    agendaDay,
+    invitation: (method) =>
+      meetingInvitation({
+        boardId: so.board.id,
+        boardName: so.board.name,
+        originalDate: input.date,
+        date: state.date,
+        arrangements: state.arrangements,
+        sequence: state.sequence,
+        method,
+      }),
+  };
+}
