@@ -261,6 +261,17 @@ describe('a meeting of a board, on the time-skipping server', () => {
       ).toMatch(/^addLateItem: not while the meeting is scheduled/);
       // Six days from now: the agenda for that day was due before today, so the ordinary item cannot be taken.
       const earlier = addDays(ARRANGED, 6);
+      // A move that would leave members nowhere sensible to be is refused, naming the field.
+      expect(
+        await refusal(
+          update(handle, moveMeetingUpdate, {
+            by: CLERK,
+            date: earlier,
+            startTime: '13:00',
+            reason: 'Later start',
+          }),
+        ),
+      ).toBe('endTime: must be after the start time 13:00');
       const moved = await update(handle, moveMeetingUpdate, {
         by: CLERK,
         date: earlier,

@@ -21,7 +21,13 @@ import {
 import { democraticServicesRefusal } from '../../governance/authority';
 import { compareCivilDates } from '../../governance/civil-date';
 import { MEETING_ALLOWED_IN, type MeetingAction } from '../../governance/meeting-stages';
-import { isLateItem, lateItemConsentProblem, noticeAfterMove } from '../../governance/meetings';
+import {
+  arrangementProblems,
+  arrangementsOf,
+  isLateItem,
+  lateItemConsentProblem,
+  noticeAfterMove,
+} from '../../governance/meetings';
 import { action } from '../kit/actions';
 import type { MeetingContext } from './context';
 import { addToAgenda, cancel, move } from './changes';
@@ -117,8 +123,11 @@ export function meetingActions(context: MeetingContext) {
       check: (p) => {
         if (compareCivilDates(p.date, today()) <= 0)
           refuse(`date: ${p.date} is not after today (${today()})`);
-        if (p.date === state.date && !p.startTime && !p.venue && !p.attendance && !p.link && !p.endTime)
+        const { by: _by, date: _date, reason: _reason, ...own } = p;
+        if (p.date === state.date && Object.keys(own).length === 0)
           refuse(`date: the meeting is already on ${p.date}; say what moves`);
+        const moved = arrangementsOf({ meetingArrangements: state.arrangements }, own);
+        for (const problem of arrangementProblems(moved)) refuse(`${problem.field}: ${problem.message}`);
       },
       apply: (p) => move(context, p),
     }),
