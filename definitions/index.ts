@@ -8,3 +8,4 @@ export * from './decision';
 export * from './board';
 export * from './holidays';
 export * from './meeting';
+export * from './consultation';
