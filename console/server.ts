@@ -9,11 +9,12 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyFormbody from '@fastify/formbody';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Register } from '../activities/records/register';
-import { describeRole, peopleOf, rolesOf } from '../governance/people';
+import { describeRole, mailReadingRefusal, peopleOf, rolesOf } from '../governance/people';
 import type { StandingOrders } from '../governance/standing-orders';
 import { SESSION_COOKIE, sessionGuard } from './guard';
 import { ISSUER_PATH, startEmbeddedIssuer, type EmbeddedIssuer } from './issuer';
 import { loginRoutes } from './login';
+import { mailRoutes } from './mail-routes';
 import { SessionStore } from './sessions';
 import { signInRoutes, type RelyingParty } from './sign-in';
 import { consoleStylesheet, createRenderer, type Council, type Render } from './views';
@@ -31,6 +32,8 @@ export interface ConsoleOptions {
   idleMinutes: number;
   /** The council's identity provider; without it the console runs its own, with accounts in `accountsFile`. */
   identity: { relyingParty: RelyingParty } | { accountsFile: string };
+  /** The embedded mail store, shown to democratic services under /mail; without it /mail is not served. */
+  mailDir?: string;
 }
 
 export interface ConsoleServer {
@@ -57,7 +60,7 @@ export async function startConsoleServer(options: ConsoleOptions): Promise<Conso
   await app.register(fastifyCookie);
   await app.register(fastifyFormbody);
   app.addHook('onSend', async (_req, reply) => {
-    reply.header('Content-Security-Policy', CONSOLE_CSP);
+    if (!reply.hasHeader('Content-Security-Policy')) reply.header('Content-Security-Policy', CONSOLE_CSP);
     reply.header('X-Content-Type-Options', 'nosniff');
     reply.header('Referrer-Policy', 'no-referrer');
     if (!reply.hasHeader('Cache-Control')) reply.header('Cache-Control', 'no-store');
@@ -123,14 +126,23 @@ async function pages(
   secure: () => boolean,
 ): Promise<void> {
   scope.addHook('preHandler', sessionGuard(sessions, render, secure));
-  const view = (req: { consoleSession?: { email: string; name: string; csrfToken: string } }) => {
+  const view = (req: FastifyRequest) => {
     const session = req.consoleSession!;
+    const roles = rolesOf(session.email, options.boards);
+    const navigation = [
+      { href: '/', text: 'Start', active: req.url === '/' },
+      ...(options.mailDir && !mailReadingRefusal(roles)
+        ? [{ href: '/mail', text: 'Mail sent', active: req.url.startsWith('/mail') }]
+        : []),
+    ];
     return {
       person: { email: session.email, name: session.name },
       csrfToken: session.csrfToken,
-      roles: rolesOf(session.email, options.boards),
+      roles,
+      navigation,
     };
   };
+  if (options.mailDir) mailRoutes(scope, { mailDir: options.mailDir, boards: options.boards, render, view });
   scope.get('/', (req, reply) => {
     const v = view(req);
     return reply.type('text/html; charset=utf-8').send(

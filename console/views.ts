@@ -14,6 +14,13 @@ export interface Council {
   colour: string;
 }
 
+/** The council's colour, and the few styles govuk-frontend has no class for. */
+const CONSOLE_CSS = `:root{--govuk-brand-colour:BRAND}
+.govflow-pre{white-space:pre-wrap;overflow-wrap:anywhere;font-size:1rem}
+.govflow-mail-frame{width:100%;height:30em;border:1px solid #b1b4b6}
+.govflow-sign-out{display:inline-block;margin:.5rem 0}
+`;
+
 export type Render = (template: string, context: Record<string, unknown>) => string;
 
 export function createRenderer(council: Council): Render {
@@ -34,5 +41,5 @@ export function consoleStylesheet(council: Council): string {
     .replace(/@font-face\{font-family:GDS Transport;[^}]*\}/g, '')
     .replace(/font-family:GDS Transport,/g, 'font-family:')
     .replace(/font-family:GDS Transport([;}])/g, 'font-family:arial,sans-serif$1');
-  return `${css}\n:root{--govuk-brand-colour:${council.colour}}\n`;
+  return `${css}\n${CONSOLE_CSS.replace('BRAND', council.colour)}`;
 }

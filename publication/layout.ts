@@ -55,7 +55,6 @@ export interface PageOptions {
   body: Html;
   /** Extra <head> links, e.g. the feed of this page. */
   alternates?: { type: string; href: string; title: string }[];
-  showMail?: boolean;
 }
 
 export function page(options: PageOptions): string {
@@ -81,7 +80,6 @@ export function page(options: PageOptions): string {
             <li><a href="/forward-plan">Forward Plan</a></li>
             <li><a href="/meetings">Meetings</a></li>
             <li><a href="/decisions">Decisions</a></li>
-            ${options.showMail ? html`<li><a href="/mail">Mail sent</a></li>` : ''}
           </ul>
         </nav>
         <main id="main">

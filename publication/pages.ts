@@ -48,10 +48,9 @@ const outcomeWords: Record<string, string> = {
 const exemptCell = (notice: string, columns: number) =>
   html`<td colspan="${columns}" class="exempt">${notice}</td>`;
 
-export function indexPage(options: { showMail: boolean }): string {
+export function indexPage(): string {
   return page({
     title: 'Joint commissioning register',
-    showMail: options.showMail,
     body: html`<p>The public record of the joint commissioning boards run by govflow.</p>
       <ul>
         <li>
@@ -63,12 +62,11 @@ export function indexPage(options: { showMail: boolean }): string {
           <a href="/decisions">Decisions</a> (<a href="/decisions.json">JSON</a>,
           <a href="/decisions.rss">RSS</a>)
         </li>
-        ${options.showMail ? html`<li><a href="/mail">Mail sent</a>: the embedded mail store</li>` : ''}
       </ul>`,
   });
 }
 
-export function forwardPlanPage(entries: PublicForwardPlanEntry[], options: { showMail: boolean }): string {
+export function forwardPlanPage(entries: PublicForwardPlanEntry[]): string {
   const rows = entries.map((e) =>
     e.exempt
       ? html`<tr id="${e.entryId}">
@@ -96,7 +94,6 @@ export function forwardPlanPage(entries: PublicForwardPlanEntry[], options: { sh
   );
   return page({
     title: 'Forward Plan',
-    showMail: options.showMail,
     alternates: [
       { type: 'application/json', href: '/forward-plan.json', title: 'Forward Plan (JSON)' },
       { type: 'text/calendar', href: '/forward-plan.ics', title: 'Forward Plan (calendar)' },
@@ -238,10 +235,9 @@ function decisionSection(d: PublicDecision): Html {
   </section>`;
 }
 
-export function decisionsPage(list: PublicDecision[], options: { showMail: boolean }): string {
+export function decisionsPage(list: PublicDecision[]): string {
   return page({
     title: 'Decisions',
-    showMail: options.showMail,
     alternates: [
       { type: 'application/rss+xml', href: '/decisions.rss', title: 'Decisions (RSS)' },
       { type: 'application/json', href: '/decisions.json', title: 'Decisions (JSON)' },
@@ -255,10 +251,9 @@ export function decisionsPage(list: PublicDecision[], options: { showMail: boole
   });
 }
 
-export function meetingsPage(list: PublicMeeting[], options: { showMail: boolean }): string {
+export function meetingsPage(list: PublicMeeting[]): string {
   return page({
     title: 'Meetings',
-    showMail: options.showMail,
     body: list.length
       ? html`<table>
           <caption>
@@ -294,7 +289,7 @@ export function meetingsPage(list: PublicMeeting[], options: { showMail: boolean
   });
 }
 
-export function meetingPage(m: PublicMeeting, options: { showMail: boolean }): string {
+export function meetingPage(m: PublicMeeting): string {
   const items = m.agenda.map(
     (item, i) =>
       html`<tr>
@@ -312,7 +307,6 @@ export function meetingPage(m: PublicMeeting, options: { showMail: boolean }): s
   );
   return page({
     title: m.title,
-    showMail: options.showMail,
     body: html`${m.status === 'cancelled' ? html`<p><strong>This meeting has been cancelled.</strong></p>` : ''}
       <dl>
         <dt>Board</dt>
@@ -350,10 +344,9 @@ export function meetingPage(m: PublicMeeting, options: { showMail: boolean }): s
   });
 }
 
-export function notFoundPage(what: string, options: { showMail: boolean }): string {
+export function notFoundPage(what: string): string {
   return page({
     title: 'Page not found',
-    showMail: options.showMail,
     body: html`<p>${what}</p>
       <p><a href="/">Go to the register</a></p>`,
   });

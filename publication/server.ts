@@ -3,16 +3,13 @@
  *   /forward-plan  /forward-plan.json  /forward-plan.ics
  *   /decisions     /decisions.json     /decisions.rss
  *   /meetings      /meetings/<id>      (agenda)
- *   /mail          /mail/<file>        (the embedded mail store, when there is one: 50 messages a page
- *                                       (?page=N), at most 2 mail requests at work and 8 waiting, others 503)
+ * The mail govflow sent lists personal addresses: it is in the officers' console, for democratic services.
  * Every request reads the register afresh, so a decision recorded a moment ago is already public.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Register } from '../activities/records/register';
 import { decisionsJson, decisionsRss, forwardPlanIcs, forwardPlanJson } from './feeds';
-import { Gate } from './gate';
-import { mailListPage, mailPage, readMail } from './mail-pages';
 import { decisionsPage, forwardPlanPage, indexPage, meetingPage, meetingsPage, notFoundPage } from './pages';
 
 export interface PublicationOptions {
@@ -21,8 +18,6 @@ export interface PublicationOptions {
   port: number;
   /** Defaults to 127.0.0.1; set 0.0.0.0 to publish beyond this machine. */
   host?: string;
-  /** The embedded mail store to show under /mail; without it /mail is not served. */
-  mailDir?: string;
   /** The address the public reaches this server by, for links in feeds. Defaults to the listen address. */
   publicUrl?: string;
 }
@@ -35,8 +30,6 @@ export interface PublicationServer {
 /** Pages carry no scripts; the policy makes sure none can run even if escaping were ever missed. */
 const PAGE_CSP =
   "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; frame-src 'self'; base-uri 'none'; form-action 'none'";
-/** Stored mail HTML: sandboxed, its own origin, nothing loaded from anywhere. */
-const MAIL_HTML_CSP = "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 
 interface Reply {
   status: number;
@@ -57,26 +50,13 @@ function safeDecode(segment: string): string {
 
 const htmlReply = (body: string, status = 200): Reply => ({ status, type: 'text/html; charset=utf-8', body });
 
-/** /mail?page=N: a whole number from 1; anything else names no page. */
-function mailPageNumber(query: URLSearchParams): number | undefined {
-  const given = query.get('page');
-  if (given === null) return 1;
-  return /^[1-9][0-9]{0,5}$/.test(given) ? Number(given) : undefined;
-}
-
-async function route(
-  pathname: string,
-  query: URLSearchParams,
-  options: PublicationOptions,
-  baseUrl: string,
-): Promise<Reply> {
-  const { register, mailDir } = options;
-  const view = { showMail: Boolean(mailDir) };
+async function route(pathname: string, options: PublicationOptions, baseUrl: string): Promise<Reply> {
+  const { register } = options;
   switch (pathname) {
     case '/':
-      return htmlReply(indexPage(view));
+      return htmlReply(indexPage());
     case '/forward-plan':
-      return htmlReply(forwardPlanPage(await register.forwardPlan(), view));
+      return htmlReply(forwardPlanPage(await register.forwardPlan()));
     case '/forward-plan.json':
       return {
         status: 200,
@@ -91,7 +71,7 @@ async function route(
         headers: { 'Content-Disposition': 'inline; filename="forward-plan.ics"' },
       };
     case '/decisions':
-      return htmlReply(decisionsPage(await register.decisions(), view));
+      return htmlReply(decisionsPage(await register.decisions()));
     case '/decisions.json':
       return {
         status: 200,
@@ -105,48 +85,17 @@ async function route(
         body: decisionsRss(await register.decisions(), baseUrl),
       };
     case '/meetings':
-      return htmlReply(meetingsPage(await register.meetings(), view));
-    case '/mail': {
-      if (!mailDir) break;
-      const number = mailPageNumber(query);
-      const listed = number === undefined ? undefined : await mailListPage(mailDir, number);
-      return listed
-        ? htmlReply(listed)
-        : htmlReply(notFoundPage('There is no such page of mail.', view), 404);
-    }
+      return htmlReply(meetingsPage(await register.meetings()));
   }
   // Meeting ids hold a slash ("<board>/<date>"): take the rest of the path, encoded or not.
   const meetingMatch = /^\/meetings\/(.+)$/.exec(pathname);
   if (meetingMatch) {
     const meeting = await register.meeting(safeDecode(meetingMatch[1] ?? ''));
     return meeting
-      ? htmlReply(meetingPage(meeting, view))
-      : htmlReply(notFoundPage('There is no such meeting.', view), 404);
+      ? htmlReply(meetingPage(meeting))
+      : htmlReply(notFoundPage('There is no such meeting.'), 404);
   }
-  const mailMatch = /^\/mail\/([^/]+)(\/raw|\/html)?$/.exec(pathname);
-  if (mailMatch && mailDir) {
-    const name = mailMatch[1] ?? '';
-    const mail = await readMail(mailDir, name);
-    if (!mail) return htmlReply(notFoundPage('There is no such message.', view), 404);
-    if (mailMatch[2] === '/raw') {
-      return {
-        status: 200,
-        type: 'message/rfc822',
-        body: mail.raw,
-        headers: { 'Content-Disposition': `attachment; filename="${name}"` },
-      };
-    }
-    if (mailMatch[2] === '/html') {
-      return {
-        status: 200,
-        type: 'text/html; charset=utf-8',
-        body: mail.parsed.html || '',
-        csp: MAIL_HTML_CSP,
-      };
-    }
-    return htmlReply(mailPage(name, mail.parsed));
-  }
-  return htmlReply(notFoundPage('There is no page at this address.', view), 404);
+  return htmlReply(notFoundPage('There is no page at this address.'), 404);
 }
 
 function send(req: IncomingMessage, res: ServerResponse, reply: Reply): void {
@@ -161,19 +110,8 @@ function send(req: IncomingMessage, res: ServerResponse, reply: Reply): void {
   res.end(req.method === 'HEAD' ? undefined : reply.body);
 }
 
-/** Mail pages parse stored messages (up to 10 MB each): a few at a time, the rest told to come back. */
-const MAIL_ACTIVE = 2;
-const MAIL_WAITING = 8;
-const BUSY: Reply = {
-  status: 503,
-  type: 'text/plain; charset=utf-8',
-  body: 'The mail store is busy; try again shortly.\n',
-  headers: { 'Retry-After': '2' },
-};
-
 export async function startPublicationServer(options: PublicationOptions): Promise<PublicationServer> {
   const host = options.host ?? '127.0.0.1';
-  const mailGate = new Gate(MAIL_ACTIVE, MAIL_WAITING);
   let baseUrl = options.publicUrl?.replace(/\/$/, '') ?? '';
   const server = createServer((req, res) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -186,21 +124,13 @@ export async function startPublicationServer(options: PublicationOptions): Promi
       return;
     }
     let pathname: string;
-    let query: URLSearchParams;
     try {
-      const url = new URL(req.url ?? '/', 'http://localhost');
-      pathname = url.pathname.replace(/(.)\/$/, '$1');
-      query = url.searchParams;
+      pathname = new URL(req.url ?? '/', 'http://localhost').pathname.replace(/(.)\/$/, '$1');
     } catch {
       send(req, res, { status: 400, type: 'text/plain; charset=utf-8', body: 'Bad request\n' });
       return;
     }
-    const reply = /^\/mail(\/|$)/.test(pathname)
-      ? mailGate
-          .run(() => route(pathname, query, options, baseUrl))
-          .then((admitted) => admitted?.value ?? BUSY)
-      : route(pathname, query, options, baseUrl);
-    reply.then(
+    route(pathname, options, baseUrl).then(
       (reply) => send(req, res, reply),
       (error: unknown) => {
         // The register may be briefly unreachable; say so rather than hang, and keep serving.

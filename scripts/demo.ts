@@ -412,7 +412,8 @@ async function main(): Promise<number> {
       [
         '',
         ui ? `Web UI:          ${ui}` : '',
-        `Public pages:    http://127.0.0.1:${config.GOVFLOW_HTTP_PORT}/forward-plan and /decisions; mail at /mail`,
+        `Public pages:    http://127.0.0.1:${config.GOVFLOW_HTTP_PORT}/forward-plan and /decisions`,
+        `Console:         http://127.0.0.1:${config.GOVFLOW_CONSOLE_PORT} (mail sent at /mail, for democratic services)`,
         'Saved queries:   npx govflow queries   (then npx govflow list --saved call-in-window)',
         'Where one is:    npx govflow status southampton-jcb/DEMO-102',
         'Take an action:  npx govflow consent-urgency southampton-jcb/DEMO-102 --by cllr-gil-turner --reason "Winter pressures"',

@@ -83,6 +83,7 @@ async function main(): Promise<void> {
           },
         }
       : { accountsFile: path.join(config.dataDir, 'console-accounts.json') },
+    mailDir: govflow.services.mailDir,
   });
 
   console.log(
@@ -91,13 +92,13 @@ async function main(): Promise<void> {
       'govflow is running.',
       server?.uiUrl ? `  Temporal Web UI:  ${server.uiUrl}/namespaces/${target.namespace}/workflows` : '',
       `  Public pages:     ${govflow.publication.url}/forward-plan  ${govflow.publication.url}/decisions`,
-      govflow.services.mailDir
-        ? `  Mail sent:        ${govflow.publication.url}/mail  (files in ${govflow.services.mailDir})`
-        : '',
       `  Console:          ${consoleServer.url}  (for the people of ${boards.map((b) => b.board.id).join(', ')})`,
       consoleServer.accountsFile
         ? `  Console accounts: ${consoleServer.accountsFile}  (each person's email and password, e.g. ${boards[0]?.officers.democraticServices.email})`
         : `  Console sign-in:  ${issuer}`,
+      govflow.services.mailDir
+        ? `  Mail sent:        ${consoleServer.url}/mail  (democratic services; files in ${govflow.services.mailDir})`
+        : '',
       `  Task queue:       ${config.GOVFLOW_TASK_QUEUE}`,
       `  Encryption:       ${encryption.line}`,
       '',

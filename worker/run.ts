@@ -52,7 +52,6 @@ export async function runGovflow(options: RunGovflowOptions): Promise<RunningGov
       register: services.register,
       port: options.httpPort,
       host: options.httpHost,
-      mailDir: services.mailDir,
     });
     const worker = await createGovflowWorker({
       connection: options.connection,

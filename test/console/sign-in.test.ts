@@ -164,6 +164,14 @@ describe.skipIf(!requireChromium())('console sign-in', () => {
     expect(await sessionRows()).toBe(rows);
   });
 
+  it('has an accessibility check that finds a violation when there is one', async () => {
+    const page = await newPage();
+    await page.setContent(
+      '<html lang="en-GB"><head><title>t</title></head><body><main><img src="data:,"></main></body></html>',
+    );
+    await expect(expectAccessible(page)).rejects.toThrow(/image-alt/);
+  });
+
   it('refuses an answer from the provider that this browser did not ask for', async () => {
     const response = await fetch(`${stack.server.url}/signed-in?code=stolen&state=guessed`, {
       redirect: 'manual',

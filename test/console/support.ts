@@ -29,9 +29,12 @@ export interface ConsoleStack {
   close(): Promise<void>;
 }
 
-export async function startConsoleStack(options: { mailDir?: string } = {}): Promise<ConsoleStack> {
+/** The console on `register` (closed by the caller) or on an in-memory one of its own. */
+export async function startConsoleStack(
+  options: { mailDir?: string; register?: Register } = {},
+): Promise<ConsoleStack> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'govflow-console-'));
-  const register = await openRegister({ inMemory: true });
+  const register = options.register ?? (await openRegister({ inMemory: true }));
   const boards = [resolveStandingOrders('southampton-jcb', anchorDay())];
   const server = await startConsoleServer({
     register,
@@ -40,7 +43,7 @@ export async function startConsoleStack(options: { mailDir?: string } = {}): Pro
     council: { name: 'Southampton City Council', colour: '#1f4e79' },
     idleMinutes: 480,
     identity: { accountsFile: path.join(dataDir, 'console-accounts.json') },
-    ...options,
+    mailDir: options.mailDir,
   });
   const browser = await launchChromium();
   const accounts = () =>
@@ -60,7 +63,7 @@ export async function startConsoleStack(options: { mailDir?: string } = {}): Pro
     async close() {
       await browser.close();
       await server.close();
-      await register.close();
+      if (!options.register) await register.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
@@ -76,6 +79,12 @@ export async function signIn(stack: ConsoleStack, page: Page, email: string, rou
   await page.getByLabel('Password', { exact: true }).fill(stack.password(email));
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await page.waitForURL((url) => url.pathname === route.split('?')[0]);
+}
+
+/** The session cookie of a signed-in page, for requests made outside the browser. */
+export async function sessionCookieOf(page: Page): Promise<string> {
+  const cookie = (await page.context().cookies()).find((c) => c.name === 'govflow_session');
+  return `govflow_session=${cookie!.value}`;
 }
 
 const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');

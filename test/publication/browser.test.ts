@@ -1,6 +1,6 @@
 /**
  * The public pages in a real headless Chromium, as the public and a newcomer see them: headings, tables,
- * escaped text that stays text, exempt items as their notice only, and the embedded mail store.
+ * escaped text that stays text, exempt items as their notice only, and no mail store (it is the console's).
  * Screenshots go to test-artifacts/ for a person to look at.
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -8,9 +8,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createActivities } from '../../activities';
-import { startEmbeddedMailServer, type EmbeddedMailServer } from '../../activities/mail/embedded-server';
-import { createSmtpMailer, type Mailer } from '../../activities/mail/mailer';
 import { openRegister, type Register } from '../../activities/records/register';
 import { startPublicationServer, type PublicationServer } from '../../publication/server';
 import { launchChromium, requireChromium } from '../support/browser';
@@ -34,8 +31,6 @@ const hasChromium = requireChromium();
 describe.skipIf(!hasChromium)('public pages in Chromium', () => {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'govflow-publication-'));
   let register: Register;
-  let mailStore: EmbeddedMailServer;
-  let mailer: Mailer;
   let server: PublicationServer;
   let browser: Browser;
   let page: Page;
@@ -55,37 +50,7 @@ describe.skipIf(!hasChromium)('public pages in Chromium', () => {
     ]) {
       await register.record(e);
     }
-    // Mail goes the way `npm start` sends it: nodemailer over SMTP into the embedded store.
-    mailStore = await startEmbeddedMailServer({
-      dir: path.join(dataDir, 'mail'),
-      port: 0,
-      credentialsFile: path.join(dataDir, 'smtp-credentials.json'),
-    });
-    mailer = createSmtpMailer({
-      host: '127.0.0.1',
-      port: mailStore.port,
-      secure: false,
-      ignoreTls: true,
-      auth: mailStore.credentials,
-      from: { name: 'govflow', address: 'govflow@example.org' },
-    });
-    await createActivities({ mailer, register }).notify({
-      key: { workflowId: 'decision-dec-bcf', step: 'agenda-published' },
-      kind: 'agenda-published',
-      boardId: 'southampton-jcb',
-      processTitle: 'Joint Commissioning Board, 1 April 2025 <script>window.__pwned=1</script>',
-      recipients: [{ role: 'member', name: 'Carol Ng', email: 'carol@example.org' }],
-      action: 'Read the reports before the meeting.',
-      deadline: '2025-04-01',
-      invite: {
-        uid: 'meeting-jcb-2025-04-01@govflow',
-        sequence: 0,
-        method: 'REQUEST',
-        summary: 'Joint Commissioning Board',
-        start: '2025-04-01T13:00:00Z',
-      },
-    });
-    server = await startPublicationServer({ register, port: 0, mailDir: mailStore.dir });
+    server = await startPublicationServer({ register, port: 0 });
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   });
@@ -93,8 +58,6 @@ describe.skipIf(!hasChromium)('public pages in Chromium', () => {
   afterAll(async () => {
     await browser?.close();
     await server?.close();
-    await mailer?.close();
-    await mailStore?.close();
     await register?.close();
     rmSync(dataDir, { recursive: true, force: true });
   });
@@ -172,39 +135,6 @@ describe.skipIf(!hasChromium)('public pages in Chromium', () => {
     expect(items[1]?.replace(/\s+/g, ' ').trim()).toBe('2 Exempt under paragraph 3 of Schedule 12A');
     await page.getByRole('link', { name: 'decision', exact: true }).click();
     expect(page.url()).toBe(`${server.url}/decisions#${BCF}`);
-  });
-
-  it('lists the mail the embedded store kept and shows a message, its invite and its HTML safely', async () => {
-    await open('/mail', 'mail-list');
-    const rows = await page.locator('tbody tr').allInnerTexts();
-    expect(rows).toHaveLength(1);
-    expect(rows[0]).toContain('Carol Ng <carol@example.org>');
-    expect(rows[0]).toContain('Calendar invitation');
-    await page.getByRole('link', { name: /^Agenda published: / }).click();
-    await page.waitForLoadState();
-    await page.screenshot({ path: path.join(ARTIFACTS, 'publication-mail-message.png'), fullPage: true });
-    expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe(
-      'Agenda published: Joint Commissioning Board, 1 April 2025 <script>window.__pwned=1</script> (by Tuesday 1 April 2025)',
-    );
-    const main = await page.locator('main').innerText();
-    expect(main).toContain('What you need to do: Read the reports before the meeting.');
-    expect(main).toContain('METHOD:REQUEST');
-    expect(main).toContain('UID:meeting-jcb-2025-04-01@govflow');
-    const frame = page.frameLocator('iframe[title="Message body"]');
-    await expect(frame.locator('h1').innerText()).resolves.toBe('Agenda published');
-    expect(await page.locator('iframe').getAttribute('sandbox')).toBe('');
-    expect(await page.evaluate('typeof window.__pwned')).toBe('undefined');
-  });
-
-  it('refuses to read files outside the mail store', async () => {
-    for (const route of [
-      '/mail/..%2F..%2F..%2Fetc%2Fpasswd',
-      '/mail/../pglite',
-      '/mail/msg-0000000000000000.eml',
-    ]) {
-      const response = await page.goto(`${server.url}${route}`);
-      expect(response?.status(), route).toBe(404);
-    }
   });
 
   it('serves RSS that a browser parses as well-formed XML', async () => {

@@ -160,7 +160,7 @@ describe.each(registerBackends())('publication server on $name', (backend) => {
     expect(post.headers.get('allow')).toBe('GET, HEAD');
     expect((await get('/meetings/no-such-meeting')).status).toBe(404);
     expect((await get('/nothing-here')).status).toBe(404);
-    // No mail store configured: /mail is not served at all.
+    // The mail sent is the console's (democratic services only), never a public page.
     expect((await get('/mail')).status).toBe(404);
     const head = await get('/decisions', { method: 'HEAD' });
     expect(head.status).toBe(200);

@@ -27,7 +27,6 @@ describe('a decision leaves its mail, its register rows and its public entries',
     publication = await startPublicationServer({
       register: services.register,
       port: 0,
-      mailDir: services.mailDir,
     });
   });
   afterAll(async () => {

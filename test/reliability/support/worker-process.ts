@@ -114,7 +114,6 @@ async function main(): Promise<void> {
   const publication = await startPublicationServer({
     register: services.register,
     port: Number(process.env.GOVFLOW_HTTP_PORT ?? 0),
-    mailDir: services.mailDir,
   });
   const connection = await NativeConnection.connect({ address: process.env.TEMPORAL_ADDRESS! });
   const worker = await createGovflowWorker({
