@@ -5,6 +5,7 @@
  */
 import type { IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Client } from '@temporalio/client';
 import fastifyCookie from '@fastify/cookie';
 import fastifyFormbody from '@fastify/formbody';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
@@ -15,6 +16,7 @@ import { SESSION_COOKIE, sessionGuard } from './guard';
 import { ISSUER_PATH, startEmbeddedIssuer, type EmbeddedIssuer } from './issuer';
 import { loginRoutes } from './login';
 import { mailRoutes } from './mail-routes';
+import { voteRoutes } from './vote';
 import { SessionStore } from './sessions';
 import { signInRoutes, type RelyingParty } from './sign-in';
 import { consoleStylesheet, createRenderer, type Council, type Render } from './views';
@@ -34,6 +36,8 @@ export interface ConsoleOptions {
   identity: { relyingParty: RelyingParty } | { accountsFile: string };
   /** The embedded mail store, shown to democratic services under /mail; without it /mail is not served. */
   mailDir?: string;
+  /** Where actions go (the same Updates as the CLI); without it the console takes no actions. */
+  temporal?: Client;
 }
 
 export interface ConsoleServer {
@@ -143,6 +147,7 @@ async function pages(
     };
   };
   if (options.mailDir) mailRoutes(scope, { mailDir: options.mailDir, boards: options.boards, render, view });
+  if (options.temporal) voteRoutes(scope, { client: options.temporal, boards: options.boards, render, view });
   scope.get('/', (req, reply) => {
     const v = view(req);
     return reply.type('text/html; charset=utf-8').send(

@@ -84,6 +84,7 @@ async function main(): Promise<void> {
         }
       : { accountsFile: path.join(config.dataDir, 'console-accounts.json') },
     mailDir: govflow.services.mailDir,
+    temporal: client,
   });
 
   console.log(

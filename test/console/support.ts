@@ -5,6 +5,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { Client } from '@temporalio/client';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { openRegister, type Register } from '../../activities/records/register';
@@ -31,7 +32,7 @@ export interface ConsoleStack {
 
 /** The console on `register` (closed by the caller) or on an in-memory one of its own. */
 export async function startConsoleStack(
-  options: { mailDir?: string; register?: Register } = {},
+  options: { mailDir?: string; register?: Register; temporal?: Client } = {},
 ): Promise<ConsoleStack> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'govflow-console-'));
   const register = options.register ?? (await openRegister({ inMemory: true }));
@@ -44,6 +45,7 @@ export async function startConsoleStack(
     idleMinutes: 480,
     identity: { accountsFile: path.join(dataDir, 'console-accounts.json') },
     mailDir: options.mailDir,
+    temporal: options.temporal,
   });
   const browser = await launchChromium();
   const accounts = () =>
