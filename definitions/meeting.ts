@@ -33,19 +33,20 @@ function attendable(
     ctx.addIssue({ code: 'custom', path: [p.field], message: p.message });
 }
 
+/** A meeting's fields, before the check that members can attend it (the CLI checks them before connecting). */
+export const meetingFieldsSchema = meetingArrangementsSchema.extend({
+  standingOrders: standingOrdersSchema,
+  /** The meeting's date as first arranged: the workflow keeps this ID when the meeting moves. */
+  date: civilDate,
+  /** The officer who arranges it (democratic services), by email. */
+  by,
+});
+
 /** One meeting of a board (issue 14): when, where, how members attend; the workflow is meeting/<board>/<date>. */
-export const meetingInputSchema = meetingArrangementsSchema
-  .extend({
-    standingOrders: standingOrdersSchema,
-    /** The meeting's date as first arranged: the workflow keeps this ID when the meeting moves. */
-    date: civilDate,
-    /** The officer who arranges it (democratic services), by email. */
-    by,
-  })
-  .superRefine((input, ctx) => {
-    const { standingOrders, date: _date, by: _by, ...own } = input;
-    attendable(standingOrders, own, ctx);
-  });
+export const meetingInputSchema = meetingFieldsSchema.superRefine((input, ctx) => {
+  const { standingOrders, date: _date, by: _by, ...own } = input;
+  attendable(standingOrders, own, ctx);
+});
 export type MeetingInput = z.input<typeof meetingInputSchema>;
 export type MeetingInputParsed = z.output<typeof meetingInputSchema>;
 

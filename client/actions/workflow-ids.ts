@@ -6,6 +6,7 @@ export const PROCESS_KINDS = {
   decision: { workflowType: 'decision', prefix: 'decision', shape: '<board>/<ref>' },
   board: { workflowType: 'board', prefix: 'board', shape: '<board>' },
   recommendation: { workflowType: 'recommendation', prefix: 'recommendation', shape: '<board>/<ref>' },
+  meeting: { workflowType: 'meeting', prefix: 'meeting', shape: '<board>/<date>' },
 } as const;
 
 export type ProcessKind = keyof typeof PROCESS_KINDS;
@@ -25,18 +26,28 @@ export function reviewClockWorkflowId(boardId: string, cycle: number): string {
 }
 
 /** Every prefix a govflow workflow ID starts with. */
-export const ID_PREFIXES = ['board', 'decision', 'recommendation', 'review', 'review-clock'] as const;
+export const ID_PREFIXES = [
+  'board',
+  'decision',
+  'recommendation',
+  'review',
+  'review-clock',
+  'meeting',
+] as const;
 
 /**
  * The workflow IDs a name given to `status` may mean, in the order they are tried: a full ID as it is;
  * `<board>` is the board's process; `<board>/<ref>` a decision, else a recommendation sent on its own or
- * by a decision, else a review (`<board>/<cycle>`), the board's own or a review clock.
+ * by a decision, else a review (`<board>/<cycle>`), the board's own or a review clock, else a meeting
+ * (`<board>/<date>`).
  */
 export function candidateWorkflowIds(given: string): string[] {
   if (ID_PREFIXES.some((prefix) => given.startsWith(`${prefix}/`))) return [given];
   const parts = given.split('/');
   if (parts.length === 1) return [`board/${given}`];
   if (parts.length === 2)
-    return ['decision', 'recommendation', 'review', 'review-clock'].map((prefix) => `${prefix}/${given}`);
+    return ['decision', 'recommendation', 'review', 'review-clock', 'meeting'].map(
+      (prefix) => `${prefix}/${given}`,
+    );
   return [given];
 }

@@ -5,6 +5,7 @@ import { registerCalendarCommands } from './calendar';
 import { registerDecisionCommands } from './decision';
 import { registerDecisionActionCommands } from './decision-actions';
 import { registerListCommands } from './list';
+import { registerMeetingCommands } from './meeting';
 import { registerRecommendationCommands } from './recommendation';
 import { registerReviewCommands } from './review';
 import { registerSearchAttributeCommands } from './search-attributes';
@@ -27,6 +28,7 @@ export function registerCommands(program: Command): void {
   registerDecisionCommands(program);
   registerDecisionActionCommands(program);
   registerRecommendationCommands(program);
+  registerMeetingCommands(program);
   registerListCommands(program);
   // What officers choose from (issue 12, item 4): `standing-orders show`, also as `board show`, named in the
   // --help of every option that takes one of its choices.
