@@ -16,8 +16,11 @@ import type { ProcessStatus } from './status';
 /** The acting officer or clerk, by email. */
 const by = z.email('must be the acting person’s email address');
 const person = z.object({ name: personLine(200), email: z.email() });
-/** A body the outcome is reported to, and the clerk who records what it noted or decided. */
-const reportedBody = z.object({ name: personLine(200), clerk: person });
+/**
+ * A body the outcome is reported to, and the clerk who records what it noted or decided; the Cabinet and
+ * the NHS board name their partner, whose registered parent body and clerk they must be.
+ */
+const reportedBody = z.object({ name: personLine(200), clerk: person, partner: slugSchema.optional() });
 
 /**
  * P7, a public consultation before partnership arrangements change (bath-nes-2008 ¶11.7). It opens on the

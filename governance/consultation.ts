@@ -3,6 +3,7 @@
  * consult those affected jointly for a fixed period, and the outcome goes to the Partnership Board, the
  * council's Cabinet and the NHS board. Pure: the workflow, the CLI and the tests share these rules.
  */
+import { sameEmail, type Refusal } from './authority';
 import type { HolidayCalendar } from './bank-holidays';
 import { addDays, compareCivilDates, type CivilDate } from './civil-date';
 import { endOfLondonDay, type Deadline } from './deadlines';
@@ -71,4 +72,18 @@ export function consultationOutcome(
 /** The bodies still to note or decide, in the order the seed names them. */
 export function awaitingBodies(answers: Partial<Record<ReportedTo, BodyAnswer>>): ReportedTo[] {
   return REPORTED_TO.filter((body) => answers[body] === undefined);
+}
+
+/**
+ * The consultation is run jointly by the board's officers: democratic services or the commissioning officer
+ * records the responses and the outcome report.
+ */
+export function consultationOfficerRefusal(
+  officers: { email: string }[],
+  by: string,
+  action: string,
+): Refusal {
+  return officers.some((o) => sameEmail(o.email, by))
+    ? undefined
+    : `by: only democratic services or the commissioning officer (${officers.map((o) => o.email).join(', ')}) may ${action}; ${by} is neither`;
 }

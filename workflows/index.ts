@@ -4,3 +4,4 @@ export { decision } from './decision';
 export { recommendation } from './recommendation';
 export { board } from './board';
 export { meeting } from './meeting';
+export { consultation } from './consultation';

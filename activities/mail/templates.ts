@@ -168,6 +168,26 @@ export const templates: Record<string, KindTemplate> = {
     headline: 'Effectiveness review complete',
     lead: 'Both parent bodies have responded to the effectiveness review report.',
   },
+  'consultation-opened': {
+    headline: 'Public consultation open',
+    lead: 'The partners are consulting those affected jointly before partnership arrangements change. It is on the public pages with its closing date.',
+  },
+  'consultation-reminder': {
+    headline: 'Public consultation closing soon',
+    lead: 'The public consultation closes soon. Remind those affected how to respond before it does.',
+  },
+  'consultation-closed': {
+    headline: 'Outcome report needed: public consultation closed',
+    lead: 'The public consultation has closed by itself at the end of its closing day. The outcome report on the responses goes to the Partnership Board, Cabinet and the NHS board.',
+  },
+  'consultation-outcome-for-body': {
+    headline: 'To note or decide: public consultation outcome',
+    lead: 'The outcome of a public consultation is reported to your body, which notes it or decides on the change. The change waits for all three bodies.',
+  },
+  'consultation-concluded': {
+    headline: 'Public consultation concluded',
+    lead: 'The Partnership Board, Cabinet and the NHS board have each noted the outcome of the public consultation or decided on the change.',
+  },
 };
 
 /** For a kind without a template of its own: says that something happened, and claims nothing more. */

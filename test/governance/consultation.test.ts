@@ -5,6 +5,7 @@ import {
   awaitingBodies,
   closingDay,
   closingDeadline,
+  consultationOfficerRefusal,
   consultationOutcome,
   reminderDays,
 } from '../../governance/consultation';
@@ -59,6 +60,25 @@ describe('what the outcome needs before the change may be made', () => {
     ).toBe('change-not-agreed');
     expect(awaitingBodies({ 'partnership-board': 'noted', cabinet: 'agreed', 'nhs-board': 'noted' })).toEqual(
       [],
+    );
+  });
+});
+
+describe('who runs it', () => {
+  const officers = [
+    { email: 'democratic.services@bathnes.example.org' },
+    { email: 'commissioner@bathnes.example.org' },
+  ];
+
+  it('lets democratic services or the commissioning officer record, whatever the case of the address', () => {
+    expect(
+      consultationOfficerRefusal(officers, 'Commissioner@BathNES.example.org', 'record responses'),
+    ).toBeUndefined();
+  });
+
+  it('refuses anyone else, naming the field and who may', () => {
+    expect(consultationOfficerRefusal(officers, 'someone@example.org', 'record responses')).toBe(
+      'by: only democratic services or the commissioning officer (democratic.services@bathnes.example.org, commissioner@bathnes.example.org) may record responses; someone@example.org is neither',
     );
   });
 });

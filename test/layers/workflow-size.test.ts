@@ -8,7 +8,15 @@ import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
 const workflows = path.join(__dirname, '../../workflows');
-const REBUILT = ['kit', 'decision', 'board', 'recommendation', 'effectiveness-review', 'meeting'];
+const REBUILT = [
+  'kit',
+  'decision',
+  'board',
+  'recommendation',
+  'effectiveness-review',
+  'meeting',
+  'consultation',
+];
 const MAX_FUNCTION_LINES = 150;
 const MAX_FILE_LINES = 400;
 

@@ -26,9 +26,14 @@ function kindsSent(): Map<string, string> {
   const kinds = new Map<string, string>();
   const add = (kind: string, file: string) => kinds.set(kind, file);
   // Each process's folder: effects.notify('kind', { to, action, ... }).
-  for (const file of ['decision', 'board', 'recommendation', 'effectiveness-review', 'meeting'].flatMap(
-    folder,
-  ))
+  for (const file of [
+    'decision',
+    'board',
+    'recommendation',
+    'effectiveness-review',
+    'meeting',
+    'consultation',
+  ].flatMap(folder))
     for (const m of source(file).matchAll(/\.notify\(\s*'([a-z0-9-]+)'/g)) add(m[1]!, file);
   return kinds;
 }

@@ -1,0 +1,29 @@
+import { allHandlersFinished, condition } from '@temporalio/workflow';
+import type { ConsultationInput, ConsultationResult } from '../../definitions';
+import { registerActions } from '../kit/actions';
+import { consultationActions } from './actions';
+import { openConsultation } from './context';
+import { awaitBodies, close, conclude, open, remindUntilClose, reportToBodies } from './stages';
+
+/**
+ * P7, public consultation (bath-nes-2008 ¶11.7): before partnership arrangements change, the partners
+ * consult those affected jointly for a fixed period. It opens and is published; reminders go out before
+ * it closes; it closes by itself at the end of its closing day; the officers' outcome report goes to the
+ * Partnership Board, the council's Cabinet and the NHS board; each notes it or decides; only then may the
+ * change be made.
+ */
+export async function consultation(raw: ConsultationInput): Promise<ConsultationResult> {
+  const context = openConsultation(raw);
+  registerActions(
+    { authority: context.authority, stage: () => context.state.phase },
+    consultationActions(context),
+  );
+  await open(context);
+  await remindUntilClose(context);
+  await close(context);
+  await reportToBodies(context);
+  const outcome = await awaitBodies(context);
+  const result = await conclude(context, outcome);
+  await condition(allHandlersFinished);
+  return result;
+}

@@ -1,0 +1,101 @@
+import { SA, type ConsultationStage, type ConsultationStatus as Status } from '../../definitions';
+import { markdownText } from '../../definitions/markdown';
+import { END_OF_DAY, displayDate } from '../../governance/display-dates';
+import { REPORTED_TO } from '../../governance/consultation';
+import { closingDeadline } from '../../governance/consultation';
+import { londonInstant } from '../../governance/civil-date';
+import { StatusTracker } from '../kit/tracker';
+import type { ConsultationInputParsed } from '../../definitions';
+import type { ConsultationState } from './state';
+
+/**
+ * The consultation's readable state: the status query's answer (responses so far, each body's answer), the
+ * search attributes (written only when they change) and the Web UI's current details.
+ */
+export class ConsultationStatus extends StatusTracker<Status> {
+  constructor(
+    private readonly of: {
+      input: ConsultationInputParsed;
+      title: string;
+      state: ConsultationState;
+      reminders: string[];
+    },
+  ) {
+    super(
+      {
+        process: 'consultation',
+        boardId: of.input.boardId,
+        subject: of.input.subject,
+        stage: 'open',
+        waitingFor: 'the consultation to be published',
+        steps: [],
+        responses: of.state.tally(),
+        bodies: of.state.bodies(),
+      },
+      'when-changed',
+    );
+  }
+
+  /** What the process waits for now, and by when (ISO instant), in plain words. */
+  private waiting(): { words: string; short: string; next?: string } {
+    const { state, reminders } = this.of;
+    const { input } = this.of;
+    switch (state.phase) {
+      case 'open': {
+        const now = Date.now();
+        const reminder = reminders.map((d) => londonInstant(d, '09:00')).find((at) => Date.parse(at) > now);
+        return {
+          words: `responses until the consultation closes at the end of ${state.closesOn}`,
+          short: 'responses',
+          next: reminder ?? closingDeadline(state.closesOn).at,
+        };
+      }
+      case 'closed':
+        return {
+          words: `the outcome report from democratic services or the commissioning officer`,
+          short: 'outcome-report',
+        };
+      case 'reported': {
+        const awaiting = state.awaiting();
+        return {
+          words: `${awaiting.map((b) => input.bodies[b].name).join(', ')} to note the outcome or decide`,
+          short: awaiting.join(','),
+        };
+      }
+      default:
+        return { words: 'nothing: the consultation has concluded', short: 'none' };
+    }
+  }
+
+  show(stage: ConsultationStage): void {
+    const { state } = this.of;
+    const waiting = this.waiting();
+    this.status.stage = stage;
+    this.status.opensOn = state.opensOn;
+    this.status.closesOn = state.closesOn;
+    this.status.responses = state.tally();
+    this.status.bodies = state.bodies();
+    this.status.waitingFor = waiting.words;
+    this.status.nextDeadline = waiting.next;
+    this.publish(
+      [
+        { key: SA.stage, value: stage },
+        { key: SA.waitingFor, value: waiting.short },
+        { key: SA.nextDeadline, value: waiting.next ? new Date(waiting.next) : null },
+      ],
+      this.details(stage),
+    );
+  }
+
+  private details(stage: ConsultationStage): string[] {
+    const { input, title, state } = this.of;
+    const tally = state.tally();
+    return [
+      `**${markdownText(title)}**`,
+      `- Stage: ${stage}`,
+      `- Open from ${displayDate(state.opensOn)} to ${displayDate(state.closesOn)} ${END_OF_DAY}`,
+      `- Responses: ${tally.count}${tally.themes.length ? ` (themes: ${tally.themes.map(markdownText).join('; ')})` : ''}`,
+      ...REPORTED_TO.map((body) => `- ${markdownText(input.bodies[body].name)}: ${state.bodies()[body]}`),
+    ];
+  }
+}
