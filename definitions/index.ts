@@ -9,3 +9,4 @@ export * from './board';
 export * from './holidays';
 export * from './meeting';
 export * from './consultation';
+export * from './pooled-budget';

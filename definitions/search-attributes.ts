@@ -24,4 +24,11 @@ export const ALL_SEARCH_ATTRIBUTES = Object.values(SA);
 
 /** The processes govflow runs, as they appear in `GovflowProcess`. */
 export type ProcessName =
-  'board' | 'board-review' | 'decision' | 'recommendation' | 'deferral' | 'consultation' | 'meeting';
+  | 'board'
+  | 'board-review'
+  | 'decision'
+  | 'recommendation'
+  | 'deferral'
+  | 'consultation'
+  | 'meeting'
+  | 'pooled-budget';

@@ -5,3 +5,4 @@ export { recommendation } from './recommendation';
 export { board } from './board';
 export { meeting } from './meeting';
 export { consultation } from './consultation';
+export { pooledBudget } from './pooled-budget';

@@ -156,6 +156,14 @@ export const templates: Record<string, KindTemplate> = {
     headline: 'Pooled-budget (s75) review due',
     lead: 'The annual review of the pooled-budget (s75) agreement is due with the board’s effectiveness review.',
   },
+  'budget-monitoring': {
+    headline: 'Pooled budget monitoring report',
+    lead: 'The pooled budget’s position for the year so far: each scheme’s budget, what decisions have reserved and committed against it, and the headroom left.',
+  },
+  'pooled-budget-year-end': {
+    headline: 'Section 75 review of the year',
+    lead: 'The financial year has ended. The review of the pooled budget (contributions, commitments, variations, outturn and how any over- or underspend is shared) goes to both parent bodies, who agree next year’s contributions.',
+  },
   'self-assessment-required': {
     headline: 'Your self-assessment is needed',
     lead: 'The board’s effectiveness review asks each member how well the board works. Your answer goes into the report to both parent bodies.',

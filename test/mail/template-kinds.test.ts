@@ -25,15 +25,11 @@ const folder = (dir: string): string[] =>
 function kindsSent(): Map<string, string> {
   const kinds = new Map<string, string>();
   const add = (kind: string, file: string) => kinds.set(kind, file);
-  // Each process's folder: effects.notify('kind', { to, action, ... }).
-  for (const file of [
-    'decision',
-    'board',
-    'recommendation',
-    'effectiveness-review',
-    'meeting',
-    'consultation',
-  ].flatMap(folder))
+  // Every process's folder (all of workflows/ but the kit): effects.notify('kind', { to, action, ... }).
+  const processes = readdirSync(workflows, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && entry.name !== 'kit')
+    .map((entry) => entry.name);
+  for (const file of processes.flatMap(folder))
     for (const m of source(file).matchAll(/\.notify\(\s*'([a-z0-9-]+)'/g)) add(m[1]!, file);
   return kinds;
 }

@@ -37,6 +37,12 @@ async function move(d: WorkingDayDeadline, entry: PendingDeadline, to: Deadline)
   await d.moved?.(from, to);
 }
 
+/** Sleeps until an instant (no timer once it has passed); `summary` labels the timer in the Web UI. */
+export async function sleepUntil(atMs: number, summary: string): Promise<void> {
+  const ms = atMs - Date.now();
+  if (ms > 0) await sleep(ms, { summary });
+}
+
 /**
  * Sleeps until the deadline. `interrupted()` (a withdrawal) ends the wait and leaves the timer be, as
  * processes always have; holiday news that moves the deadline cancels the timer and starts one for the
