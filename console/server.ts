@@ -10,7 +10,7 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyFormbody from '@fastify/formbody';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Register } from '../activities/records/register';
-import { describeRole, mailReadingRefusal, peopleOf, rolesOf } from '../governance/people';
+import { describeRole, mailReadingRefusal, peopleOf, rolesOf, type Role } from '../governance/people';
 import type { StandingOrders } from '../governance/standing-orders';
 import { SESSION_COOKIE, sessionGuard } from './guard';
 import { ISSUER_PATH, startEmbeddedIssuer, type EmbeddedIssuer } from './issuer';
@@ -18,6 +18,7 @@ import { loginRoutes } from './login';
 import { mailRoutes } from './mail-routes';
 import { voteRoutes } from './vote';
 import { SessionStore } from './sessions';
+import { myTasks } from './tasks';
 import { signInRoutes, type RelyingParty } from './sign-in';
 import { consoleStylesheet, createRenderer, type Council, type Render } from './views';
 
@@ -121,6 +122,16 @@ export async function startConsoleServer(options: ConsoleOptions): Promise<Conso
   return { url, accountsFile: issuer?.accountsFile, close: () => app.close() };
 }
 
+/** The person's tasks; null (the page says so) when Temporal cannot be asked just now. */
+async function tasksOrNothing(client: Client, roles: Role[]) {
+  try {
+    return await myTasks(client, roles);
+  } catch (error) {
+    console.error('console: could not list tasks', error);
+    return null;
+  }
+}
+
 /** The pages behind a session. */
 async function pages(
   scope: FastifyInstance,
@@ -148,13 +159,14 @@ async function pages(
   };
   if (options.mailDir) mailRoutes(scope, { mailDir: options.mailDir, boards: options.boards, render, view });
   if (options.temporal) voteRoutes(scope, { client: options.temporal, boards: options.boards, render, view });
-  scope.get('/', (req, reply) => {
+  scope.get('/', async (req, reply) => {
     const v = view(req);
     return reply.type('text/html; charset=utf-8').send(
       render('start.njk', {
         ...v,
         title: 'Start',
         roles: v.roles.map((r) => describeRole(r, options.boards)),
+        tasks: options.temporal ? await tasksOrNothing(options.temporal, v.roles) : undefined,
       }),
     );
   });

@@ -1,0 +1,43 @@
+/**
+ * "My tasks": the running processes of the person's boards, from Temporal visibility (the search attributes
+ * every process keeps), and what governance/tasks.ts says waits for them there.
+ */
+import type { Client } from '@temporalio/client';
+import { SA } from '../definitions/search-attributes';
+import { displayDeadline } from '../governance/display-dates';
+import type { Role } from '../governance/people';
+import { tasksFor, type RunningProcess } from '../governance/tasks';
+
+/** Enough for a person's boards: a board has a few dozen items running at most. */
+const MOST = 500;
+
+const quoted = (s: string) => `'${s.replace(/['\\]/g, '')}'`;
+
+export async function myTasks(client: Client, roles: readonly Role[]) {
+  const boards = [...new Set(roles.map((r) => r.board))];
+  if (boards.length === 0) return [];
+  const running: RunningProcess[] = [];
+  const query = `ExecutionStatus = 'Running' AND ${SA.board.name} IN (${boards.map(quoted).join(', ')})`;
+  for await (const info of client.workflow.list({ query, pageSize: MOST })) {
+    const process = info.typedSearchAttributes.get(SA.process);
+    const stage = info.typedSearchAttributes.get(SA.stage);
+    const boardId = info.typedSearchAttributes.get(SA.board);
+    const deadline = info.typedSearchAttributes.get(SA.nextDeadline);
+    if (process && stage && boardId)
+      running.push({
+        workflowId: info.workflowId,
+        process,
+        stage,
+        boardId,
+        nextDeadline: deadline?.toISOString(),
+      });
+    if (running.length >= MOST) break;
+  }
+  return tasksFor(roles, running).map((task) => ({
+    ...task,
+    deadline: task.deadline ? displayDeadline(task.deadline) : '',
+    // decision/<board>/<ref>: the vote form is the item's.
+    href:
+      task.action === 'vote' ? `/${task.workflowId.replace(/^decision\//, 'decisions/')}/vote` : undefined,
+  }));
+}

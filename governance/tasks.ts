@@ -1,0 +1,73 @@
+/**
+ * What is waiting for a person (issue 15's "My tasks"): from where each running process stands and the roles
+ * the standing orders give them. Pure: the console lists the running processes and asks this.
+ */
+import type { Role } from './people';
+
+/** A running process as visibility shows it (search attributes). */
+export interface RunningProcess {
+  workflowId: string;
+  process: string;
+  boardId: string;
+  stage: string;
+  /** ISO instant. */
+  nextDeadline?: string;
+}
+
+export interface Task {
+  workflowId: string;
+  boardId: string;
+  what: string;
+  deadline?: string;
+  /** A task the console does itself (the others are the CLI's, for now). */
+  action?: 'vote';
+}
+
+type Rule = { stage: string; what: string; who: (role: Role) => boolean; action?: Task['action'] };
+
+const isDemocraticServices = (r: Role) => r.kind === 'democratic-services';
+
+/** Who acts on a decision at each stage that waits for a person (GOVERNANCE.md P3, P4). */
+const DECISION_RULES: Rule[] = [
+  {
+    stage: 'voting',
+    what: 'Vote on the item at today’s meeting',
+    who: (r) => r.kind === 'member' && r.voting,
+    action: 'vote',
+  },
+  {
+    stage: 'awaiting-urgency-consent',
+    what: 'Agree, or not, that the decision cannot wait (special urgency)',
+    who: (r) => r.kind === 'scrutiny-chair',
+  },
+  {
+    stage: 'in-call-in-window',
+    what: 'Call the decision in, with grounds, if you and enough colleagues sign',
+    who: (r) => r.kind === 'scrutiny-chair' || r.kind === 'scrutiny-member',
+  },
+  { stage: 'called-in', what: 'Record the scrutiny meeting’s outcome', who: isDemocraticServices },
+  {
+    stage: 'awaiting-reconsideration',
+    what: 'Record the board’s reconsideration',
+    who: isDemocraticServices,
+  },
+  { stage: 'escalated', what: 'Record the outcome of the escalation step', who: isDemocraticServices },
+];
+
+export function tasksFor(roles: readonly Role[], processes: readonly RunningProcess[]): Task[] {
+  return processes.flatMap((p) => {
+    if (p.process !== 'decision') return [];
+    const rule = DECISION_RULES.find((r) => r.stage === p.stage);
+    const mine = rule && roles.some((role) => role.board === p.boardId && rule.who(role));
+    if (!rule || !mine) return [];
+    return [
+      {
+        workflowId: p.workflowId,
+        boardId: p.boardId,
+        what: rule.what,
+        ...(p.nextDeadline ? { deadline: p.nextDeadline } : {}),
+        ...(rule.action ? { action: rule.action } : {}),
+      },
+    ];
+  });
+}
