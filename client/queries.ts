@@ -14,6 +14,7 @@ export const PROCESS_NAMES = [
   'recommendation',
   'deferral',
   'consultation',
+  'meeting',
 ] as const satisfies readonly ProcessName[];
 
 const DAY_MS = 24 * 3600 * 1000;

@@ -188,7 +188,7 @@ describe('govflow list on the dev server', () => {
       const refusals = await Promise.all([
         govflow.refused('list', '--deadline-before', '2027-13-01'),
         govflow.refused('list', '--deadline-after', 'tomorrow'),
-        govflow.refused('list', '--process', 'meeting'),
+        govflow.refused('list', '--process', 'minutes'),
         govflow.refused('list', '--saved', 'everything'),
         govflow.refused('list', '--limit', '0'),
         govflow.refused('list', '--board', "o'brien"),
@@ -200,7 +200,7 @@ describe('govflow list on the dev server', () => {
       expect(refusals).toEqual([
         'govflow: --deadline-before: "2027-13-01" is not a possible calendar date',
         'govflow: --deadline-after: "tomorrow" is not a date in the form YYYY-MM-DD',
-        'govflow: --process: "meeting" is not a govflow process; processes: board, board-review, decision, recommendation, deferral, consultation',
+        'govflow: --process: "minutes" is not a govflow process; processes: board, board-review, decision, recommendation, deferral, consultation, meeting',
         expect.stringMatching(
           /^govflow: --saved: no saved query "everything"; saved queries: call-in-window, reviews-due-30-days, /,
         ),

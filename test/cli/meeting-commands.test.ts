@@ -46,6 +46,13 @@ describe('meeting commands on the dev server', () => {
       });
       const handle = server.client.workflow.getHandle(meetingWorkflowId(boardId, date));
       await reach(handle, 'scheduled');
+      // A manager finds it among the board's meetings.
+      await expect
+        .poll(async () => (await govflow.run('list', '--board', boardId, '--process', 'meeting')).stdout, {
+          timeout: 20_000,
+          interval: 500,
+        })
+        .toContain(`meeting/${id}`);
       expect(await govflow.refused(...start('--date', date, '--venue', 'Civic Centre'))).toBe(
         `govflow: date: meeting/${id} already exists; a board meets once on a day`,
       );
