@@ -1,7 +1,8 @@
 /**
- * The public HTML pages: the Forward Plan (notice of key decisions, reg 9), meeting agendas, and the
- * record of decisions (regs 12–13). Exempt items carry only their Schedule 12A notice: the views they are
- * built from (activities/records/public-views.ts) do not even hold the text.
+ * The public HTML pages: the Forward Plan (notice of key decisions, reg 9), meetings with their agendas,
+ * and the record of decisions (regs 12–13). Exempt items carry only their Schedule 12A notice: the views
+ * they are built from (activities/records/public-views.ts) do not even hold the text. What the register
+ * does not hold is said to be "not recorded", never guessed.
  */
 import { money } from '../activities/mail/html';
 import { displayDate, displayDateTime } from '../governance/display-dates';
@@ -11,30 +12,21 @@ import type {
   PublicMeeting,
   PublicVote,
 } from '../activities/records/public-views';
-import { html, page, type Html } from './layout';
+import { html, page, type Council, type Html } from './layout';
+import { decisionHref, meetingHref, meetingEvent } from './links';
 
 const routeWords: Record<PublicForwardPlanEntry['noticeRoute'], string> = {
-  'forward-plan': '28 clear days’ notice',
-  'general-exception': 'General exception (reg 10)',
-  'special-urgency': 'Special urgency (reg 11)',
-};
-
-const statusWords: Record<PublicDecision['status'], string> = {
-  published: 'Published',
-  'called-in': 'Called in: not to be implemented until scrutiny has met',
-  implemented: 'Implemented',
-  rescinded: 'Rescinded',
+  'forward-plan': '28 clear days’ notice on the Forward Plan',
+  'general-exception': 'General exception (reg 10): less than 28 clear days’ notice',
+  'special-urgency': 'Special urgency (reg 11): agreed by the chair of overview and scrutiny',
 };
 
 const planStatusWords: Record<PublicForwardPlanEntry['status'], string> = {
-  planned: '',
+  planned: 'To be decided',
   taken: 'Decision taken',
   withdrawn: 'Withdrawn',
   referred: 'Referred to another decision maker',
 };
-
-/** A meeting's time when one is set, else its date. */
-const when = (m: PublicMeeting) => (m.startsAt ? displayDateTime(m.startsAt) : displayDate(m.meetsOn));
 
 const outcomeWords: Record<string, string> = {
   approved: 'Approved',
@@ -45,13 +37,38 @@ const outcomeWords: Record<string, string> = {
   rescinded: 'Rescinded on reconsideration',
 };
 
-const exemptCell = (notice: string, columns: number) =>
-  html`<td colspan="${columns}" class="exempt">${notice}</td>`;
+/** The escalation steps a decision may be resolved at (governance/standing-orders DEFAULT_ESCALATION). */
+const escalationWords: Record<string, string> = {
+  'joint-committee': 'The joint committee of both partners, on escalation',
+  'chief-executives': 'The chief executives of both partners, on escalation',
+  'parent-bodies': 'The parent bodies of both partners, on escalation',
+};
 
-export function indexPage(): string {
-  return page({
+/** Schedule 12A, Part 1: what each paragraph describes (reg 5 lets the notice say which, not the text). */
+const schedule12A: Record<number, string> = {
+  1: 'information relating to any individual',
+  2: 'information which is likely to reveal the identity of an individual',
+  3: 'information relating to the financial or business affairs of any particular person (including the authority holding that information)',
+  4: 'information relating to consultations or negotiations in connection with a labour relations matter',
+  5: 'information in respect of which a claim to legal professional privilege could be maintained',
+  6: 'information which reveals that the authority proposes to give a notice imposing requirements, or to make an order or direction',
+  7: 'information relating to the prevention, investigation or prosecution of crime',
+};
+
+/** A date in a list or table cell, without the weekday. */
+export const plainDate = (date: string) => displayDate(date).replace(/^[A-Za-z]+ /, '');
+
+/** A meeting's time when one is set, else its date. */
+const when = (m: PublicMeeting) => (m.startsAt ? displayDateTime(m.startsAt) : displayDate(m.meetsOn));
+
+const row = (term: string, value: Html | string) =>
+  html`<dt>${term}</dt>
+    <dd>${value}</dd>`;
+
+export function indexPage(council: Council): string {
+  return page(council, {
     title: 'Joint commissioning register',
-    body: html`<p>The public record of the joint commissioning boards run by govflow.</p>
+    body: html`<p>The public record of the joint commissioning boards ${council.name} takes part in.</p>
       <ul>
         <li>
           <a href="/forward-plan">Forward Plan</a>: key decisions to be taken, with at least 28 clear days’
@@ -62,37 +79,67 @@ export function indexPage(): string {
           <a href="/decisions">Decisions</a> (<a href="/decisions.json">JSON</a>,
           <a href="/decisions.rss">RSS</a>)
         </li>
+        <li><a href="/search">Search decisions and the Forward Plan</a></li>
+        <li><a href="/oparl/v1">Open data</a>: the whole register as JSON in the shape of OParl 1.1</li>
+        <li><a href="/accessibility">Accessibility statement</a></li>
       </ul>`,
   });
 }
 
-export function forwardPlanPage(entries: PublicForwardPlanEntry[]): string {
-  const rows = entries.map((e) =>
-    e.exempt
-      ? html`<tr id="${e.entryId}">
-          <td>${displayDate(e.decisionDue)}</td>
-          ${exemptCell(e.exempt.notice, 3)}
-          <td>${e.decisionMaker}</td>
-          <td>${displayDate(e.publishedOn)}</td>
-        </tr>`
-      : html`<tr id="${e.entryId}">
-          <td>${displayDate(e.decisionDue)}</td>
-          <td>
-            ${e.title}${e.keyDecision ? html` <span class="tag">Key decision</span>` : ''}${
-              planStatusWords[e.status] ? html`<br /><strong>${planStatusWords[e.status]}</strong>` : ''
-            }
-          </td>
-          <td>
-            ${e.summary ?? ''}${e.wards?.length ? html`<br /><span class="hint">Wards: ${e.wards.join(', ')}</span>` : ''}
-          </td>
-          <td>${routeWords[e.noticeRoute]}</td>
-          <td>
-            ${e.decisionMaker}${e.boardName ? html`<br /><span class="hint">${e.boardName}</span>` : ''}
-          </td>
-          <td>${displayDate(e.publishedOn)}</td>
-        </tr>`,
-  );
-  return page({
+/** Reg 9(1)(e)-(g): the documents, where to read them, and the contact officer. */
+function documentsRows(e: PublicForwardPlanEntry, meetingIds: Set<string>): Html {
+  const meetingId = `${e.boardId}/${e.decisionDue}`;
+  const meeting = meetingIds.has(meetingId)
+    ? html`<a href="${meetingHref(meetingId)}">the agenda of the meeting on ${plainDate(e.decisionDue)}</a>`
+    : html`the agenda of the meeting, when it is published`;
+  const documents = e.documents?.length
+    ? html`<ul>
+        ${e.documents.map((d) => html`<li>${d.url ? html`<a href="${d.url}">${d.title}</a>` : d.title}</li>`)}
+      </ul>`
+    : html`The report to the decision maker (no other document is recorded).`;
+  return html`${row('Documents to be considered', documents)}
+  ${row(
+    'How to get them',
+    html`Published with ${meeting}, at least five clear working days before it. Other documents may be
+    submitted to the decision maker by writing to the contact officer.`,
+  )}
+  ${row('Contact officer', e.contact ?? 'Not recorded')}`;
+}
+
+function forwardPlanSection(e: PublicForwardPlanEntry, meetingIds: Set<string>): Html {
+  const common = html`${row('Reference', e.ref ?? e.entryId)} ${row('Decision maker', e.decisionMaker)}
+  ${row('Decision due', displayDate(e.decisionDue))} ${row('Notice', routeWords[e.noticeRoute])}
+  ${row('Status', planStatusWords[e.status])}`;
+  if (e.exempt) {
+    return html`<section class="record" id="${e.entryId}" aria-labelledby="${e.entryId}-h">
+      <h2 id="${e.entryId}-h" class="exempt">${e.exempt.notice}</h2>
+      <dl>
+        ${common}
+        ${row(
+          'Private meeting',
+          `The public may be excluded while this item is considered, because it would disclose ${schedule12A[e.exempt.paragraph] ?? 'exempt information'} (paragraph ${e.exempt.paragraph} of Schedule 12A to the Local Government Act 1972). Representations about this may be made to democratic services.`,
+        )}
+        ${row('Notice published', plainDate(e.publishedOn))}
+      </dl>
+    </section>`;
+  }
+  return html`<section class="record" id="${e.entryId}" aria-labelledby="${e.entryId}-h">
+    <h2 id="${e.entryId}-h">${e.title}</h2>
+    <dl>
+      ${common} ${row('Key decision', e.keyDecision ? 'Yes' : 'No')}
+      ${row('Matter', e.summary ?? 'No summary recorded.')}
+      ${row('Wards affected', e.wards?.length ? e.wards.join(', ') : 'Not recorded')}
+      ${documentsRows(e, meetingIds)} ${row('Notice published', plainDate(e.publishedOn))}
+    </dl>
+  </section>`;
+}
+
+export function forwardPlanPage(
+  council: Council,
+  entries: PublicForwardPlanEntry[],
+  meetingIds: Set<string>,
+): string {
+  return page(council, {
     title: 'Forward Plan',
     alternates: [
       { type: 'application/json', href: '/forward-plan.json', title: 'Forward Plan (JSON)' },
@@ -102,31 +149,15 @@ export function forwardPlanPage(entries: PublicForwardPlanEntry[]): string {
         Key decisions the boards intend to take. Each is published here at least 28 clear days before the
         decision unless the general exception or special urgency rules applied.
       </p>
+      <p>
+        Also as <a href="/forward-plan.json">JSON</a> and as a <a href="/forward-plan.ics">calendar</a>;
+        <a href="/search">search</a> it with the decisions.
+      </p>
       ${
         entries.length
-          ? html`<table>
-              <caption>
-                Decisions to be taken
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">Decision due</th>
-                  <th scope="col">Matter</th>
-                  <th scope="col">Summary</th>
-                  <th scope="col">Notice</th>
-                  <th scope="col">Decision maker</th>
-                  <th scope="col">Published</th>
-                </tr>
-              </thead>
-              <tbody>
-                ${rows}
-              </tbody>
-            </table>`
+          ? entries.map((e) => forwardPlanSection(e, meetingIds))
           : html`<p>No decisions are on the Forward Plan.</p>`
-      }
-      <p>
-        Also as <a href="/forward-plan.json">JSON</a> and as a <a href="/forward-plan.ics">calendar</a>.
-      </p>`,
+      }`,
   });
 }
 
@@ -157,58 +188,62 @@ function votesTable(votes: PublicVote[]): Html {
   </table>`;
 }
 
-function decisionSection(d: PublicDecision): Html {
-  const facts = html`<dt>Decided</dt>
-    <dd>${displayDate(d.decidedOn)}</dd>
-    <dt>Published</dt>
-    <dd>${displayDate(d.publishedOn)}</dd>
-    <dt>Status</dt>
-    <dd>${statusWords[d.status]}${d.implementedOn ? ` on ${displayDate(d.implementedOn)}` : ''}</dd>
-    ${
-      d.decidedBy
-        ? html`<dt>Decided by</dt>
-            <dd>${d.decidedBy}</dd>`
-        : ''
-    }
-    ${
-      d.callInClosesOn
-        ? html`<dt>Call-in period ends</dt>
-            <dd>${displayDate(d.callInClosesOn)}</dd>`
-        : ''
-    }
-    ${
-      d.callInExemptReason
-        ? html`<dt>Not subject to call-in</dt>
-            <dd>${d.callInExemptReason}</dd>`
-        : ''
-    }`;
+/** Reg 13 and the call-in rules: whether it is frozen, and the day it may be implemented. */
+function callInWords(d: PublicDecision): string {
+  if (d.status === 'rescinded') return 'Rescinded: it will not be implemented.';
+  if (d.status === 'implemented')
+    return `Implemented${d.implementedOn ? ` on ${displayDate(d.implementedOn)}` : ''}.`;
+  if (d.status === 'called-in')
+    return 'Called in: it may not be implemented until overview and scrutiny has considered it.';
+  if (d.callInExemptReason)
+    return `Not subject to call-in (${d.callInExemptReason}): it may be implemented at once.`;
+  if (d.callInClosesOn) {
+    const from = d.implementableFrom ? `from ${displayDate(d.implementableFrom)}` : 'after that day';
+    return `Open to call-in until the end of ${displayDate(d.callInClosesOn)}. If it is not called in, it may be implemented ${from}.`;
+  }
+  return 'Not recorded.';
+}
+
+const decisionMaker = (d: PublicDecision) =>
+  d.decidedBy ? (escalationWords[d.decidedBy] ?? d.decidedBy) : d.boardName;
+
+function decisionSection(d: PublicDecision, meetingIds: Set<string>): Html {
+  const maker = decisionMaker(d);
+  const facts = html`${row('Reference', d.ref ?? d.decisionId)} ${row('Decision maker', maker)}
+  ${maker === d.boardName ? '' : row('Board', d.boardName)}
+  ${
+    d.meetingId && meetingIds.has(d.meetingId)
+      ? row('Meeting', html`<a href="${meetingHref(d.meetingId)}">${plainDate(d.decidedOn)}</a>`)
+      : ''
+  }
+  ${row('Decided', displayDate(d.decidedOn))} ${row('Published', displayDate(d.publishedOn))}
+  ${row('Call-in', callInWords(d))}`;
   if (d.exempt) {
-    return html`<section id="${d.decisionId}" aria-labelledby="${d.decisionId}-h">
+    return html`<section class="record" id="${d.decisionId}" aria-labelledby="${d.decisionId}-h">
       <h2 id="${d.decisionId}-h" class="exempt">${d.exempt.notice}</h2>
       <dl>${facts}</dl>
     </section>`;
   }
-  return html`<section id="${d.decisionId}" aria-labelledby="${d.decisionId}-h">
+  const list = (items: Html[], none: string) =>
+    items.length
+      ? html`<ul>
+          ${items}
+        </ul>`
+      : html`<p>${none}</p>`;
+  return html`<section class="record" id="${d.decisionId}" aria-labelledby="${d.decisionId}-h">
     <h2 id="${d.decisionId}-h">${d.title}</h2>
     <dl>
-      <dt>Board</dt>
-      <dd>${d.boardName ?? d.boardId}</dd>
-      <dt>Outcome</dt>
-      <dd>
-        ${outcomeWords[d.outcome ?? ''] ?? d.outcome}${d.keyDecision ? html` <span class="tag">Key decision</span>` : ''}
-      </dd>
+      ${row(
+        'Outcome',
+        html`${outcomeWords[d.outcome ?? ''] ?? d.outcome}${d.keyDecision ? html` <span class="tag">Key decision</span>` : ''}`,
+      )}
       ${facts}
-      ${
-        d.amountGbp !== null && d.amountGbp !== undefined
-          ? html`<dt>Amount</dt>
-              <dd>${money(Math.round(d.amountGbp * 100))}</dd>`
-          : ''
-      }
+      ${d.amountGbp !== null && d.amountGbp !== undefined ? row('Amount', money(Math.round(d.amountGbp * 100))) : ''}
     </dl>
     <h3>Decision</h3>
     <p>${d.decisionText}</p>
     <h3>Reasons</h3>
-    <p class="lines">${d.reasons || 'None recorded.'}</p>
+    <p class="lines">${d.reasons || 'Not recorded: the register holds no statement of the reasons.'}</p>
     ${
       d.reconsideration
         ? html`<h3>Reconsidered after call-in</h3>
@@ -216,43 +251,59 @@ function decisionSection(d: PublicDecision): Html {
         : ''
     }
     <h3>Alternatives considered and rejected</h3>
-    ${
-      d.alternativesRejected?.length
-        ? html`<ul>
-            ${d.alternativesRejected.map((a) => html`<li>${a}</li>`)}
-          </ul>`
-        : html`<p>None recorded.</p>`
-    }
+    ${list(
+      (d.alternativesRejected ?? []).map((a) => html`<li>${a}</li>`),
+      'Not recorded.',
+    )}
     <h3>Interests declared</h3>
-    ${
-      d.interestsDeclared?.length
-        ? html`<ul>
-            ${d.interestsDeclared.map((i) => html`<li>${i.member}: ${i.interest}</li>`)}
-          </ul>`
-        : html`<p>None.</p>`
-    }
+    ${list(
+      (d.interestsDeclared ?? []).map((i) => html`<li>${i.member}: ${i.interest}</li>`),
+      'None declared.',
+    )}
+    <h3>Dispensations</h3>
+    ${list(
+      (d.dispensations ?? []).map((x) => html`<li>${x.member}: ${x.detail}</li>`),
+      'None recorded.',
+    )}
     ${d.votes?.length ? votesTable(d.votes) : ''}
+    ${
+      d.voteNotes?.length
+        ? html`<h3>How the votes were counted</h3>
+            <ul>
+              ${d.voteNotes.map((n) => html`<li>${n}</li>`)}
+            </ul>`
+        : ''
+    }
   </section>`;
 }
 
-export function decisionsPage(list: PublicDecision[]): string {
-  return page({
+export function decisionsPage(council: Council, list: PublicDecision[], meetingIds: Set<string>): string {
+  return page(council, {
     title: 'Decisions',
     alternates: [
       { type: 'application/rss+xml', href: '/decisions.rss', title: 'Decisions (RSS)' },
       { type: 'application/json', href: '/decisions.json', title: 'Decisions (JSON)' },
     ],
     body: html`<p>
-        The record of decisions taken, newest first, with reasons, alternatives rejected, interests declared
-        and the votes of each partner.
+        The record of decisions taken, newest first, with reasons, alternatives rejected, interests declared,
+        call-in and the votes of each partner.
       </p>
-      ${list.length ? list.map(decisionSection) : html`<p>No decisions have been published.</p>`}
-      <p>Also as <a href="/decisions.json">JSON</a> and <a href="/decisions.rss">RSS</a>.</p>`,
+      <p>
+        Also as <a href="/decisions.json">JSON</a> and <a href="/decisions.rss">RSS</a>;
+        <a href="/search">search</a> them with the Forward Plan.
+      </p>
+      ${
+        list.length
+          ? list.map((d) => decisionSection(d, meetingIds))
+          : html`<p>No decisions have been published.</p>`
+      }`,
   });
 }
 
-export function meetingsPage(list: PublicMeeting[]): string {
-  return page({
+const where = (m: PublicMeeting) => m.location ?? 'Not yet published';
+
+export function meetingsPage(council: Council, list: PublicMeeting[]): string {
+  return page(council, {
     title: 'Meetings',
     body: list.length
       ? html`<table>
@@ -273,13 +324,13 @@ export function meetingsPage(list: PublicMeeting[]): string {
                 html`<tr>
                   <td>${when(m)}</td>
                   <td>
-                    <a href="/meetings/${m.meetingId.split('/').map(encodeURIComponent).join('/')}"
-                      >${m.title}</a
-                    >${m.status === 'cancelled' ? html` <strong>(cancelled)</strong>` : ''}
+                    <a href="${meetingHref(m.meetingId)}">${m.title}</a>${
+                      m.status === 'cancelled' ? html` <strong>(cancelled)</strong>` : ''
+                    }
                   </td>
-                  <td>${m.location ?? ''}</td>
+                  <td>${where(m)}</td>
                   <td>
-                    ${m.agendaPublishedOn ? `Published ${displayDate(m.agendaPublishedOn)}` : 'Not yet published'}
+                    ${m.agendaPublishedOn ? `Published on ${plainDate(m.agendaPublishedOn)}` : 'Not yet published'}
                   </td>
                 </tr>`,
             )}
@@ -289,7 +340,15 @@ export function meetingsPage(list: PublicMeeting[]): string {
   });
 }
 
-export function meetingPage(m: PublicMeeting): string {
+/** An item's decision: taken here, or at the later meeting it was deferred to, once on the record. */
+function itemDecision(m: PublicMeeting, item: PublicMeeting['agenda'][number]): Html | string {
+  if (!item.decisionId || !item.decidedAt) return 'Not yet decided';
+  const link = html`<a href="${decisionHref(item.decisionId)}">Decision</a>`;
+  if (item.decidedAt === m.meetingId) return link;
+  return html`Deferred to <a href="${meetingHref(item.decidedAt)}">a later meeting</a>; ${link}`;
+}
+
+export function meetingPage(council: Council, m: PublicMeeting, baseUrl: string): string {
   const items = m.agenda.map(
     (item, i) =>
       html`<tr>
@@ -298,29 +357,23 @@ export function meetingPage(m: PublicMeeting): string {
           item.exempt
             ? html`<td class="exempt">${item.exempt.notice}</td>`
             : html`<td>
-                ${item.title}${item.decisionId ? html` (<a href="/decisions#${item.decisionId}">decision</a>)` : ''}${
-                  item.summary ? html`<br /><span class="hint">${item.summary}</span>` : ''
-                }
+                ${item.title}${item.summary ? html`<br /><span class="hint">${item.summary}</span>` : ''}
               </td>`
         }
+        <td>${itemDecision(m, item)}</td>
       </tr>`,
   );
-  return page({
+  const time = m.startsAt
+    ? `${displayDateTime(m.startsAt)}${m.endsAt ? ` to ${displayDateTime(m.endsAt).replace(/^.* at /, '')}` : ''}`
+    : 'Not yet published';
+  return page(council, {
     title: m.title,
+    jsonLd: meetingEvent(m, baseUrl),
     body: html`${m.status === 'cancelled' ? html`<p><strong>This meeting has been cancelled.</strong></p>` : ''}
       <dl>
-        <dt>Board</dt>
-        <dd>${m.boardName ?? m.boardId}</dd>
-        <dt>When</dt>
-        <dd>${when(m)}${m.endsAt ? ` to ${displayDateTime(m.endsAt)}` : ''}</dd>
-        ${
-          m.location
-            ? html`<dt>Where</dt>
-                <dd>${m.location}</dd>`
-            : ''
-        }
-        <dt>Agenda published</dt>
-        <dd>${m.agendaPublishedOn ? displayDate(m.agendaPublishedOn) : 'Not yet published'}</dd>
+        ${row('Board', m.boardName)} ${row('Date', displayDate(m.meetsOn))} ${row('Time', time)}
+        ${row('Venue', where(m))}
+        ${row('Agenda published', m.agendaPublishedOn ? displayDate(m.agendaPublishedOn) : 'Not yet published')}
       </dl>
       <h2>Agenda</h2>
       ${
@@ -333,6 +386,7 @@ export function meetingPage(m: PublicMeeting): string {
                 <tr>
                   <th scope="col">Item</th>
                   <th scope="col">Business</th>
+                  <th scope="col">Decision</th>
                 </tr>
               </thead>
               <tbody>
@@ -340,12 +394,17 @@ export function meetingPage(m: PublicMeeting): string {
               </tbody>
             </table>`
           : html`<p>The agenda has not been published yet.</p>`
-      }`,
+      }
+      <h2>Reports and minutes</h2>
+      <p>
+        Reports are published with the agenda, at least five clear working days before the meeting. The
+        minutes are published here once drafted.
+      </p>`,
   });
 }
 
-export function notFoundPage(what: string): string {
-  return page({
+export function notFoundPage(council: Council, what: string): string {
+  return page(council, {
     title: 'Page not found',
     body: html`<p>${what}</p>
       <p><a href="/">Go to the register</a></p>`,

@@ -2,7 +2,10 @@
  * The public, read-only face of the register (started by `npm start` on GOVFLOW_HTTP_PORT, default 8080):
  *   /forward-plan  /forward-plan.json  /forward-plan.ics
  *   /decisions     /decisions.json     /decisions.rss
- *   /meetings      /meetings/<id>      (agenda)
+ *   /meetings      /meetings/<id>      (time, venue, agenda; schema.org Event JSON-LD)
+ *   /search?q=&board=&from=&to=        (decisions and the Forward Plan)
+ *   /accessibility                     (the accessibility statement)
+ *   /oparl/v1                          (open data shaped on OParl 1.1: see oparl.ts)
  * The mail govflow sent lists personal addresses: it is in the officers' console, for democratic services.
  * Every request reads the register afresh, so a decision recorded a moment ago is already public.
  */
@@ -10,7 +13,11 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { Register } from '../activities/records/register';
 import { decisionsJson, decisionsRss, forwardPlanIcs, forwardPlanJson } from './feeds';
+import { DEFAULT_COUNCIL, type Council } from './layout';
+import { oparl } from './oparl';
 import { decisionsPage, forwardPlanPage, indexPage, meetingPage, meetingsPage, notFoundPage } from './pages';
+import { searchPage } from './search';
+import { accessibilityPage } from './statement';
 
 export interface PublicationOptions {
   register: Register;
@@ -20,6 +27,8 @@ export interface PublicationOptions {
   host?: string;
   /** The address the public reaches this server by, for links in feeds. Defaults to the listen address. */
   publicUrl?: string;
+  /** The council's name and colour on every page; DEFAULT_COUNCIL when not configured. */
+  council?: Council;
 }
 
 export interface PublicationServer {
@@ -27,9 +36,9 @@ export interface PublicationServer {
   close(): Promise<void>;
 }
 
-/** Pages carry no scripts; the policy makes sure none can run even if escaping were ever missed. */
+/** Pages carry no scripts (JSON-LD is data); the policy makes sure none can run even if escaping were ever missed. */
 const PAGE_CSP =
-  "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; frame-src 'self'; base-uri 'none'; form-action 'none'";
+  "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; frame-src 'self'; base-uri 'none'; form-action 'self'";
 
 interface Reply {
   status: number;
@@ -50,13 +59,35 @@ function safeDecode(segment: string): string {
 
 const htmlReply = (body: string, status = 200): Reply => ({ status, type: 'text/html; charset=utf-8', body });
 
-async function route(pathname: string, options: PublicationOptions, baseUrl: string): Promise<Reply> {
+const meetingIdsOf = async (register: Register) =>
+  new Set((await register.meetings()).map((m) => m.meetingId));
+
+async function route(
+  pathname: string,
+  query: URLSearchParams,
+  options: PublicationOptions,
+  baseUrl: string,
+): Promise<Reply> {
   const { register } = options;
+  const council = options.council ?? DEFAULT_COUNCIL;
+  if (pathname === '/oparl/v1' || pathname.startsWith('/oparl/v1/')) {
+    const answer = await oparl(pathname, query, register, baseUrl, council);
+    return {
+      status: answer.status,
+      type: 'application/json; charset=utf-8',
+      body: JSON.stringify(answer.body, null, 2),
+      headers: { 'Access-Control-Allow-Origin': '*' },
+    };
+  }
   switch (pathname) {
     case '/':
-      return htmlReply(indexPage());
+      return htmlReply(indexPage(council));
+    case '/accessibility':
+      return htmlReply(accessibilityPage(council));
+    case '/search':
+      return htmlReply(await searchPage(council, register, query));
     case '/forward-plan':
-      return htmlReply(forwardPlanPage(await register.forwardPlan()));
+      return htmlReply(forwardPlanPage(council, await register.forwardPlan(), await meetingIdsOf(register)));
     case '/forward-plan.json':
       return {
         status: 200,
@@ -71,7 +102,7 @@ async function route(pathname: string, options: PublicationOptions, baseUrl: str
         headers: { 'Content-Disposition': 'inline; filename="forward-plan.ics"' },
       };
     case '/decisions':
-      return htmlReply(decisionsPage(await register.decisions()));
+      return htmlReply(decisionsPage(council, await register.decisions(), await meetingIdsOf(register)));
     case '/decisions.json':
       return {
         status: 200,
@@ -85,17 +116,17 @@ async function route(pathname: string, options: PublicationOptions, baseUrl: str
         body: decisionsRss(await register.decisions(), baseUrl),
       };
     case '/meetings':
-      return htmlReply(meetingsPage(await register.meetings()));
+      return htmlReply(meetingsPage(council, await register.meetings()));
   }
   // Meeting ids hold a slash ("<board>/<date>"): take the rest of the path, encoded or not.
   const meetingMatch = /^\/meetings\/(.+)$/.exec(pathname);
   if (meetingMatch) {
     const meeting = await register.meeting(safeDecode(meetingMatch[1] ?? ''));
     return meeting
-      ? htmlReply(meetingPage(meeting))
-      : htmlReply(notFoundPage('There is no such meeting.'), 404);
+      ? htmlReply(meetingPage(council, meeting, baseUrl))
+      : htmlReply(notFoundPage(council, 'There is no such meeting.'), 404);
   }
-  return htmlReply(notFoundPage('There is no page at this address.'), 404);
+  return htmlReply(notFoundPage(council, 'There is no page at this address.'), 404);
 }
 
 function send(req: IncomingMessage, res: ServerResponse, reply: Reply): void {
@@ -124,13 +155,16 @@ export async function startPublicationServer(options: PublicationOptions): Promi
       return;
     }
     let pathname: string;
+    let query: URLSearchParams;
     try {
-      pathname = new URL(req.url ?? '/', 'http://localhost').pathname.replace(/(.)\/$/, '$1');
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      pathname = url.pathname.replace(/(.)\/$/, '$1');
+      query = url.searchParams;
     } catch {
       send(req, res, { status: 400, type: 'text/plain; charset=utf-8', body: 'Bad request\n' });
       return;
     }
-    route(pathname, options, baseUrl).then(
+    route(pathname, query, options, baseUrl).then(
       (reply) => send(req, res, reply),
       (error: unknown) => {
         // The register may be briefly unreachable; say so rather than hang, and keep serving.

@@ -35,7 +35,11 @@ export interface RunGovflowOptions {
 export async function runGovflow(options: RunGovflowOptions): Promise<RunningGovflow> {
   // Read before anything opens: a wrong key setting stops the worker at startup, naming the variable.
   const ring = keyRingFromEnv();
-  const { GOVFLOW_MAX_CACHED_WORKFLOWS: maxCachedWorkflows } = loadConfig();
+  const {
+    GOVFLOW_MAX_CACHED_WORKFLOWS: maxCachedWorkflows,
+    GOVFLOW_COUNCIL_NAME: councilName,
+    GOVFLOW_COUNCIL_COLOUR: councilColour,
+  } = loadConfig();
   // Tells every client whether this task queue encrypts, so one without the key sends nothing (security/encryption-marker.ts).
   const { namespace, taskQueue } = options;
   const warning = await recordWorkerEncryption(
@@ -52,6 +56,7 @@ export async function runGovflow(options: RunGovflowOptions): Promise<RunningGov
       register: services.register,
       port: options.httpPort,
       host: options.httpHost,
+      council: { name: councilName, colour: councilColour },
     });
     const worker = await createGovflowWorker({
       connection: options.connection,

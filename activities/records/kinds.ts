@@ -67,6 +67,8 @@ const forwardPlanSchema = z
     noticeRoute: z.enum(['forward-plan', 'general-exception', 'special-urgency']).default('forward-plan'),
     wards: z.array(text).default([]),
     contact: optional(text),
+    /** Reg 9(1)(f): the documents to be submitted to the decision maker, with where to read them. */
+    documents: z.array(z.object({ title: text, url: z.url().optional() })).default([]),
     exempt,
   })
   .refine((d) => d.decisionDue ?? d.meeting, {
@@ -103,11 +105,21 @@ const decisionSchema = z
     votes: z.array(tallySchema.extend({ partner: id })).optional(),
     /** The workflow's tally: partner id → counts. */
     votesPerPartner: optional(z.record(z.string(), tallySchema)),
+    /** Why the decision was taken. */
     reasons: z.union([text, z.array(text)]).default([]),
+    /**
+     * How the votes were counted: not a reason. The decision workflow sends its tally's account as `reasons`
+     * beside `votesPerPartner`; without `voteNotes` those `reasons` are taken as the count's account.
+     */
+    voteNotes: z.array(text).optional(),
     alternativesRejected: z.array(text).default([]),
     /** `member` is a name or `memberId` a member id, resolved to the member's name. */
     interestsDeclared: z
       .array(z.object({ member: text.optional(), memberId: id.optional(), interest: optional(text) }))
+      .default([]),
+    /** Dispensations granted to members with an interest (reg 13(2)); `member` or `memberId` as above. */
+    dispensations: z
+      .array(z.object({ member: text.optional(), memberId: id.optional(), detail: text }))
       .default([]),
     /** Either the call-in window or why call-in does not apply (special urgency). */
     callIn: optional(

@@ -4,18 +4,37 @@
  * content fields absent and only the Schedule 12A notice in their place, so no page or feed built on
  * them can leak exempt text by mistake.
  */
+import { PRESETS, isPresetName } from '../../governance/standing-orders';
 import type { Queryable } from './db';
 import { exemptNotice } from './kinds';
+
+/**
+ * A board's name: as registered, else its preset's (a decision may run under a preset board never
+ * established on this register), else its id. Writers fell back to the id when they did not know the name,
+ * so a stored id is read as the name too.
+ */
+function nameOfBoard(boardId: string, registered: string | null): string {
+  return registered ?? (isPresetName(boardId) ? PRESETS[boardId].board.name : boardId);
+}
+
+/** A text the writers made from a board id (e.g. "Meeting of <id>") reads with the board's name. */
+const withBoardName = (value: string, boardId: string, name: string) =>
+  value.endsWith(boardId) ? value.slice(0, value.length - boardId.length) + name : value;
 
 export interface ExemptMark {
   paragraph: number;
   notice: string;
 }
 
+export interface PublicDocument {
+  title: string;
+  url: string | null;
+}
+
 export interface PublicForwardPlanEntry {
   entryId: string;
   boardId: string;
-  boardName: string | null;
+  boardName: string;
   decisionId: string | null;
   ref: string | null;
   /** planned; taken (the decision is on the record); withdrawn; referred to another decision maker. */
@@ -30,6 +49,8 @@ export interface PublicForwardPlanEntry {
   summary?: string | null;
   wards?: string[];
   contact?: string | null;
+  /** Reg 9(1)(f): the documents to be considered (absent when exempt). */
+  documents?: PublicDocument[];
   exempt: ExemptMark | null;
 }
 
@@ -45,7 +66,7 @@ export interface PublicVote {
 export interface PublicDecision {
   decisionId: string;
   boardId: string;
-  boardName: string | null;
+  boardName: string;
   ref: string | null;
   meetingId: string | null;
   decidedOn: string;
@@ -55,14 +76,20 @@ export interface PublicDecision {
   status: 'published' | 'called-in' | 'implemented' | 'rescinded';
   implementedOn: string | null;
   callInClosesOn: string | null;
+  /** The first day it may be implemented if not called in. */
+  implementableFrom: string | null;
   callInExemptReason: string | null;
   /** Absent when exempt. */
+  interestsDeclared?: { member: string; interest: string }[];
+  dispensations?: { member: string; detail: string }[];
   title?: string;
   decisionText?: string;
   outcome?: string;
+  /** Empty when no reasons were recorded (a vote count is not a reason: see voteNotes). */
   reasons?: string;
+  /** How the votes were counted. */
+  voteNotes?: string[];
   alternativesRejected?: string[];
-  interestsDeclared?: { member: string; interest: string }[];
   votes?: PublicVote[];
   amountGbp?: number | null;
   /** After a call-in referred it back: confirmed, amended or rescinded, with reasons. */
@@ -73,6 +100,8 @@ export interface PublicDecision {
 export interface PublicAgendaItem {
   itemId: string;
   decisionId: string | null;
+  /** Where its decision was taken, once on the record: this meeting, or a later one it was deferred to. */
+  decidedAt: string | null;
   ref: string | null;
   /** Absent when exempt. */
   title?: string;
@@ -83,7 +112,7 @@ export interface PublicAgendaItem {
 export interface PublicMeeting {
   meetingId: string;
   boardId: string;
-  boardName: string | null;
+  boardName: string;
   title: string;
   meetsOn: string;
   /** Null until a time is set. */
@@ -117,6 +146,7 @@ interface ForwardPlanRow {
   notice_route: PublicForwardPlanEntry['noticeRoute'];
   wards: string[];
   contact: string | null;
+  documents: PublicDocument[];
   exempt_paragraph: number | null;
 }
 
@@ -124,19 +154,20 @@ export async function forwardPlan(db: Queryable): Promise<PublicForwardPlanEntry
   const { rows } = await db.query<ForwardPlanRow>(
     `select f.entry_id, f.board_id, b.name as board_name, f.decision_id, f.ref, f.status, f.title, f.summary,
        f.decision_maker, f.decision_due::text as decision_due, f.published_on::text as published_on,
-       f.key_decision, f.notice_route, f.wards, f.contact, f.exempt_paragraph
+       f.key_decision, f.notice_route, f.wards, f.contact, f.documents, f.exempt_paragraph
      from forward_plan_entries f left join boards b on b.board_id = f.board_id
      order by f.decision_due, f.entry_id`,
   );
   return rows.map((r) => {
+    const boardName = nameOfBoard(r.board_id, r.board_name);
     const common = {
       entryId: r.entry_id,
       boardId: r.board_id,
-      boardName: r.board_name,
+      boardName,
       decisionId: r.decision_id,
       ref: r.ref,
       status: r.status,
-      decisionMaker: r.decision_maker,
+      decisionMaker: r.decision_maker === r.board_id ? boardName : r.decision_maker,
       decisionDue: r.decision_due,
       publishedOn: r.published_on,
       keyDecision: r.key_decision,
@@ -144,7 +175,14 @@ export async function forwardPlan(db: Queryable): Promise<PublicForwardPlanEntry
       exempt: mark(r.exempt_paragraph),
     };
     if (r.exempt_paragraph !== null) return common;
-    return { ...common, title: r.title ?? '', summary: r.summary, wards: r.wards, contact: r.contact };
+    return {
+      ...common,
+      title: r.title ?? '',
+      summary: r.summary,
+      wards: r.wards,
+      contact: r.contact,
+      documents: r.documents.map((d) => ({ title: d.title, url: d.url ?? null })),
+    };
   });
 }
 
@@ -168,6 +206,9 @@ interface DecisionRow {
   interests_declared: { member: string; interest: string }[];
   call_in_closes_on: string | null;
   call_in_exempt_reason: string | null;
+  implementable_from: string | null;
+  vote_notes: string[];
+  dispensations: { member: string; detail: string }[];
   amount_pence: number | null;
   status: PublicDecision['status'];
   implemented_on: string | null;
@@ -180,23 +221,26 @@ const decisionColumns = `d.decision_id, d.board_id, b.name as board_name, b.part
   d.published_on::text as published_on, d.key_decision, d.votes, d.reasons, d.alternatives_rejected,
   d.interests_declared, d.call_in_closes_on::text as call_in_closes_on, d.call_in_exempt_reason,
   d.amount_pence::float8 as amount_pence, d.status, d.implemented_on::text as implemented_on,
-  d.reconsideration, d.exempt_paragraph`;
+  d.reconsideration, d.exempt_paragraph, d.implementable_from::text as implementable_from, d.vote_notes,
+  d.dispensations`;
 
 function toPublicDecision(r: DecisionRow): PublicDecision {
+  const boardName = nameOfBoard(r.board_id, r.board_name);
   const common = {
     decisionId: r.decision_id,
     boardId: r.board_id,
-    boardName: r.board_name,
+    boardName,
     ref: r.ref,
     meetingId: r.meeting_id,
     decidedOn: r.decided_on,
-    decidedBy: r.decided_by,
+    decidedBy: r.decided_by === r.board_id ? boardName : r.decided_by,
     publishedOn: r.published_on,
     keyDecision: r.key_decision,
     status: r.status,
     implementedOn: r.implemented_on,
     callInClosesOn: r.call_in_closes_on,
     callInExemptReason: r.call_in_exempt_reason,
+    implementableFrom: r.implementable_from,
     exempt: mark(r.exempt_paragraph),
   };
   if (r.exempt_paragraph !== null) return common;
@@ -206,8 +250,10 @@ function toPublicDecision(r: DecisionRow): PublicDecision {
     decisionText: r.decision_text ?? '',
     outcome: r.outcome,
     reasons: r.reasons ?? '',
+    voteNotes: r.vote_notes,
     alternativesRejected: r.alternatives_rejected ?? [],
     interestsDeclared: r.interests_declared,
+    dispensations: r.dispensations,
     votes: r.votes.map((v) => {
       const name = r.board_partners?.find((p) => p.id === v.partner)?.name;
       return name ? { ...v, partnerName: name } : v;
@@ -248,12 +294,13 @@ interface MeetingRow {
   }[];
 }
 
-function toPublicMeeting(r: MeetingRow): PublicMeeting {
+function toPublicMeeting(r: MeetingRow, decidedAt: Map<string, string | null>): PublicMeeting {
+  const boardName = nameOfBoard(r.board_id, r.board_name);
   return {
     meetingId: r.meeting_id,
     boardId: r.board_id,
-    boardName: r.board_name,
-    title: r.title,
+    boardName,
+    title: withBoardName(r.title, r.board_id, boardName),
     meetsOn: r.meets_on,
     startsAt: r.starts_at,
     endsAt: r.ends_at,
@@ -262,7 +309,14 @@ function toPublicMeeting(r: MeetingRow): PublicMeeting {
     sequence: r.sequence,
     agendaPublishedOn: r.agenda_published_on,
     agenda: r.agenda.map((item) => {
-      const common = { itemId: item.itemId, decisionId: item.decisionId, ref: item.ref };
+      const common = {
+        itemId: item.itemId,
+        decisionId: item.decisionId,
+        decidedAt: decidedAt.has(item.decisionId ?? '')
+          ? (decidedAt.get(item.decisionId ?? '') ?? r.meeting_id)
+          : null,
+        ref: item.ref,
+      };
       return item.exemptParagraph !== null
         ? { ...common, exempt: mark(item.exemptParagraph) }
         : { ...common, title: item.title ?? '', summary: item.summary, exempt: null };
@@ -274,12 +328,21 @@ const meetingColumns = `m.meeting_id, m.board_id, b.name as board_name, m.title,
   ${isoInstant('m.starts_at')} as starts_at, ${isoInstant('m.ends_at')} as ends_at, m.location, m.status,
   m.sequence, m.agenda_published_on::text as agenda_published_on, m.agenda`;
 
+/** The meeting each decision on the record was taken at (null when the record names none). */
+async function decisionMeetings(db: Queryable): Promise<Map<string, string | null>> {
+  const { rows } = await db.query<{ decision_id: string; meeting_id: string | null }>(
+    'select decision_id, meeting_id from decisions',
+  );
+  return new Map(rows.map((r) => [r.decision_id, r.meeting_id]));
+}
+
 export async function meetings(db: Queryable): Promise<PublicMeeting[]> {
   const { rows } = await db.query<MeetingRow>(
     `select ${meetingColumns} from meetings m left join boards b on b.board_id = m.board_id
      order by m.meets_on, m.starts_at, m.meeting_id`,
   );
-  return rows.map(toPublicMeeting);
+  const decidedAt = await decisionMeetings(db);
+  return rows.map((r) => toPublicMeeting(r, decidedAt));
 }
 
 export async function meeting(db: Queryable, meetingId: string): Promise<PublicMeeting | undefined> {
@@ -288,5 +351,60 @@ export async function meeting(db: Queryable, meetingId: string): Promise<PublicM
      where m.meeting_id = $1`,
     [meetingId],
   );
-  return rows[0] && toPublicMeeting(rows[0]);
+  return rows[0] && toPublicMeeting(rows[0], await decisionMeetings(db));
+}
+
+/** A member as the public may know them: name, partner, role and vote. Never their email address. */
+export interface PublicMember {
+  memberId: string;
+  name: string;
+  partner: string;
+  role: string;
+  voting: boolean;
+}
+
+export interface PublicBoard {
+  boardId: string;
+  name: string;
+  status: 'established' | 'dissolved';
+  establishedOn: string | null;
+  dissolvedOn: string | null;
+  partners: { id: string; name: string; kind: string }[];
+  members: PublicMember[];
+}
+
+/**
+ * Every board the public record names: those established on the register with their members, and those
+ * only named by a meeting, a Forward Plan entry or a decision (a preset board run without establishing it).
+ */
+export async function boards(db: Queryable): Promise<PublicBoard[]> {
+  const { rows } = await db.query<{
+    board_id: string;
+    name: string | null;
+    status: PublicBoard['status'] | null;
+    established_on: string | null;
+    dissolved_on: string | null;
+    partners: PublicBoard['partners'] | null;
+    members: PublicMember[] | null;
+  }>(
+    `with named as (
+       select board_id from boards union select board_id from meetings
+       union select board_id from forward_plan_entries union select board_id from decisions)
+     select n.board_id, b.name, b.status, b.established_on::text as established_on,
+       b.dissolved_on::text as dissolved_on, b.partners,
+       (select jsonb_agg(jsonb_build_object('memberId', m.member_id, 'name', m.name, 'partner', m.partner,
+                'role', m.role, 'voting', m.voting) order by m.member_id)
+          from members m where m.board_id = n.board_id) as members
+     from named n left join boards b on b.board_id = n.board_id
+     order by n.board_id`,
+  );
+  return rows.map((r) => ({
+    boardId: r.board_id,
+    name: nameOfBoard(r.board_id, r.name),
+    status: r.status ?? 'established',
+    establishedOn: r.established_on,
+    dissolvedOn: r.dissolved_on,
+    partners: r.partners ?? [],
+    members: r.members ?? [],
+  }));
 }

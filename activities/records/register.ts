@@ -45,6 +45,8 @@ export interface Register {
   decisions(): Promise<views.PublicDecision[]>;
   meetings(): Promise<views.PublicMeeting[]>;
   meeting(meetingId: string): Promise<views.PublicMeeting | undefined>;
+  /** The boards the public record names, with their members' public details. */
+  boards(): Promise<views.PublicBoard[]>;
   close(): Promise<void>;
 }
 
@@ -188,6 +190,7 @@ export function createRegister(db: Db): Register {
     decisions: () => views.decisions(db),
     meetings: () => views.meetings(db),
     meeting: (meetingId) => views.meeting(db, meetingId),
+    boards: () => views.boards(db),
     close: () => db.close(),
   };
 }

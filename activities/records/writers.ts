@@ -156,15 +156,15 @@ export const writers: { [K in RecordedKind]: Writer<K> } = {
     await tx.query(
       `insert into forward_plan_entries (entry_id, board_id, decision_id, ref, title, summary, decision_maker,
          decision_due, published_on, key_decision, notice_route, wards, contact, exempt_paragraph,
-         exempt_detail, status, process_id)
+         exempt_detail, status, process_id, documents)
        values ($1, $2, $3, $4, $5, $6, coalesce($7, ${BOARD_NAME('$2')}), $8, $9, $10, $11, $12::jsonb, $13,
-         $14, $15::jsonb, 'planned', $16)
+         $14, $15::jsonb, 'planned', $16, $17::jsonb)
        on conflict (entry_id) do update set decision_id = excluded.decision_id, ref = excluded.ref,
          title = excluded.title, summary = excluded.summary, decision_maker = excluded.decision_maker,
          decision_due = excluded.decision_due, published_on = excluded.published_on,
          key_decision = excluded.key_decision, notice_route = excluded.notice_route, wards = excluded.wards,
          contact = excluded.contact, exempt_paragraph = excluded.exempt_paragraph,
-         exempt_detail = excluded.exempt_detail, status = 'planned'`,
+         exempt_detail = excluded.exempt_detail, status = 'planned', documents = excluded.documents`,
       [
         d.entryId ?? decisionId,
         entry.boardId,
@@ -182,6 +182,7 @@ export const writers: { [K in RecordedKind]: Writer<K> } = {
         exempt,
         exempt ? json({ title: d.title, summary: d.summary ?? null }) : null,
         entry.processId,
+        json(d.documents),
       ],
     );
   },
@@ -205,23 +206,32 @@ export const writers: { [K in RecordedKind]: Writer<K> } = {
         )
       ).rows.map((m) => [m.member_id, m.name]),
     );
+    const memberName = (i: { member?: string | undefined; memberId?: string | undefined }) =>
+      i.member ?? names.get(i.memberId ?? '') ?? i.memberId ?? 'A member';
     const interests = d.interestsDeclared.map((i) => ({
-      member: i.member ?? names.get(i.memberId ?? '') ?? i.memberId ?? 'A member',
+      member: memberName(i),
       interest: i.interest ?? 'Declared an interest',
     }));
+    const dispensations = d.dispensations.map((x) => ({ member: memberName(x), detail: x.detail }));
+    // The workflow's tally explains the count in `reasons`: a count is not why the board decided.
+    const reasonsAreTheCount = !d.voteNotes && Boolean(d.votesPerPartner);
+    const voteNotes = d.voteNotes ?? (reasonsAreTheCount ? [d.reasons].flat() : []);
     const callIn = d.callIn ?? undefined;
     const callInClosesOn = d.callInClosesOn ?? (callIn && 'windowEnds' in callIn ? callIn.windowEnds : null);
     const callInExemptReason = d.callInExemptReason ?? (callIn && 'why' in callIn ? callIn.why : null);
     const decisionText = d.decisionText ?? d.summary ?? '';
-    const reasons = joinReasons(d.reasons);
+    const reasons = reasonsAreTheCount ? null : joinReasons(d.reasons);
+    const implementableFrom =
+      callIn && 'implementableFrom' in callIn ? (callIn.implementableFrom ?? null) : null;
     await tx.query(
       `insert into decisions (decision_id, board_id, ref, meeting_id, title, decision_text, outcome, decided_on,
          decided_by, published_on, key_decision, votes, reasons, alternatives_rejected, interests_declared,
          call_in_closes_on, call_in_exempt_reason, amount_pence, scheme_id, exempt_paragraph, exempt_detail,
-         process_id)
+         process_id, vote_notes, dispensations, implementable_from)
        values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10,
          coalesce($11, exists (select 1 from forward_plan_entries where decision_id = $1 and key_decision)),
-         $12::jsonb, $13, $14::jsonb, $15::jsonb, $16, $17, $18, $19, $20, $21::jsonb, $22)
+         $12::jsonb, $13, $14::jsonb, $15::jsonb, $16, $17, $18, $19, $20, $21::jsonb, $22, $23::jsonb,
+         $24::jsonb, $25)
        on conflict (decision_id) do update set ref = excluded.ref, meeting_id = excluded.meeting_id,
          title = excluded.title, decision_text = excluded.decision_text, outcome = excluded.outcome,
          decided_on = excluded.decided_on, decided_by = excluded.decided_by,
@@ -230,7 +240,8 @@ export const writers: { [K in RecordedKind]: Writer<K> } = {
          interests_declared = excluded.interests_declared, call_in_closes_on = excluded.call_in_closes_on,
          call_in_exempt_reason = excluded.call_in_exempt_reason, amount_pence = excluded.amount_pence,
          scheme_id = excluded.scheme_id, exempt_paragraph = excluded.exempt_paragraph,
-         exempt_detail = excluded.exempt_detail, status = 'published'`,
+         exempt_detail = excluded.exempt_detail, status = 'published', vote_notes = excluded.vote_notes,
+         dispensations = excluded.dispensations, implementable_from = excluded.implementable_from`,
       [
         decisionId,
         entry.boardId,
@@ -256,6 +267,9 @@ export const writers: { [K in RecordedKind]: Writer<K> } = {
           ? json({ title: d.title, decisionText, reasons, alternativesRejected: d.alternativesRejected })
           : null,
         entry.processId,
+        exempt ? '[]' : json(voteNotes),
+        json(dispensations),
+        implementableFrom,
       ],
     );
     await setForwardPlanStatus(tx, decisionId, 'taken');

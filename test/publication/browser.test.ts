@@ -77,19 +77,30 @@ describe.skipIf(!hasChromium)('public pages in Chromium', () => {
     expect(await page.locator('body').innerText()).not.toContain(SECRET);
   }
 
-  it('shows the Forward Plan, with the exempt entry as its notice only', async () => {
+  it('shows the Forward Plan with what reg 9 asks for, and the exempt entry as its notice only', async () => {
     await open('/forward-plan', 'forward-plan');
     await expect(page.getByRole('heading', { level: 1 }).innerText()).resolves.toBe('Forward Plan');
-    const rows = page.locator('tbody tr');
-    expect(await rows.count()).toBe(2);
-    const publicRow = await rows.nth(0).innerText();
-    expect(publicRow).toContain('Tuesday 1 April 2025');
-    expect(publicRow).toContain('Better Care Fund plan 2025/26 & <b>carers</b>');
-    expect(publicRow).toContain('Key decision');
-    expect(publicRow).toContain('Wards: Bargate, Portswood');
-    const exemptRow = await rows.nth(1).innerText();
-    expect(exemptRow).toContain('Exempt under paragraph 3 of Schedule 12A');
-    expect(exemptRow).not.toMatch(/Care home|contract/i);
+    const entries = page.locator('main section');
+    expect(await entries.count()).toBe(2);
+    const publicEntry = await entries.nth(0).innerText();
+    expect(publicEntry).toContain('Better Care Fund plan 2025/26 & <b>carers</b>');
+    expect(publicEntry).toMatch(/Reference\s+2025-014/);
+    expect(publicEntry).toMatch(/Decision maker\s+Southampton Joint Commissioning Board/);
+    expect(publicEntry).toMatch(/Decision due\s+Tuesday 1 April 2025/);
+    expect(publicEntry).toMatch(/Key decision\s+Yes/);
+    expect(publicEntry).toMatch(/Wards affected\s+Bargate, Portswood/);
+    expect(publicEntry).toContain('Documents to be considered');
+    expect(publicEntry).toMatch(/Contact officer\s+Not recorded/);
+    expect(publicEntry).toMatch(/Notice published\s+4 March 2025/);
+    // The decision maker is named once, not again as the board.
+    expect(publicEntry.match(/Southampton Joint Commissioning Board/g)).toHaveLength(1);
+    const exemptEntry = await entries.nth(1).innerText();
+    expect(exemptEntry).toContain('Exempt under paragraph 3 of Schedule 12A');
+    expect(exemptEntry).toContain('financial or business affairs');
+    expect(exemptEntry).not.toMatch(/Care home|contract/i);
+    await page.getByRole('link', { name: 'the agenda of the meeting on 1 April 2025' }).click();
+    expect(page.url()).toBe(`${server.url}/meetings/southampton-jcb/2025-04-01`);
+    await page.goto(`${server.url}/forward-plan`);
     expect(await page.locator('link[rel=alternate][type="text/calendar"]').getAttribute('href')).toBe(
       '/forward-plan.ics',
     );
@@ -110,6 +121,12 @@ describe.skipIf(!hasChromium)('public pages in Chromium', () => {
     expect(text).toContain('Roll over last year’s plan');
     expect(text).toContain('Carol Ng: Trustee of a carers’ charity');
     expect(text).toContain('£25,600,000.00');
+    expect(text).toMatch(/Reasons\s+It meets the national conditions\.\s+Both partners agreed\./);
+    expect(text).toMatch(/Dispensations\s+None recorded\./);
+    expect(text).toContain(
+      'Open to call-in until the end of Wednesday 9 April 2025. If it is not called in, it may be implemented from Thursday 10 April 2025.',
+    );
+    expect(text.match(/Southampton Joint Commissioning Board/g)).toHaveLength(1);
     expect(await bcf.locator('img').count()).toBe(0);
     const votes = await bcf
       .getByRole('table', { name: 'Votes by partner' })
@@ -132,9 +149,10 @@ describe.skipIf(!hasChromium)('public pages in Chromium', () => {
     const items = await page.locator('tbody tr').allInnerTexts();
     expect(items).toHaveLength(2);
     expect(items[0]).toContain('Better Care Fund plan 2025/26 & <b>carers</b>');
-    expect(items[1]?.replace(/\s+/g, ' ').trim()).toBe('2 Exempt under paragraph 3 of Schedule 12A');
-    await page.getByRole('link', { name: 'decision', exact: true }).click();
+    expect(items[1]?.replace(/\s+/g, ' ').trim()).toBe('2 Exempt under paragraph 3 of Schedule 12A Decision');
+    await page.getByRole('link', { name: 'Decision', exact: true }).first().click();
     expect(page.url()).toBe(`${server.url}/decisions#${BCF}`);
+    expect(await page.locator(`section[id="${BCF}"]`).isVisible()).toBe(true);
   });
 
   it('serves RSS that a browser parses as well-formed XML', async () => {

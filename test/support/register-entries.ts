@@ -173,7 +173,37 @@ export const decisionPublic = (processId = BCF, title = bcf.title) =>
       votesPerPartner: { council: tally(2), nhs: tally(1) },
       interestsDeclared: [{ memberId: 'ned-c', interest: 'Trustee of a carers’ charity' }],
       reasons: ['It meets the national conditions.', 'Both partners agreed.'],
+      voteNotes: ['Southampton City Council: 2 for, 0 against', 'consensus of all partners'],
       alternativesRejected: ['Roll over last year’s plan', 'Reduce the carers’ budget'],
+      specialUrgency: false,
+      callIn: { windowEnds: '2025-04-09', implementableFrom: '2025-04-10' },
+      urgencyConsent: null,
+    },
+    processId,
+  );
+
+/**
+ * A decision exactly as workflows/decision/stages/publication.ts records it: the tally's account of the count
+ * in `reasons`, no alternatives, the call-in window and the day it may be implemented.
+ */
+export const decisionFromWorkflow = (processId = LIBRARY) =>
+  entry(
+    'decision-published',
+    {
+      ...library,
+      meeting: MEETING,
+      decidedBy: 'Southampton Joint Commissioning Board',
+      published: '2025-04-02',
+      summary: 'A van visits every care home monthly.',
+      exempt: null,
+      amountGbp: null,
+      schemeId: null,
+      votesPerPartner: { council: tally(2), nhs: tally(1) },
+      interestsDeclared: [],
+      reasons: [
+        'Southampton City Council: 2 for, 0 against, 0 abstaining of 2 entitled to vote; agrees',
+        'consensus of all partners',
+      ],
       specialUrgency: false,
       callIn: { windowEnds: '2025-04-09', implementableFrom: '2025-04-10' },
       urgencyConsent: null,
