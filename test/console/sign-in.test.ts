@@ -6,7 +6,11 @@
 import { statSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openRegister } from '../../activities/records/register';
+import { startConsoleServer } from '../../console/server';
+import { resolveStandingOrders } from '../../governance/standing-orders';
 import { requireChromium } from '../support/browser';
+import { anchorDay } from '../support/dates';
 import {
   CLERK,
   MEMBER,
@@ -178,5 +182,34 @@ describe.skipIf(!requireChromium())('console sign-in', () => {
     });
     expect(response.status).toBe(400);
     expect(response.headers.get('set-cookie') ?? '').not.toContain('govflow_session=');
+  });
+});
+
+describe('console cookies behind https', () => {
+  it('marks its cookies Secure when people reach it over https', async () => {
+    const register = await openRegister({ inMemory: true });
+    const server = await startConsoleServer({
+      register,
+      boards: [resolveStandingOrders('southampton-jcb', anchorDay())],
+      port: 0,
+      publicUrl: 'https://console.example.org',
+      council: { name: 'Southampton City Council', colour: '#1f4e79' },
+      idleMinutes: 480,
+      identity: {
+        relyingParty: { issuer: 'https://login.example.org', clientId: 'id', clientSecret: 'secret' },
+      },
+    });
+    try {
+      // An unknown session token is cleared, with the attributes the session cookie is set with.
+      const response = await fetch(`${server.url}/`, {
+        headers: { cookie: 'govflow_session=unknown' },
+        redirect: 'manual',
+      });
+      expect(response.status).toBe(303);
+      expect(response.headers.get('set-cookie')).toMatch(/^govflow_session=;.*Secure/);
+    } finally {
+      await server.close();
+      await register.close();
+    }
   });
 });
