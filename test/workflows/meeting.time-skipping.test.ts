@@ -314,4 +314,33 @@ describe('a meeting of a board, on the time-skipping server', () => {
       expect((await handle.describe()).status.name).toBe('COMPLETED');
     });
   });
+
+  it('defers an item not taken, and publishes the draft minutes from the record on their due day', async () => {
+    await run(async (handle, { entries }) => {
+      await update(handle, addItemUpdate, item('2027-090', 'Day opportunities review'));
+      await clockTo(at(MEETING, '10:00'));
+      await update(handle, recordAttendanceUpdate, {
+        by: CLERK,
+        present: so.members.map((m) => m.id),
+      });
+      const due = addDays(MEETING, 14);
+      await clockTo(at(due, '08:59'));
+      expect(await handle.query(meetingStatusQuery)).toMatchObject({
+        stage: 'minutes-due',
+        minutes: { draftDue: due },
+        deferred: [{ ref: '2027-090', reason: `not taken at the meeting on ${MEETING}` }],
+      });
+      await clockTo(at(due, '09:01'));
+      expect(await handle.query(meetingStatusQuery)).toMatchObject({
+        stage: 'minutes-drafted',
+        minutes: { draftPublishedOn: due },
+      });
+      const draft = entries.find((e) => e.kind === 'minutes-draft-published')!.data;
+      expect(draft).toMatchObject({
+        by: 'govflow, from the record on the day they were due',
+        present: so.members.map((m) => m.name),
+        deferred: [{ ref: '2027-090' }],
+      });
+    });
+  });
 });
