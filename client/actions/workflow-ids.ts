@@ -7,6 +7,7 @@ export const PROCESS_KINDS = {
   board: { workflowType: 'board', prefix: 'board', shape: '<board>' },
   recommendation: { workflowType: 'recommendation', prefix: 'recommendation', shape: '<board>/<ref>' },
   meeting: { workflowType: 'meeting', prefix: 'meeting', shape: '<board>/<date>' },
+  consultation: { workflowType: 'consultation', prefix: 'consultation', shape: '<board>/<ref>' },
 } as const;
 
 export type ProcessKind = keyof typeof PROCESS_KINDS;
@@ -33,20 +34,21 @@ export const ID_PREFIXES = [
   'review',
   'review-clock',
   'meeting',
+  'consultation',
 ] as const;
 
 /**
  * The workflow IDs a name given to `status` may mean, in the order they are tried: a full ID as it is;
  * `<board>` is the board's process; `<board>/<ref>` a decision, else a recommendation sent on its own or
  * by a decision, else a review (`<board>/<cycle>`), the board's own or a review clock, else a meeting
- * (`<board>/<date>`).
+ * (`<board>/<date>`), else a public consultation (`<board>/<ref>`).
  */
 export function candidateWorkflowIds(given: string): string[] {
   if (ID_PREFIXES.some((prefix) => given.startsWith(`${prefix}/`))) return [given];
   const parts = given.split('/');
   if (parts.length === 1) return [`board/${given}`];
   if (parts.length === 2)
-    return ['decision', 'recommendation', 'review', 'review-clock', 'meeting'].map(
+    return ['decision', 'recommendation', 'review', 'review-clock', 'meeting', 'consultation'].map(
       (prefix) => `${prefix}/${given}`,
     );
   return [given];

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { registerBoardCommands } from './board';
 import { registerBoardReviewCommands } from './board-review';
 import { registerCalendarCommands } from './calendar';
+import { registerConsultationCommands } from './consultation';
 import { registerDecisionCommands } from './decision';
 import { registerDecisionActionCommands } from './decision-actions';
 import { registerListCommands } from './list';
@@ -29,6 +30,7 @@ export function registerCommands(program: Command): void {
   registerDecisionActionCommands(program);
   registerRecommendationCommands(program);
   registerMeetingCommands(program);
+  registerConsultationCommands(program);
   registerListCommands(program);
   // What officers choose from (issue 12, item 4): `standing-orders show`, also as `board show`, named in the
   // --help of every option that takes one of its choices.

@@ -6,7 +6,7 @@ import {
   type WorkflowExecutionDescription,
 } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
-import type { BoardStatus, ProcessStatus } from '../../definitions';
+import type { BoardStatus, ConsultationStatus, ProcessStatus } from '../../definitions';
 import {
   displayDate,
   displayDateTime,
@@ -23,7 +23,8 @@ import { UserError } from '../../definitions/errors';
 type AnyStatus = ProcessStatus &
   Partial<
     Pick<BoardStatus, 'cycle' | 'establishedOn' | 'termsOfReference' | 'draft' | 'escalated' | 'review'>
-  > & {
+  > &
+  Partial<Pick<ConsultationStatus, 'opensOn' | 'closesOn' | 'responses' | 'bodies'>> & {
     perPartner?: Record<string, string>;
   };
 
@@ -58,6 +59,17 @@ function boardLines(s: AnyStatus): string[] {
     lines.push(`    parent bodies' response: ${answers(r.outcomes)}`);
   }
   return lines;
+}
+
+/** A public consultation: its period, the responses so far, and each body's answer on the outcome. */
+function consultationLines(s: AnyStatus): string[] {
+  if (s.process !== 'consultation' || !s.responses || !s.bodies) return [];
+  const { count, themes } = s.responses;
+  return [
+    s.closesOn ? `  open:        ${day(s.opensOn)} to ${day(s.closesOn)} (end of day)` : '',
+    `  responses:   ${count}${themes.length ? ` (themes: ${themes.join('; ')})` : ''}`,
+    `  bodies:      ${answers(s.bodies)}`,
+  ];
 }
 
 /**
@@ -95,6 +107,7 @@ function render(id: string, shown: Shown, alsoNamed: string[]): string {
     `  waiting for: ${running ? displayDatesIn(status.waitingFor) : 'nothing: it takes no more actions'}`,
     status.nextDeadline && running ? `  next deadline: ${displayDeadline(status.nextDeadline)}` : '',
     ...boardLines(status),
+    ...consultationLines(status),
     status.perPartner ? `  parent bodies: ${answers(status.perPartner)}` : '',
     '  steps:',
     ...status.steps.map(
