@@ -34,7 +34,9 @@ const rfc822 = (civil: string) => new Date(`${civil}T00:00:00Z`).toUTCString();
 export function decisionsRss(decisions: PublicDecision[], baseUrl: string): string {
   const items = decisions.map((d) => {
     const title = d.exempt ? d.exempt.notice : (d.title ?? '');
-    const description = d.exempt ? d.exempt.notice : `${d.decisionText ?? ''}\n\nReasons: ${d.reasons ?? ''}`;
+    const description = d.exempt
+      ? d.exempt.notice
+      : `${d.decisionText ?? ''}\n\nReasons: ${d.reasons || 'not recorded'}`;
     const link = `${baseUrl}/decisions#${encodeURIComponent(d.decisionId)}`;
     return `  <item>
     <title>${xmlText(title)}</title>

@@ -242,6 +242,9 @@ describe.skipIf(!hasChromium)('the public record, crawled', () => {
       ]),
     );
     expect(rss.items.every((i) => i.link?.startsWith(`${PUBLIC_URL}/decisions#`))).toBe(true);
+    const library = rss.items.find((i) => i.title === 'Mobile library for care homes')!;
+    expect(library.content).toContain('Reasons: not recorded');
+    expect(library.content).not.toContain('2 for');
     const calendar = new ICAL.Component(ICAL.parse(pages.get('/forward-plan.ics')!.body));
     const events = calendar.getAllSubcomponents('vevent').map((v) => new ICAL.Event(v));
     expect(events.map((e) => e.summary)).toEqual(
