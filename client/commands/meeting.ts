@@ -14,13 +14,17 @@ import {
   attendanceSchema,
   cancelMeetingSchema,
   cancelMeetingUpdate,
+  draftMinutesSchema,
+  itemOutcomeSchema,
   lateItemSchema,
   meetingFieldsSchema,
   meetingStatusQuery,
   meetingWorkflowId,
   moveMeetingSchema,
   moveMeetingUpdate,
+  publishDraftMinutesUpdate,
   recordAttendanceUpdate,
+  recordItemOutcomeUpdate,
   type MeetingStatus,
 } from '../../definitions';
 import { slugSchema } from '../../definitions/common';
@@ -63,6 +67,19 @@ const arrangementOf = (o: Arrangement) =>
     attendance: o.attendance,
     link: o.link,
   });
+
+/** `--vote member:for` (or against, abstain) as the contract's named votes. */
+function votesOf(texts: string[]): Record<string, string> {
+  const votes: Record<string, string> = {};
+  listFlag(texts).forEach((text, i) => {
+    const [member, vote, ...rest] = text.split(':');
+    if (!member || !vote || rest.length > 0)
+      throw new UserError(`votes.${i}: "${text}" is not member:vote (e.g. cllr-ada-shaw:for)`);
+    if (votes[member] !== undefined) throw new UserError(`votes.${member}: "${member}" votes twice`);
+    votes[member] = vote;
+  });
+  return votes;
+}
 
 /** `--interest member:ref:what` as the contract's interest. */
 function interestOf(text: string, i: number) {
@@ -305,8 +322,87 @@ export function registerMeetingCommands(program: Command): void {
     );
 
   meeting
+    .command('outcome <meeting>')
+    .description('Record an item’s votes by show of hands, the resolution, reasons and alternatives rejected')
+    .requiredOption('--by <email>', 'you: democratic services')
+    .requiredOption('--ref <ref>', 'the item')
+    .requiredOption(
+      '--vote <member:vote...>',
+      'each member’s vote: for, against or abstain (comma-separated or repeated)',
+    )
+    .requiredOption('--resolution <text>', 'what the board resolved (it may differ from the recommendation)')
+    .requiredOption('--reasons <text>', 'the reasons for it')
+    .option('--alternative <text...>', 'an alternative considered and rejected (repeat for more)')
+    .option('--json', 'print one JSON document: { workflowId, action, result }')
+    .addHelpText(
+      'after',
+      ID_HELP +
+        example(
+          'npx govflow meeting outcome southampton-jcb/2027-03-11 --by democratic.services@southampton.example.org --ref 2027-014 --vote cllr-ada-shaw:for,dr-dev-patel:for --resolution "Adopt the strategy" --reasons "Both partners fund it"',
+        ),
+    )
+    .action(
+      async (
+        id: string,
+        o: {
+          by: string;
+          ref: string;
+          vote: string[];
+          resolution: string;
+          reasons: string;
+          alternative?: string[];
+          json?: boolean;
+        },
+      ) => {
+        const payload = parseInput(itemOutcomeSchema, {
+          by: o.by,
+          ref: o.ref,
+          votes: votesOf(o.vote),
+          resolution: o.resolution,
+          reasons: o.reasons,
+          alternatives: o.alternative ?? [],
+        });
+        const { workflowId, result } = await sendUpdate(
+          'meeting',
+          id,
+          'outcome',
+          recordItemOutcomeUpdate,
+          payload,
+        );
+        emit(o.json, { workflowId, action: 'outcome', result }, () => `${workflowId}: ${result}`);
+      },
+    );
+
+  const minutes = meeting
     .command('minutes')
-    .description('The minutes of a meeting')
+    .description('The minutes of a meeting: publish the draft, record approval');
+  minutes
+    .command('publish <meeting>')
+    .description(
+      'Publish the draft minutes (drafted from the record); govflow publishes them on their due day otherwise',
+    )
+    .requiredOption('--by <email>', 'you: democratic services')
+    .option('--json', 'print one JSON document: { workflowId, action, result }')
+    .addHelpText(
+      'after',
+      ID_HELP +
+        example(
+          'npx govflow meeting minutes publish southampton-jcb/2027-03-11 --by democratic.services@southampton.example.org',
+        ),
+    )
+    .action(async (id: string, o: { by: string; json?: boolean }) => {
+      const payload = parseInput(draftMinutesSchema, { by: o.by });
+      const { workflowId, result } = await sendUpdate(
+        'meeting',
+        id,
+        'minutes publish',
+        publishDraftMinutesUpdate,
+        payload,
+      );
+      emit(o.json, { workflowId, action: 'minutes publish', result }, () => `${workflowId}: ${result}`);
+    });
+
+  minutes
     .command('approve <meeting>')
     .description('Record that a later meeting approved the minutes, as its first business')
     .requiredOption('--by <email>', 'you: democratic services')

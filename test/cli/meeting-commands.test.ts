@@ -210,7 +210,48 @@ describe('meeting commands on the dev server', () => {
         /^govflow: attend refused by meeting\/.*: present\.0: "cllr-nobody" is not a member of /,
       );
       expect(attended.stdout.trim()).toBe(`meeting/${id}: 4 present, 1 apologies; inquorate for 2027-080`);
+      const outcome = (...more: string[]) => [
+        'meeting',
+        'outcome',
+        id,
+        '--by',
+        DS,
+        '--ref',
+        '2027-080',
+        '--resolution',
+        'Commit the winter grant',
+        '--reasons',
+        'The hospital discharge pressures',
+        ...more,
+      ];
+      const [interested, badVote] = await Promise.all([
+        govflow.refused(...outcome('--vote', 'cllr-ben-okafor:for')),
+        govflow.refused(...outcome('--vote', 'cllr-ada-shaw:yes')),
+      ]);
+      expect(interested).toMatch(
+        /^govflow: outcome refused by meeting\/.*: votes\.cllr-ben-okafor: .* declared an interest and may not vote$/,
+      );
+      expect(badVote).toMatch(/^govflow: votes\.cllr-ada-shaw: /);
+      const recorded = await govflow.run(
+        ...outcome(
+          '--vote',
+          'cllr-ada-shaw:for,dr-dev-patel:for',
+          '--vote',
+          'dr-eve-morgan:for',
+          '--alternative',
+          'Wait for the spring round',
+        ),
+      );
+      expect(recorded.stdout.trim()).toMatch(new RegExp(`^meeting/${id}: 2027-080: inquorate `));
       const status = await handle.query(meetingStatusQuery);
+      expect(status.outcomes[0]).toMatchObject({
+        ref: '2027-080',
+        outcome: 'inquorate',
+        alternatives: ['Wait for the spring round'],
+      });
+      expect(await govflow.refused('meeting', 'minutes', 'publish', id, '--by', DS)).toMatch(
+        /^govflow: minutes publish refused by meeting\/.*: publishDraftMinutes: not while the meeting is in-session/,
+      );
       expect(status.attendance).toEqual({
         present: ['cllr-ada-shaw', 'cllr-ben-okafor', 'dr-dev-patel', 'dr-eve-morgan'],
         apologies: ['cllr-cara-lewis'],
