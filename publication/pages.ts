@@ -76,6 +76,10 @@ export function indexPage(council: Council): string {
         </li>
         <li><a href="/meetings">Meetings and agendas</a></li>
         <li>
+          <a href="/public-consultations">Public consultations</a> open now: who is affected, how to respond
+          and the closing date (<a href="/public-consultations.json">JSON</a>)
+        </li>
+        <li>
           <a href="/decisions">Decisions</a> (<a href="/decisions.json">JSON</a>,
           <a href="/decisions.rss">RSS</a>)
         </li>

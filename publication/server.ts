@@ -5,6 +5,7 @@
  *   /meetings      /meetings/<id>      (time, venue, agenda; schema.org Event JSON-LD)
  *   /search?q=&board=&from=&to=        (decisions and the Forward Plan)
  *   /accessibility                     (the accessibility statement)
+ *   /public-consultations  /public-consultations.json  (the public consultations open now)
  *   /oparl/v1                          (open data shaped on OParl 1.1: see oparl.ts)
  * The mail govflow sent lists personal addresses: it is in the officers' console, for democratic services.
  * Every request reads the register afresh, so a decision recorded a moment ago is already public.
@@ -12,6 +13,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Register } from '../activities/records/register';
+import { openPublicConsultations } from '../activities/records/public-consultations';
+import { publicConsultationsJson, publicConsultationsPage } from './consultations';
 import { decisionsJson, decisionsRss, forwardPlanIcs, forwardPlanJson } from './feeds';
 import { DEFAULT_COUNCIL, type Council } from './layout';
 import { oparl } from './oparl';
@@ -114,6 +117,14 @@ async function route(
         status: 200,
         type: 'application/rss+xml; charset=utf-8',
         body: decisionsRss(await register.decisions(), baseUrl),
+      };
+    case '/public-consultations':
+      return htmlReply(publicConsultationsPage(council, await openPublicConsultations(register.db)));
+    case '/public-consultations.json':
+      return {
+        status: 200,
+        type: 'application/json; charset=utf-8',
+        body: publicConsultationsJson(await openPublicConsultations(register.db)),
       };
     case '/meetings':
       return htmlReply(meetingsPage(council, await register.meetings()));
