@@ -5,6 +5,7 @@
  */
 import type { PublicDecision, PublicForwardPlanEntry } from '../activities/records/public-views';
 import type { Register } from '../activities/records/register';
+import { isCivilDate } from '../governance/civil-date';
 import { displayDate } from '../governance/display-dates';
 import { Html, html, page, type Council } from './layout';
 import { decisionHref, forwardPlanHref } from './links';
@@ -16,8 +17,6 @@ export interface SearchQuery {
   to: string;
 }
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
 /** The query as given; a date that is not YYYY-MM-DD is named in `problems` and not applied. */
 export function readSearchQuery(params: URLSearchParams): { query: SearchQuery; problems: string[] } {
   const get = (name: string) => (params.get(name) ?? '').trim().slice(0, 200);
@@ -27,7 +26,7 @@ export function readSearchQuery(params: URLSearchParams): { query: SearchQuery; 
     ['from', 'From'],
     ['to', 'To'],
   ] as const) {
-    if (query[field] && !(DATE.test(query[field]) && !Number.isNaN(Date.parse(query[field])))) {
+    if (query[field] && !isCivilDate(query[field])) {
       problems.push(`${label}: enter a real date as YYYY-MM-DD (for example 2027-03-11)`);
       query[field] = '';
     }

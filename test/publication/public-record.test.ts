@@ -338,6 +338,8 @@ describe.skipIf(!hasChromium)('the public record, crawled', () => {
       expect(await page.evaluate('typeof window.__pwned')).toBe('undefined');
       expect(await page.getByLabel('Keywords').inputValue()).toBe('<script>window.__pwned=1</script>');
       expect(await page.getByRole('alert').innerText()).toContain('To: enter a real date as YYYY-MM-DD');
+      await page.goto(`${server.url}/search?from=2025-02-30`);
+      expect(await page.getByRole('alert').innerText()).toContain('From: enter a real date as YYYY-MM-DD');
       await page.goto(`${server.url}/search?board=${PRESET}`);
       expect(await page.locator('tbody tr').allInnerTexts()).toEqual([
         expect.stringContaining('Forward Plan: Reablement service'),
