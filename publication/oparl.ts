@@ -2,7 +2,8 @@
  * The register as open data shaped on OParl 1.1 (https://oparl.org/spezifikation/), read only:
  *   /oparl/v1                               System
  *   /oparl/v1/body/register                 Body (the council's register)
- *   /oparl/v1/body/register/<list>?page=N   organization, person, membership, meeting, agendaItem, paper, file
+ *   /oparl/v1/body/register/<list>?page=N   organization, person, membership, meeting, agendaItem, paper,
+ *                                           consultation, file (20 a page, or ?limit=1-100)
  *   /oparl/v1/<type>/<id>                   one object, its id the register's own (so it survives a restart)
  * Persons carry a name and their memberships, never an email address. Exempt items carry their Schedule 12A
  * notice in place of their name, as on the HTML pages.
@@ -20,7 +21,16 @@ import { decisionHref, forwardPlanHref, meetingHref } from './links';
 const SCHEMA = 'https://schema.oparl.org/1.1';
 const BODY = 'register';
 const PAGE_SIZE = 20;
-const LISTS = ['organization', 'person', 'membership', 'meeting', 'agendaItem', 'paper', 'file'] as const;
+const LISTS = [
+  'organization',
+  'person',
+  'membership',
+  'meeting',
+  'agendaItem',
+  'paper',
+  'consultation',
+  'file',
+] as const;
 type ListName = (typeof LISTS)[number];
 
 export interface OparlAnswer {
@@ -170,7 +180,7 @@ class Objects {
       underDirectionOf: [this.url('organization', boardId)],
       auxiliaryFile: this.filesOf(id),
       consultation: meetings.map((m) => ({
-        id: `${this.url('paper', id)}#${seg(m.meetingId)}`,
+        id: this.url('consultation', id, m.meetingId),
         type: `${SCHEMA}/Consultation`,
         paper: this.url('paper', id),
         meeting: this.url('meeting', m.meetingId),
@@ -213,6 +223,8 @@ class Objects {
         return meetings.flatMap((m) => this.agendaItems(m));
       case 'paper':
         return this.paperIds().map((id) => this.paperOf(id)!);
+      case 'consultation':
+        return this.paperIds().flatMap((id) => this.paperOf(id)!.consultation as OparlObject[]);
       case 'file':
         return this.paperIds().flatMap((id) => this.filesOf(id));
     }
@@ -296,6 +308,8 @@ export async function oparl(
     name: council.name,
     website: `${base}/`,
     ...Object.fromEntries(LISTS.map((l) => [l, `${o.bodyUrl()}/${l}`])),
+    // Required by OParl; the boards have no terms of office, so there is none to list.
+    legislativeTerm: [],
     web: `${base}/`,
   };
   if (type === 'bodies' && ids.length === 0) {

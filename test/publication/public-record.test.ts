@@ -102,6 +102,21 @@ function entries(): RegisterEntry[] {
       { ref: 'W-001', title: 'Reablement service', meeting: '2025-04-15' },
       'decision/wiltshire-adult-jcb/W-001',
     ),
+    // Not agreed at the meeting; resolved on escalation by the chief executives (the workflow's step id).
+    presetEntry(
+      'decision-published',
+      {
+        ref: 'W-001',
+        title: 'Reablement service',
+        meeting: '2025-04-15',
+        decidedBy: 'chief-executives',
+        published: '2025-05-20',
+        summary: 'Extend the reablement service for a year.',
+        reasons: ['It keeps people at home after a hospital stay.'],
+        callIn: { windowEnds: '2025-05-28' },
+      },
+      'decision/wiltshire-adult-jcb/W-001',
+    ),
   ];
 }
 
@@ -187,6 +202,7 @@ describe.skipIf(!hasChromium)('the public record, crawled', () => {
         '/oparl/v1/body/register/meeting',
         `/oparl/v1/paper/${encodeURIComponent(BCF)}`,
         `/oparl/v1/meeting/${encodeURIComponent('southampton-jcb/2025-04-01')}`,
+        `/oparl/v1/consultation/${encodeURIComponent(BCF)}/${encodeURIComponent('southampton-jcb/2025-04-01')}`,
       ]),
     );
     for (const a of anchors) {
@@ -228,6 +244,11 @@ describe.skipIf(!hasChromium)('the public record, crawled', () => {
         library.indexOf('How the votes were counted'),
       );
       expect(library).toContain('it may be implemented from Thursday 10 April 2025');
+      const escalated = await page.locator('section[id="decision/wiltshire-adult-jcb/W-001"]').innerText();
+      expect(escalated).toMatch(/Decision maker\s+The chief executives of both partners, on escalation/);
+      expect(escalated).toMatch(new RegExp(`Board\\s+${wiltshire.board.name}`));
+      expect(escalated).toMatch(/Reasons\s+It keeps people at home after a hospital stay\./);
+      expect(escalated).toContain('If it is not called in, it may be implemented after that day.');
     } finally {
       await page.close();
     }
@@ -286,7 +307,16 @@ describe.skipIf(!hasChromium)('the public record, crawled', () => {
   it('keeps every OParl id across a restart', async () => {
     const read = async () => {
       const ids: string[] = [];
-      for (const list of ['organization', 'person', 'membership', 'meeting', 'agendaItem', 'paper', 'file']) {
+      for (const list of [
+        'organization',
+        'person',
+        'membership',
+        'meeting',
+        'agendaItem',
+        'paper',
+        'consultation',
+        'file',
+      ]) {
         const answer = (await (
           await fetch(`${server.url}/oparl/v1/body/register/${list}?limit=100`)
         ).json()) as {
@@ -342,6 +372,7 @@ describe.skipIf(!hasChromium)('the public record, crawled', () => {
       expect(await page.getByRole('alert').innerText()).toContain('From: enter a real date as YYYY-MM-DD');
       await page.goto(`${server.url}/search?board=${PRESET}`);
       expect(await page.locator('tbody tr').allInnerTexts()).toEqual([
+        expect.stringContaining('Decision: Reablement service'),
         expect.stringContaining('Forward Plan: Reablement service'),
       ]);
     } finally {
