@@ -18,6 +18,7 @@ import { createHash } from 'node:crypto';
 import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { proposeBoard } from '../../client/processes/board';
+import { startConsultation } from '../../client/processes/consultation';
 import { startRecommendation } from '../../client/processes/recommendation';
 import {
   announceHolidaysUpdate,
@@ -29,6 +30,9 @@ import {
   decisionStatusQuery,
   decisionWorkflowId,
   escalationResolutionUpdate,
+  recordConsultationBodyAnswerUpdate,
+  recordConsultationReportUpdate,
+  recordConsultationResponsesUpdate,
   recordParentDecisionUpdate,
   reconsiderationUpdate,
   scrutinyOutcomeUpdate,
@@ -49,6 +53,7 @@ import {
 } from '../../governance/civil-date';
 import { isWorkingDay } from '../../governance/working-days';
 import {
+  MONDAY,
   THURSDAY,
   TUESDAY,
   addDays,
@@ -147,6 +152,13 @@ const BOARD_MEETS = addDays(CABINET_MEETS, 2);
 const REVIEW_FROM: CivilDate = firstDay(addDays(anchorDay(), 1), (d) =>
   [0, -28, -7].every((back) => isWorkingDay(addDays(addMonths(d, 12), back), england)),
 );
+
+/**
+ * The public consultation scenario: opened on a Monday with no bank holiday in the thirteen weeks after it,
+ * so it closes on the Monday twelve weeks later, with reminders on the two Mondays before.
+ */
+const CONSULTATION_OPENS = quietDay({ weekday: MONDAY, quietBefore: 0, quietAfter: 90 });
+const CONSULTATION_CLOSES = addDays(CONSULTATION_OPENS, 84);
 
 /** Moves a fresh server's clock to the anchor (it starts at the real now; GOVFLOW_TEST_ANCHOR may be later). */
 async function toTheAnchor(ctx: ScenarioContext): Promise<void> {
@@ -435,6 +447,59 @@ export const SCENARIOS: Scenario[] = [
         ],
       });
       return [named('effectiveness-review', await ended(handle))];
+    },
+  },
+  {
+    name: 'consultation-change-may-be-made',
+    what: 'P7: a public consultation opened, responses counted, two reminders, closed by itself, the outcome report to the Partnership Board, Cabinet and the NHS board, each notes it: the change may be made',
+    async run(ctx) {
+      const officer = 'democratic.services@bathnes.example.org';
+      const clerks = {
+        'partnership-board': officer,
+        cabinet: 'cabinet.clerk@bathnes.example.org',
+        'nhs-board': 'governing.body@bathnes-ccg.example.nhs.uk',
+      } as const;
+      await toTheAnchor(ctx);
+      await ctx.clockTo(at(CONSULTATION_OPENS, '10:00'));
+      const handle = await startConsultation(ctx.env.client, ctx.taskQueue, {
+        boardId: 'bath-nes-joint-committee',
+        ref: '2027-C01',
+        subject: 'Integrating adult social care with community health services',
+        affected: 'People who use adult social care, their carers, and the staff of both partners',
+        methods: ['Press release', 'Leaflets for staff, partners, users and the public', 'An open workshop'],
+        howToRespond: 'Write to consultation@bathnes.example.org, or come to the open workshop',
+        officers: { democraticServices: { name: 'Democratic Services', email: officer } },
+        bodies: {
+          'partnership-board': {
+            name: 'Bath & North East Somerset Joint Committee',
+            clerk: { name: 'Democratic Services', email: officer },
+          },
+          cabinet: {
+            name: 'Cabinet of Bath & North East Somerset Council',
+            clerk: { name: 'Cabinet clerk', email: clerks.cabinet },
+            partner: 'council',
+          },
+          'nhs-board': {
+            name: 'B&NES CCG Governing Body',
+            clerk: { name: 'Governing body secretary', email: clerks['nhs-board'] },
+            partner: 'nhs',
+          },
+        },
+      });
+      await ctx.clockTo(at(addDays(CONSULTATION_OPENS, 10), '11:00'));
+      await handle.executeUpdate(recordConsultationResponsesUpdate, {
+        args: [{ by: officer, count: 40, themes: ['home care', 'staff transfer'] }],
+      });
+      await ctx.clockTo(at(addDays(CONSULTATION_CLOSES, 3), '10:00'));
+      await handle.executeUpdate(recordConsultationReportUpdate, {
+        args: [{ by: officer, summary: 'Most respondents support integration if home care stays local.' }],
+      });
+      await ctx.clockTo(at(addDays(CONSULTATION_CLOSES, 10), '15:00'));
+      for (const body of ['partnership-board', 'cabinet', 'nhs-board'] as const)
+        await handle.executeUpdate(recordConsultationBodyAnswerUpdate, {
+          args: [{ body, by: clerks[body], answer: 'noted' }],
+        });
+      return [named('consultation-change-may-be-made', await ended(handle))];
     },
   },
 ];
