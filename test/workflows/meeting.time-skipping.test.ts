@@ -4,6 +4,7 @@ import { startMeeting } from '../../client/processes/meeting';
 import {
   addItemUpdate,
   addLateItemUpdate,
+  announceHolidaysUpdate,
   approveMinutesUpdate,
   cancelMeetingUpdate,
   meetingStatusQuery,
@@ -341,6 +342,35 @@ describe('a meeting of a board, on the time-skipping server', () => {
         present: so.members.map((m) => m.name),
         deferred: [{ ref: '2027-090' }],
       });
+    });
+  });
+
+  it('publishes the agenda a day earlier when a holiday is proclaimed in its notice period', async () => {
+    await run(async (handle, { notifications }) => {
+      await update(handle, addItemUpdate, item('2027-095', 'Respite beds'));
+      // Once the meeting is arranged, it waits for its agenda day.
+      await expect.poll(async () => (await handle.query(meetingStatusQuery)).nextDeadline).toBeDefined();
+      // The Tuesday before the meeting becomes a holiday: 5 clear working days now start a day earlier.
+      const holiday = addDays(MEETING, -2);
+      const news = {
+        source: 'Proclamation',
+        regions: {
+          'england-and-wales': { added: [{ date: holiday, name: 'Proclaimed holiday' }], removed: [] },
+        },
+      };
+      expect(await handle.executeUpdate(announceHolidaysUpdate, { args: [news] })).toEqual({
+        region: 'england-and-wales',
+        added: [holiday],
+        removed: [],
+        moved: [{ what: 'agenda publication', from: addDays(MEETING, -8), to: addDays(MEETING, -9) }],
+      });
+      const status = await handle.query(meetingStatusQuery);
+      expect(status.steps.map((s) => s.kind)).toContain('deadline-moved');
+      expect(status.waitingFor).toBe(`agenda publication on ${addDays(MEETING, -9)}`);
+      await clockTo(at(addDays(MEETING, -8), '10:00'));
+      expect(notifications.filter((n) => n.kind === 'agenda-published').map((n) => n.sentAt)).toEqual([
+        sentAt(addDays(MEETING, -9), '09:00'),
+      ]);
     });
   });
 });

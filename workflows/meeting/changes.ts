@@ -1,5 +1,5 @@
 import type { MoveMeetingUpdate } from '../../definitions';
-import { maxCivilDate } from '../../governance/civil-date';
+import { compareCivilDates, maxCivilDate } from '../../governance/civil-date';
 import { compliesWithNotice } from '../../governance/notice';
 import {
   arrangementsOf,
@@ -88,7 +88,11 @@ export async function move(context: MeetingContext, p: MoveMeetingUpdate): Promi
   const again: AgendaDue | undefined =
     published && compliesWithNotice(published, date, so.notice.agenda, calendar.current)
       ? { on: today(), note }
-      : { on: maxCivilDate(today(), agendaDay(date)), ...(published ? { note } : {}) };
+      : {
+          on: maxCivilDate(today(), agendaDay(date)),
+          ...(published ? { note } : {}),
+          followsCalendar: compareCivilDates(agendaDay(date), today()) >= 0,
+        };
   state.move(date, arrangements, again);
   tracker.step('meeting-moved', note);
   await defer(

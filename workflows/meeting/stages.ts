@@ -1,11 +1,19 @@
 import { allHandlersFinished, condition, sleep } from '@temporalio/workflow';
 import type { MeetingResult } from '../../definitions';
 import { londonInstant } from '../../governance/civil-date';
-import { atLondonTime, endOfLondonDay } from '../../governance/deadlines';
-import { agendaOrder, agendaPageUrl, meetingLocation, minutesDraftDue } from '../../governance/meetings';
+import { atLondonTime, endOfLondonDay, type Deadline } from '../../governance/deadlines';
+import type { HolidayCalendar } from '../../governance/bank-holidays';
+import {
+  agendaOrder,
+  agendaPageUrl,
+  agendaPublicationDay,
+  meetingLocation,
+  minutesDraftDue,
+} from '../../governance/meetings';
 import { authorityDigest } from '../../governance/standing-orders/registration';
 import { requireRegistered } from '../kit/proxies';
 import { boardMembers } from '../kit/recipients';
+import { sleepUntilDeadline, waitUntilDeadline, whenMoved, type WorkingDayDeadline } from '../kit/waits';
 import { defer, scheduled } from './changes';
 import type { MeetingContext } from './context';
 import { minutesOf } from './minutes';
@@ -39,6 +47,26 @@ export async function arrange(context: MeetingContext): Promise<void> {
   });
 }
 
+/** The agenda's publication as a deadline: on its day, as holiday news moves it, or on the day asked for. */
+function agendaDeadline(context: MeetingContext, due: AgendaDue): WorkingDayDeadline {
+  const { so, state, tracker, calendar } = context;
+  const stage = () => (state.agendaPublishedOn ? 'agenda-published' : 'scheduled');
+  return {
+    what: 'agenda publication',
+    calendar,
+    from: (cal) =>
+      atLondonTime(due.followsCalendar ? agendaPublicationDay(state.date, so.notice, cal) : due.on, '09:00'),
+    summary: () => `Publish the agenda for ${state.date}`,
+    moved: whenMoved('agenda publication', {
+      step: (kind, detail) => tracker.step(kind, detail),
+      show: (to) => {
+        state.agendaMoved(to.on);
+        tracker.show(stage(), `agenda publication on ${to.on}`, to.at);
+      },
+    }),
+  };
+}
+
 /**
  * Until the meeting day: the agenda is published on its day (again, with a note, when a late item joins or
  * the meeting moves), and a move or cancellation wakes the process to start again from the new dates.
@@ -57,7 +85,8 @@ export async function beforeTheMeeting(context: MeetingContext): Promise<'meetin
         `agenda publication on ${due.on}`,
         at,
       );
-      if (await sleepUnless(at, `Publish the agenda for ${state.date}`, changed)) continue;
+      await sleepUntilDeadline(agendaDeadline(context, due), changed);
+      if (changed()) continue;
       await publishAgenda(context, due);
       continue;
     }
@@ -139,13 +168,25 @@ export async function holdMeeting(context: MeetingContext): Promise<void> {
 /** Draft minutes are published by the clerk, or from the record on their due day at the latest. */
 export async function draftMinutes(context: MeetingContext): Promise<void> {
   const { state, tracker, effects, calendar } = context;
-  const due = minutesDraftDue(state.date, state.arrangements.minutesDraftWorkingDays, calendar.current);
-  state.minutesDue(due);
-  const { at } = atLondonTime(due, '09:00');
-  tracker.show('minutes-due', `the draft minutes, due by ${due}`, at);
-  const drafted = () => state.minutes.draftPublishedOn !== undefined;
-  if (!(await sleepUnless(at, `Draft minutes of ${state.date} due`, drafted)))
-    state.draftMinutes(due, 'govflow, from the record on the day they were due');
+  const days = state.arrangements.minutesDraftWorkingDays;
+  const dueUnder = (cal: HolidayCalendar) => atLondonTime(minutesDraftDue(state.date, days, cal), '09:00');
+  const show = (due: Deadline) => {
+    state.minutesDue(due.on);
+    tracker.show('minutes-due', `the draft minutes, due by ${due.on}`, due.at);
+  };
+  show(dueUnder(calendar.current));
+  const drafted = await waitUntilDeadline(
+    {
+      what: 'draft minutes',
+      calendar,
+      from: dueUnder,
+      summary: () => `Draft minutes of ${state.date} due`,
+      moved: whenMoved('draft minutes', { step: (kind, detail) => tracker.step(kind, detail), show }),
+    },
+    () => state.minutes.draftPublishedOn !== undefined,
+  );
+  if (!drafted && !state.minutes.draftPublishedOn)
+    state.draftMinutes(state.minutes.draftDue!, 'govflow, from the record on the day they were due');
   tracker.step('minutes-drafted', `published ${state.minutes.draftPublishedOn} by ${state.minutes.draftBy}`);
   tracker.show('minutes-drafted', 'approval of the minutes as the first business of the next meeting');
   await effects.record('minutes-draft-published', {

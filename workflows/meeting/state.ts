@@ -19,10 +19,14 @@ export interface Deferral {
   to?: CivilDate;
 }
 
-/** When the agenda is (next) due, and the note it is published with when it is republished. */
+/**
+ * When the agenda is (next) due, and the note it is published with when it is republished. The agenda's own
+ * day follows the calendar (holiday news moves it); a republication is due on the day it was asked for.
+ */
 export interface AgendaDue {
   on: CivilDate;
   note?: string;
+  followsCalendar?: boolean;
 }
 
 /** What the meeting has gathered so far; changed only through its methods. */
@@ -60,7 +64,7 @@ export class MeetingState {
   ) {
     this.date = input.date;
     this.arrangements = arrangements;
-    this.agendaDue = { on: agendaDay };
+    this.agendaDue = { on: agendaDay, followsCalendar: true };
   }
 
   get agenda(): MeetingItem[] {
@@ -103,6 +107,11 @@ export class MeetingState {
     this.cancelled = { reason, by };
     this.sequence += 1;
     this.changes++;
+  }
+
+  /** Holiday news moved the agenda's day. */
+  agendaMoved(on: CivilDate): void {
+    if (this.agendaDue) this.agendaDue = { ...this.agendaDue, on };
   }
 
   agendaPublished(on: CivilDate): void {
