@@ -196,9 +196,10 @@ export function registerStatusCommand(program: Command): void {
     )
     .addHelpText(
       'after',
-      '\n<workflowId> is e.g. board/<board>, decision/<board>/<ref>, recommendation/<board>/<ref>, review/<board>/<cycle>\n' +
+      '\n<workflowId> is e.g. board/<board>, decision/<board>/<ref>, recommendation/<board>/<ref>, consultation/<board>/<ref>,\n' +
+        'review/<board>/<cycle> ' +
         '(a board’s own review) or review-clock/<board>/<cycle> (a review clock started on its own), or the same without\n' +
-        'its prefix: <board> is the board; <board>/<ref> a decision, else a recommendation, else a review.' +
+        'its prefix: <board> is the board; <board>/<ref> a decision, else a recommendation, else a review, a meeting or a public consultation.' +
         example(
           'npx govflow status southampton-jcb',
           'npx govflow status southampton-jcb/2027-014',
