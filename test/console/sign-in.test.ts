@@ -168,6 +168,27 @@ describe.skipIf(!requireChromium())('console sign-in', () => {
     expect(await sessionRows()).toBe(rows);
   });
 
+  it('signs in and out with its Content-Security-Policy enforced, and nothing refused by it', async () => {
+    const context = await stack.browser.newContext();
+    const page = await context.newPage();
+    const refused: string[] = [];
+    page.on('console', (m) => {
+      if (/Content Security Policy/i.test(m.text())) refused.push(m.text());
+    });
+    await signIn(stack, page, OFFICER);
+    // The stylesheet loaded under the policy, without GOV.UK's font.
+    expect(await page.evaluate("getComputedStyle(document.querySelector('h1')).fontFamily")).toBe(
+      'arial, sans-serif',
+    );
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL(/\/sign-in\?signedOut=1/);
+    // The page template's one inline script (govuk-frontend's js-enabled class) is refused, by design: the
+    // policy is enforced, and it refuses nothing else.
+    expect(refused.some((m) => /inline script/i.test(m))).toBe(true);
+    expect(refused.filter((m) => !/inline script/i.test(m))).toEqual([]);
+    await context.close();
+  });
+
   it('has an accessibility check that finds a violation when there is one', async () => {
     const page = await newPage();
     await page.setContent(
