@@ -1,5 +1,6 @@
 import type { WorkflowHandle } from '@temporalio/client';
 import { describe, expect, it } from 'vitest';
+import { openRegister } from '../../activities/records/register';
 import { startConsultation } from '../../client/processes/consultation';
 import {
   consultationStatusQuery,
@@ -10,6 +11,7 @@ import {
   type ConsultationInput,
   type ConsultationResult,
 } from '../../definitions';
+import { startPublicationServer } from '../../publication/server';
 import { MONDAY, addDays, at, quietDay } from '../support/dates';
 import { historyOf, refusal, sentAt, timeSkippingPerTest } from '../support/time-skipping';
 
@@ -245,6 +247,39 @@ describe('P7 public consultation, on the time-skipping server', () => {
       await bodyAnswer(handle, answer('nhs-board', PCT_CLERK, 'agreed', 'The PCT Board agrees.'));
       expect((await handle.result()).outcome).toBe('change-not-agreed');
     });
+  });
+
+  it('is on the public page while open, from what it writes to a real register, and off it once closed', async () => {
+    const register = await openRegister({ inMemory: true });
+    const site = await startPublicationServer({ register, port: 0 });
+    const listed = async () => {
+      const body = (await (await fetch(`${site.url}/public-consultations.json`)).json()) as {
+        publicConsultations: { consultationId: string; subject: string; closesOn: string }[];
+      };
+      return body.publicConsultations;
+    };
+    try {
+      await clockTo(at(OPENS, '10:00'));
+      await withDouble('consultation', async ({ entries }, taskQueue) => {
+        const handle = await startConsultation(env().client, taskQueue, input);
+        await clockTo(at(addDays(OPENS, 1), '10:00'));
+        for (const e of entries) await register.record(e);
+        expect(await listed()).toMatchObject([
+          { consultationId: handle.workflowId, subject: input.subject, closesOn: CLOSES },
+        ]);
+        const page = await (await fetch(`${site.url}/public-consultations`)).text();
+        expect(page).toContain('Integrating adult social care with the PCT’s community services');
+        expect(page).toContain(input.howToRespond);
+
+        await clockTo(at(addDays(CLOSES, 1), '09:00'));
+        expect(entries.at(-1)?.kind).toBe('public-consultation-closed');
+        for (const e of entries) await register.record(e);
+        expect(await listed()).toEqual([]);
+      });
+    } finally {
+      await site.close();
+      await register.close();
+    }
   });
 
   it('refuses a start without one of the three bodies, naming the field, and starts nothing', async () => {
