@@ -59,6 +59,12 @@ describe('a decision leaves its mail, its register rows and its public entries',
     const decisions = JSON.stringify(await (await fetch(`${publication.url}/decisions.json`)).json());
     expect(decisions).toContain('decision/southampton-jcb/2027-050');
     expect(decisions).toContain(MEETING);
+    // The workflow's tally is how the votes were counted, not why the board decided (issue 18).
+    const notice = (await (await fetch(`${publication.url}/decisions`)).text()).replace(/\s+/g, ' ');
+    expect(notice).toContain('<h3>Reasons</h3> <p class="lines">Not recorded');
+    expect(notice).toMatch(/<h3>How the votes were counted<\/h3> <ul> <li>Southampton City Council: \d+ for/);
+    expect(notice).toMatch(/<dt>Call-in<\/dt> <dd>Implemented on \w+day/);
+    for (const member of southampton.members) expect(notice).not.toContain(member.email);
 
     const files = await readdir(services.mailDir!);
     const messages = await Promise.all(files.map((f) => readFile(path.join(services.mailDir!, f), 'utf8')));
