@@ -1,4 +1,4 @@
-import type { ResponseTally } from '../../definitions';
+import type { ConsultationStage, ResponseTally } from '../../definitions';
 import {
   awaitingBodies,
   consultationOutcome,
@@ -26,7 +26,8 @@ export interface Answer {
   recorded: boolean;
 }
 
-export type Phase = 'open' | 'closed' | 'reported' | ConsultationOutcome;
+/** Where the consultation is: its stage, as the status shows it. */
+export type Phase = ConsultationStage;
 
 /** What the consultation has gathered so far; changed only through its methods. */
 export class ConsultationState {

@@ -1,11 +1,14 @@
-import { SA, type ConsultationStage, type ConsultationStatus as Status } from '../../definitions';
+import {
+  SA,
+  type ConsultationInputParsed,
+  type ConsultationStage,
+  type ConsultationStatus as Status,
+} from '../../definitions';
 import { markdownText } from '../../definitions/markdown';
 import { END_OF_DAY, displayDate } from '../../governance/display-dates';
-import { REPORTED_TO } from '../../governance/consultation';
-import { closingDeadline } from '../../governance/consultation';
+import { REPORTED_TO, closingDeadline } from '../../governance/consultation';
 import { londonInstant } from '../../governance/civil-date';
 import { StatusTracker } from '../kit/tracker';
-import type { ConsultationInputParsed } from '../../definitions';
 import type { ConsultationState } from './state';
 
 /**
@@ -38,8 +41,7 @@ export class ConsultationStatus extends StatusTracker<Status> {
 
   /** What the process waits for now, and by when (ISO instant), in plain words. */
   private waiting(): { words: string; short: string; next?: string } {
-    const { state, reminders } = this.of;
-    const { input } = this.of;
+    const { input, state, reminders } = this.of;
     switch (state.phase) {
       case 'open': {
         const now = Date.now();
