@@ -205,6 +205,19 @@ describe.skipIf(!hasChromium)('the public record, crawled', () => {
         `/oparl/v1/consultation/${encodeURIComponent(BCF)}/${encodeURIComponent('southampton-jcb/2025-04-01')}`,
       ]),
     );
+    // Every meeting, agenda item and paper on the register is reached both ways.
+    for (const m of await register.meetings()) {
+      expect([...pages.keys()]).toContain(`/meetings/${m.meetingId}`);
+      expect([...pages.keys()]).toContain(`/oparl/v1/meeting/${encodeURIComponent(m.meetingId)}`);
+      for (const item of m.agenda)
+        expect([...pages.keys()]).toContain(
+          `/oparl/v1/agendaItem/${encodeURIComponent(m.meetingId)}/${encodeURIComponent(item.itemId)}`,
+        );
+    }
+    for (const d of await register.decisions()) {
+      expect([...pages.keys()]).toContain(`/oparl/v1/paper/${encodeURIComponent(d.decisionId)}`);
+      expect(anchors).toContainEqual(expect.objectContaining({ to: '/decisions', id: d.decisionId }));
+    }
     for (const a of anchors) {
       const target = pages.get(a.to);
       if (!target?.type.startsWith('text/html')) continue;
