@@ -4,6 +4,7 @@
  * An activity retried after a crash calls these again with the same key and must change nothing.
  */
 
+import type { StandingOrders } from '../governance/standing-orders/schema';
 import type { RegistrationClaim } from '../governance/standing-orders/registration';
 
 /** Idempotency key: one per workflow and step. `step` is stable across replays (e.g. "review-reminder/28"). */
@@ -101,7 +102,29 @@ export interface SchemeCommitments {
 /** The worker's answer to a process that checks it runs under its board's registered standing orders. */
 export type RegistrationAnswer = { ok: true; version: number } | { ok: false; reason: string };
 
+/**
+ * What a decision asks of its board's pooled budget process (pooled-budget/<board>): to reserve money when
+ * agreed (starting the process for the year if none runs yet), give it back, or commit it when implemented.
+ */
+export type BudgetHold =
+  | {
+      action: 'reserve';
+      holder: string;
+      schemeId: string;
+      amountGbp: number;
+      /** Whose budget it is, and the year to open if the board's pooled budget process is not running. */
+      standingOrders: StandingOrders;
+      startYear: number;
+    }
+  | { action: 'release'; boardId: string; holder: string; reason: string }
+  | { action: 'commit'; boardId: string; holder: string };
+
+/** Taken, or refused with the pooled budget's reason (e.g. the headroom is gone). */
+export type BudgetHoldAnswer = { ok: true } | { ok: false; reason: string };
+
 export interface GovernanceActivities {
+  /** A reservation, release or commitment on the board's pooled budget process (P6). */
+  holdPooledBudget(hold: BudgetHold): Promise<BudgetHoldAnswer>;
   /** Read-only: whether the claim matches the board's registered standing orders (issue 19, item 1). */
   checkRegistration(claim: RegistrationClaim): Promise<RegistrationAnswer>;
   notify(notification: Notification): Promise<NotifyResult>;

@@ -28,12 +28,15 @@ import type {
   NotifyResult,
   Recipient,
   RegistrationAnswer,
+  BudgetHold,
+  BudgetHoldAnswer,
 } from './contract';
 import { buildCalendar } from './mail/ics';
 import { type Mailer, messageIdFor } from './mail/mailer';
 import { renderNotification } from './mail/templates';
 import type { Register } from './records/register';
 import type { BoardLookup } from './boards';
+import type { PooledBudgetLedger } from './pooled-budgets';
 import { registrationMismatch, type RegistrationClaim } from '../governance/standing-orders/registration';
 
 export interface ActivityDeps {
@@ -41,6 +44,8 @@ export interface ActivityDeps {
   register: Register;
   /** Where boards' registered standing orders are found; a worker without it refuses every check. */
   boards?: BoardLookup;
+  /** Where decisions reserve and commit pooled budget money; a worker without it refuses every hold. */
+  pooledBudgets?: PooledBudgetLedger;
 }
 
 const notificationSchema = z.object({
@@ -184,9 +189,20 @@ export function createActivities(deps: ActivityDeps): GovernanceActivities {
     };
   }
 
+  async function holdPooledBudget(hold: BudgetHold): Promise<BudgetHoldAnswer> {
+    if (!deps.pooledBudgets)
+      throw ApplicationFailure.create({
+        type: 'NoPooledBudgets',
+        nonRetryable: true,
+        message: 'this worker was started without a way to reach the boards’ pooled budget processes',
+      });
+    return deps.pooledBudgets(hold);
+  }
+
   return {
     notify,
     checkRegistration,
+    holdPooledBudget,
     record: (entry) => register.record(entry),
     committedToScheme: async ({ boardId, schemeId }) => ({
       committedGbp: await register.committedTo(boardId, schemeId),

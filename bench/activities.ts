@@ -19,6 +19,9 @@ export function noopActivities(): GovernanceActivities & { noop(): Promise<void>
     async checkRegistration() {
       return { ok: true as const, version: 1 };
     },
+    async holdPooledBudget() {
+      return { ok: true as const };
+    },
     async noop() {},
   };
 }

@@ -2,6 +2,7 @@ import type { NativeConnection, Worker, WorkflowBundleOption } from '@temporalio
 import { Client } from '@temporalio/client';
 import { createActivities } from '../activities';
 import { boardLookup } from '../activities/boards';
+import { pooledBudgetLedger } from '../activities/pooled-budgets';
 import { openGovernanceServices, type GovernanceServices } from '../activities/services';
 import { startPublicationServer, type PublicationServer } from '../publication/server';
 import { loadConfig } from '../runtime/config';
@@ -58,6 +59,8 @@ export async function runGovflow(options: RunGovflowOptions): Promise<RunningGov
       host: options.httpHost,
       council: { name: councilName, colour: councilColour },
     });
+    // The activities' own way to the processes they consult: boards' registrations and pooled budgets.
+    const client = new Client({ connection: options.connection, namespace, dataConverter });
     const worker = await createGovflowWorker({
       connection: options.connection,
       namespace: options.namespace,
@@ -66,7 +69,8 @@ export async function runGovflow(options: RunGovflowOptions): Promise<RunningGov
       activities: createActivities({
         mailer: services.mailer,
         register: services.register,
-        boards: boardLookup(new Client({ connection: options.connection, namespace, dataConverter })),
+        boards: boardLookup(client),
+        pooledBudgets: pooledBudgetLedger(client, options.taskQueue),
       }),
       dataConverter,
       maxCachedWorkflows,

@@ -1,5 +1,6 @@
 import { Context } from '@temporalio/activity';
 import { commitmentOf, type GovernanceActivities, type RegisterEntry } from '../../activities/contract';
+import { pooledBudgetStandIn } from '../../activities/pooled-budgets';
 
 /** One line of a rehearsal: what happened, when (server time), and in which workflow. */
 export interface TimelineEntry {
@@ -58,12 +59,18 @@ export function timelineRecorder() {
       return { ok: true, version: 1 };
     },
     async committedToScheme({ boardId, schemeId }) {
-      const committed = recorded
-        .map(commitmentOf)
-        .filter((c) => c?.boardId === boardId && c.schemeId === schemeId);
-      return { committedGbp: committed.reduce((sum, c) => sum + (c?.amountGbp ?? 0), 0) };
+      return { committedGbp: committedTo(boardId, schemeId) };
     },
+    holdPooledBudget: (hold) => pooledBudget(hold),
   };
+  function committedTo(boardId: string, schemeId: string): number {
+    const committed = recorded
+      .map(commitmentOf)
+      .filter((c) => c?.boardId === boardId && c.schemeId === schemeId);
+    return committed.reduce((sum, c) => sum + (c?.amountGbp ?? 0), 0);
+  }
+  // A rehearsal's pooled budget is held in memory, by the process's own rule.
+  const pooledBudget = pooledBudgetStandIn(committedTo);
 
   return {
     activities,

@@ -40,6 +40,9 @@ const activities: GovernanceActivities = {
   async checkRegistration() {
     return { ok: true, version: 1 };
   },
+  async holdPooledBudget() {
+    return { ok: true };
+  },
 };
 
 function option(name: string): string | undefined {

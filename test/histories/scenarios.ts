@@ -29,7 +29,12 @@ import {
   decideTermsOfReferenceUpdate,
   decisionStatusQuery,
   decisionWorkflowId,
+  commitBudgetUpdate,
   escalationResolutionUpdate,
+  pooledBudgetStatusQuery,
+  pooledBudgetWorkflowId,
+  reserveBudgetUpdate,
+  varySchemeUpdate,
   recordConsultationBodyAnswerUpdate,
   recordConsultationReportUpdate,
   recordConsultationResponsesUpdate,
@@ -500,6 +505,51 @@ export const SCENARIOS: Scenario[] = [
           args: [{ body, by: clerks[body], answer: 'noted' }],
         });
       return [named('consultation-change-may-be-made', await ended(handle))];
+    },
+  },
+  {
+    name: 'pooled-budget-year',
+    what: 'P6: a pooled budget year opened, two reservations, a variation, a commitment, quarterly monitoring, the section 75 review after 31 March: continue-as-new into the next year',
+    async run(ctx) {
+      await toTheAnchor(ctx);
+      const year = firstYear(
+        yearOf(anchorDay()),
+        (y) => compareCivilDates(makeCivilDate(y, 4, 1), anchorDay()) > 0,
+      );
+      await ctx.clockTo(at(makeCivilDate(year, 4, 1), '10:00'));
+      const so = southampton;
+      const handle = await ctx.env.client.workflow.start('pooledBudget', {
+        taskQueue: ctx.taskQueue,
+        workflowId: pooledBudgetWorkflowId(so.board.id),
+        args: [{ standingOrders: so, startYear: year }],
+      });
+      const holder = (ref: string) => decisionWorkflowId(so.board.id, ref);
+      for (const [ref, amountGbp] of [
+        ['2027-070', 500_000],
+        ['2027-071', 300_000],
+      ] as const)
+        await handle.executeUpdate(reserveBudgetUpdate, {
+          args: [{ holder: holder(ref), schemeId: 'carers', amountGbp }],
+        });
+      await handle.executeUpdate(varySchemeUpdate, {
+        args: [
+          {
+            schemeId: 'carers',
+            budgetGbp: 1_200_000,
+            reason: 'NHS contribution reduced',
+            by: so.officers.democraticServices.email,
+          },
+        ],
+      });
+      await handle.executeUpdate(commitBudgetUpdate, { args: [{ holder: holder('2027-070') }] });
+      await ctx.clockTo(at(makeCivilDate(year + 1, 4, 1), '10:00'));
+      await poll(
+        async () => (await handle.query(pooledBudgetStatusQuery)).financialYear.startsWith(String(year + 1)),
+        'the next financial year',
+      );
+      return [
+        { name: 'pooled-budget-year', workflowId: handle.workflowId, runId: handle.firstExecutionRunId },
+      ];
     },
   },
 ];

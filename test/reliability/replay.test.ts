@@ -42,7 +42,7 @@ describe('replay safety', () => {
     expect(index.map((e) => e.file).sort()).toEqual(files);
     expect(new Set(index.map((e) => e.scenario))).toEqual(new Set(SCENARIOS.map((s) => s.name)));
     expect(new Set(index.map(workflowType))).toEqual(
-      new Set(['decision', 'board', 'recommendation', 'effectivenessReview', 'consultation']),
+      new Set(['decision', 'board', 'recommendation', 'effectivenessReview', 'consultation', 'pooledBudget']),
     );
     // The board's first run ends in continue-as-new: the cycle boundary is part of what is replayed.
     const boardRun = load(index.find((e) => e.file.startsWith('board-establishment-review-cycle-1'))!);

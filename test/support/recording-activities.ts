@@ -6,6 +6,8 @@ import {
   type RegisterEntry,
 } from '../../activities/contract';
 import type { RegistrationClaim } from '../../governance/standing-orders/registration';
+import type { BudgetHold } from '../../activities/contract';
+import { pooledBudgetStandIn } from '../../activities/pooled-budgets';
 
 /**
  * A test double of the activity contract for workflow tests: it keeps what the workflow asked for,
@@ -16,6 +18,7 @@ export function recordingActivities(real?: GovernanceActivities) {
   const notifications: (Notification & { sentAt: string })[] = [];
   const entries: RegisterEntry[] = [];
   const claims: RegistrationClaim[] = [];
+  const holds: (BudgetHold & { answer: string })[] = [];
   const seen = new Set<string>();
   // To the minute: the server schedules an activity a few milliseconds after the timer that led to it.
   const serverTime = () =>
@@ -43,12 +46,21 @@ export function recordingActivities(real?: GovernanceActivities) {
     },
     async committedToScheme({ boardId, schemeId }) {
       if (real) return real.committedToScheme({ boardId, schemeId });
-      const committedGbp = entries
-        .map(commitmentOf)
-        .filter((c) => c?.boardId === boardId && c.schemeId === schemeId)
-        .reduce((sum, c) => sum + (c?.amountGbp ?? 0), 0);
-      return { committedGbp };
+      return { committedGbp: committed(boardId, schemeId) };
+    },
+    // Without real activities the pooled budget is held in memory by the process's own rule; every hold is kept.
+    async holdPooledBudget(hold) {
+      const answer = await (real ? real.holdPooledBudget(hold) : standIn(hold));
+      holds.push({ ...hold, answer: answer.ok ? 'ok' : answer.reason });
+      return answer;
     },
   };
-  return { activities, notifications, entries, claims };
+  function committed(boardId: string, schemeId: string): number {
+    return entries
+      .map(commitmentOf)
+      .filter((c) => c?.boardId === boardId && c.schemeId === schemeId)
+      .reduce((sum, c) => sum + (c?.amountGbp ?? 0), 0);
+  }
+  const standIn = pooledBudgetStandIn(committed);
+  return { activities, notifications, entries, claims, holds };
 }

@@ -9,6 +9,7 @@ import { considerUntilDecided } from './stages/deferral';
 import { implement, refer, rescind, unresolved, withdrawn } from './stages/endings';
 import { classify, overCommitment, referralOnClassification } from './stages/opening';
 import { recommendToParentBodies } from './stages/parent-bodies';
+import { reserveMoney } from './stages/pooled-budget';
 import { publish } from './stages/publication';
 
 /**
@@ -50,8 +51,9 @@ async function decide(context: DecisionContext, state: DecisionState): Promise<D
     return refer(context, state, { to: 'Cabinet', reasons: authority.reasons });
 
   if (recommends) return parentBodiesDecide(context, state);
-  // Other decisions may have committed money from the scheme while this one waited: check again.
-  const overCommitted = await overCommitment(context);
+  // Other decisions may have committed money from the scheme while this one waited: check again, then
+  // hold the money on the pooled budget until the decision is implemented or falls away.
+  const overCommitted = (await overCommitment(context)) ?? (await reserveMoney(context, state));
   if (overCommitted) return refer(context, state, overCommitted);
 
   const publication = await publish(context, state, decided);

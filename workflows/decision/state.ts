@@ -46,6 +46,7 @@ export class DecisionState {
   private escalationStep: string | undefined;
   private withdrawnBy: { by: string; reason: string } | undefined;
   private deferralCount = 0;
+  private budgetHeld = false;
   private sequence = 0;
 
   constructor(meeting: CivilDate) {
@@ -83,6 +84,10 @@ export class DecisionState {
   get withdrawal(): { by: string; reason: string } | undefined {
     return this.withdrawnBy;
   }
+  /** Whether the item holds money on its board's pooled budget (reserved when agreed). */
+  get holdsBudget(): boolean {
+    return this.budgetHeld;
+  }
   get deferrals(): number {
     return this.deferralCount;
   }
@@ -118,6 +123,12 @@ export class DecisionState {
   }
   answerEscalation(answer: EscalationAnswer): void {
     this.answer = answer;
+  }
+  budgetReserved(): void {
+    this.budgetHeld = true;
+  }
+  budgetSettled(): void {
+    this.budgetHeld = false;
   }
   withdraw(withdrawal: { by: string; reason: string }): void {
     this.withdrawnBy = withdrawal;

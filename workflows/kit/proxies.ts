@@ -1,5 +1,10 @@
 import { ApplicationFailure, patched, proxyActivities, type ActivityOptions } from '@temporalio/workflow';
-import type { GovernanceActivities, Notification, RegisterEntry } from '../../activities/contract';
+import type {
+  BudgetHold,
+  GovernanceActivities,
+  Notification,
+  RegisterEntry,
+} from '../../activities/contract';
 import type { RegistrationClaim } from '../../governance/standing-orders/registration';
 
 /**
@@ -27,6 +32,8 @@ const proxies = {
     proxyActivities<Pick<GovernanceActivities, 'committedToScheme'>>(readOptions).committedToScheme,
   checkRegistration:
     proxyActivities<Pick<GovernanceActivities, 'checkRegistration'>>(readOptions).checkRegistration,
+  holdPooledBudget:
+    proxyActivities<Pick<GovernanceActivities, 'holdPooledBudget'>>(recordOptions).holdPooledBudget,
 };
 
 /**
@@ -60,6 +67,11 @@ export async function committedToScheme(boardId: string, schemeId: string): Prom
     [{ boardId, schemeId }],
   );
   return committedGbp;
+}
+
+/** A reservation, release or commitment on the board's pooled budget process, labelled in the Web UI. */
+export function holdPooledBudget(hold: BudgetHold, summary: string) {
+  return proxies.holdPooledBudget.executeWithOptions({ ...recordOptions, summary }, [hold]);
 }
 
 /** Sends a notification, labelled in the Web UI with what it is. */

@@ -20,8 +20,9 @@ const OPEN = { in: ['open'] as PooledBudgetStage[], otherwise: () => 'the financ
 /**
  * The year's actions. A decision of this board reserves money when agreed, gives it back when it falls
  * away and commits it when implemented (through its activities, never by hand); democratic services
- * record in-year variations. The Updates run one at a time, so two decisions cannot both take the last
- * of a scheme's headroom.
+ * record in-year variations. Each `apply` changes the ledger before its first await, so the validator of
+ * the next Update, even one accepted in the same workflow task, already sees it: two decisions cannot both
+ * take the last of a scheme's headroom.
  */
 export function pooledBudgetActions(context: PooledBudgetContext) {
   const { so, state, tracker, effects } = context;

@@ -3,6 +3,7 @@ import { boardMembers, chairAndLeads, democraticServices, officer } from '../../
 import type { DecisionContext } from '../context';
 import type { DecisionState } from '../state';
 import type { Referral } from './opening';
+import { settleMoney } from './pooled-budget';
 
 /** The process ends: the last step, the final stage, and the result. */
 function end(
@@ -27,6 +28,7 @@ export async function implement(
   why: string,
 ): Promise<DecisionResult> {
   const { so, input, effects } = context;
+  await settleMoney(context, state, { commit: true });
   await effects.record('implemented', {
     why,
     amountGbp: input.amountGbp ?? null,
@@ -48,6 +50,7 @@ export async function refer(
 ): Promise<DecisionResult> {
   const { so, input, effects } = context;
   const { to, reasons } = referral;
+  await settleMoney(context, state, { release: `referred to ${to}` });
   await effects.record('referred', { to, reasons, summary: context.publicSummary });
   await effects.notify('referral', {
     to: [officer(input.proposedBy), ...chairAndLeads(so), ...democraticServices(so)],
@@ -68,6 +71,7 @@ export async function rescind(
   reasons: string,
 ): Promise<DecisionResult> {
   const { so, input, effects } = context;
+  await settleMoney(context, state, { release: `rescinded: ${reasons}` });
   await effects.record('rescinded', { reasons });
   await effects.notify('rescinded', {
     to: [...boardMembers(so), officer(input.proposedBy)],
@@ -89,6 +93,7 @@ export function unresolved(context: DecisionContext, state: DecisionState, reaso
 export async function withdrawn(context: DecisionContext, state: DecisionState): Promise<DecisionResult> {
   const { so, input, effects } = context;
   const withdrawal = state.withdrawal!;
+  await settleMoney(context, state, { release: `withdrawn: ${withdrawal.reason}` });
   await effects.record('withdrawn', { by: withdrawal.by, reason: withdrawal.reason });
   await effects.notify('withdrawn', {
     to: [...boardMembers(so), officer(input.proposedBy)],
