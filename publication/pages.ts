@@ -400,10 +400,15 @@ export function meetingPage(council: Council, m: PublicMeeting, baseUrl: string)
           : html`<p>The agenda has not been published yet.</p>`
       }
       <h2>Reports and minutes</h2>
-      <p>
-        Reports are published with the agenda, at least five clear working days before the meeting. The
-        minutes are published here once drafted.
-      </p>`,
+      <dl>
+        ${row(
+          'Reports',
+          m.agendaPublishedOn
+            ? `Published with the agenda on ${plainDate(m.agendaPublishedOn)}`
+            : 'Not yet published: they are published with the agenda, at least five clear working days before the meeting',
+        )}
+        ${row('Minutes', 'Not yet published')}
+      </dl>`,
   });
 }
 

@@ -236,6 +236,7 @@ describe.skipIf(!hasChromium)('the public record, crawled', () => {
     expect(meetings).not.toContain('Meeting of wiltshire-adult-jcb');
     expect(meetings).not.toMatch(/Published (Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)/);
     const april = pages.get('/meetings/southampton-jcb/2025-04-01')!.body;
+    expect(april.replace(/\s+/g, ' ')).toContain('<dt>Minutes</dt> <dd>Not yet published</dd>');
     expect(april).toContain('Deferred to <a href="/meetings/southampton-jcb/2025-05-06">a later meeting</a>');
     const plan = pages.get('/forward-plan')!.body;
     expect(plan).toContain(wiltshire.board.name);
