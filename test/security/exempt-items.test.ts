@@ -273,17 +273,24 @@ describe('exempt items stay confidential', () => {
         '/decisions.rss',
         '/meetings',
         `/meetings/${encodeURIComponent(`southampton-jcb/${tomorrow}`)}`,
+        '/search?q=care',
+        ...['meeting', 'agendaItem', 'paper', 'consultation', 'file'].map(
+          (list) => `/oparl/v1/body/register/${list}?limit=100`,
+        ),
       ];
       const served: string[] = [];
       for (const page of pages) {
         const res = await fetch(`${pagesUrl}${page}`);
         const body = await res.text();
         served.push(`${page} ${res.status}`);
+        expect(res.status, page).toBe(200);
         expect(body, page).not.toContain(marker);
         expect(body, page).not.toContain('Acme Care Ltd');
       }
       const plan = await (await fetch(`${pagesUrl}/forward-plan.json`)).text();
       expect(plan).toMatch(/paragraph 3/);
+      const papers = await (await fetch(`${pagesUrl}/oparl/v1/body/register/paper?limit=100`)).text();
+      expect(papers).toMatch(/Exempt under paragraph 3 of Schedule 12A/);
 
       // The worker's logs at DEBUG level: plenty of lines, none with the report.
       worker.child.kill('SIGTERM');
