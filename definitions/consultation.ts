@@ -8,11 +8,12 @@ import {
   type ConsultationOutcome,
   type ReportedTo,
 } from '../governance/consultation';
-import { optionalPersonText, personLine, personText } from '../governance/person-text';
+import { governanceDate, optionalPersonText, personLine, personText } from '../governance/person-text';
 import { regionSchema } from '../governance/standing-orders/schema';
 import { slugSchema } from './common';
 import type { ProcessStatus } from './status';
 
+const civilDate = governanceDate('must be a real date written YYYY-MM-DD');
 /** The acting officer or clerk, by email. */
 const by = z.email('must be the acting person’s email address');
 const person = z.object({ name: personLine(200), email: z.email() });
@@ -53,6 +54,13 @@ export const consultationInputSchema = z.object({
     .default([...DEFAULT_REMINDER_DAYS]),
   /** Whose bank holidays make a closing day no working day. */
   region: regionSchema.default('england-and-wales'),
+  /** One-off holidays proclaimed or moved, as the board's standing orders list them. */
+  holidayAdjustments: z
+    .object({
+      add: z.array(z.object({ date: civilDate, name: personLine(200) })).default([]),
+      remove: z.array(z.object({ date: civilDate, reason: personLine(500).optional() })).default([]),
+    })
+    .default({ add: [], remove: [] }),
   officers: z.object({ democraticServices: person, commissioning: person.optional() }),
   /** The Partnership Board, the council's Cabinet and the NHS board: the outcome goes to all three. */
   bodies: z.object({ 'partnership-board': reportedBody, cabinet: reportedBody, 'nhs-board': reportedBody }),

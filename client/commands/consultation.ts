@@ -47,7 +47,9 @@ const collect = (value: string, previous: string[] = []) => [...previous, value]
  * officer starting it: the Partnership Board is the board itself (its democratic services officer records
  * its answer), the Cabinet and the NHS board are the partners' parent bodies and clerks.
  */
-function runBy(so: StandingOrders): Pick<ConsultationInput, 'officers' | 'bodies' | 'region'> {
+function runBy(
+  so: StandingOrders,
+): Pick<ConsultationInput, 'officers' | 'bodies' | 'region' | 'holidayAdjustments'> {
   const parent = (kind: 'council' | 'nhs') => {
     const p = so.partners.find((x) => x.kind === kind);
     if (!p) throw new UserError(`board: ${so.board.id} has no ${kind} partner to report the outcome to`);
@@ -57,6 +59,7 @@ function runBy(so: StandingOrders): Pick<ConsultationInput, 'officers' | 'bodies
   const democraticServices = { name: ds.name ?? 'Democratic services', email: ds.email };
   return {
     region: so.holidays.region,
+    holidayAdjustments: so.holidays.adjustments,
     officers: {
       democraticServices,
       ...(so.officers.commissioning ? { commissioning: so.officers.commissioning } : {}),

@@ -210,7 +210,13 @@ describe('P7 public consultation, on the time-skipping server', () => {
   it('refuses officers’ and clerks’ mistakes with the field and the rule, and stays running', async () => {
     await clockTo(at(OPENS, '10:00'));
     await withDouble('consultation', async ({ entries }, taskQueue) => {
-      const handle = await startConsultation(env().client, taskQueue, { ...input, periodWeeks: 2 });
+      // A one-off holiday proclaimed on the day two weeks on moves the close to the next working day.
+      const handle = await startConsultation(env().client, taskQueue, {
+        ...input,
+        periodWeeks: 2,
+        holidayAdjustments: { add: [{ date: addDays(OPENS, 14), name: 'Proclaimed holiday' }] },
+      });
+      expect((await handle.query(consultationStatusQuery)).closesOn).toBe(addDays(OPENS, 15));
       // Malformed: refused by the validator, naming the field.
       expect(await refusal(responses(handle, COMMISSIONER, 0, []))).toBe(
         'invalid responses: count: must be at least 1 response',
@@ -224,7 +230,9 @@ describe('P7 public consultation, on the time-skipping server', () => {
         data: { action: 'recordConsultationResponses', actor: CABINET_CLERK },
       });
 
-      await clockTo(at(addDays(OPENS, 15), '09:00'));
+      await clockTo(at(addDays(OPENS, 15), '23:00'));
+      expect((await handle.query(consultationStatusQuery)).stage).toBe('open');
+      await clockTo(at(addDays(OPENS, 16), '09:00'));
       expect((await handle.query(consultationStatusQuery)).stage).toBe('closed');
       await report(handle, DEMOCRATIC_SERVICES);
       expect(await refusal(responses(handle, COMMISSIONER, 3, []))).toBe(

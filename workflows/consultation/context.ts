@@ -36,7 +36,7 @@ export interface ConsultationContext {
 export function openConsultation(raw: ConsultationInput): ConsultationContext {
   const input = parseWorkflowInput(consultationInputSchema, raw);
   const { workflowId } = workflowInfo();
-  const calendar = holidayCalendar(input.region);
+  const calendar = holidayCalendar(input.region, input.holidayAdjustments);
   const opensOn = londonCivilDate(Date.now());
   const closesOn = closingDay(opensOn, input.periodWeeks, calendar);
   const state = new ConsultationState(opensOn, closesOn);

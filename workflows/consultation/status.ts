@@ -30,6 +30,8 @@ export class ConsultationStatus extends StatusTracker<Status> {
         boardId: of.input.boardId,
         subject: of.input.subject,
         stage: 'open',
+        opensOn: of.state.opensOn,
+        closesOn: of.state.closesOn,
         waitingFor: 'the consultation to be published',
         steps: [],
         responses: of.state.tally(),
