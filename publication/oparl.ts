@@ -52,10 +52,25 @@ interface Data {
 
 /** Builds every object from one reading of the register, so ids and links agree with each other. */
 class Objects {
+  // Indexed once per request, so a list of n papers costs n lookups, not n scans of the register.
+  private readonly decisions: Map<string, PublicDecision>;
+  private readonly entries = new Map<string, PublicForwardPlanEntry>();
+  private readonly meetingsOf = new Map<string, PublicMeeting[]>();
+
   constructor(
     private readonly base: string,
     private readonly data: Data,
-  ) {}
+  ) {
+    this.decisions = new Map(data.decisions.map((d) => [d.decisionId, d]));
+    for (const e of data.plan) {
+      this.entries.set(e.entryId, e);
+      if (e.decisionId) this.entries.set(e.decisionId, e);
+    }
+    for (const m of data.meetings)
+      for (const item of m.agenda)
+        if (item.decisionId)
+          this.meetingsOf.set(item.decisionId, [...(this.meetingsOf.get(item.decisionId) ?? []), m]);
+  }
 
   url(type: string, ...ids: string[]) {
     return `${this.base}/oparl/v1/${type}${ids.map((i) => `/${seg(i)}`).join('')}`;
@@ -146,11 +161,11 @@ class Objects {
   }
 
   private decisionOf(id: string) {
-    return this.data.decisions.find((d) => d.decisionId === id);
+    return this.decisions.get(id);
   }
 
   private entryOf(id: string) {
-    return this.data.plan.find((e) => e.decisionId === id || e.entryId === id);
+    return this.entries.get(id);
   }
 
   /** The ids of every paper: a Forward Plan entry or a decision, one per item. */
@@ -168,7 +183,7 @@ class Objects {
     const exempt = d?.exempt ?? e?.exempt ?? null;
     const name = exempt ? exempt.notice : (d?.title ?? e?.title ?? '');
     const boardId = (d?.boardId ?? e?.boardId)!;
-    const meetings = this.data.meetings.filter((m) => m.agenda.some((i) => i.decisionId === id));
+    const meetings = this.meetingsOf.get(id) ?? [];
     return {
       id: this.url('paper', id),
       type: `${SCHEMA}/Paper`,
