@@ -82,16 +82,26 @@ export const attendanceSchema = z.object({
   /** Interests declared at the meeting: the member leaves for that item. */
   interests: z.array(z.object({ member: slugSchema, ref, interest: personText(500) })).default([]),
 });
-export const itemOutcomeSchema = z.object({
-  by,
-  ref,
-  /** Named votes by show of hands, by member id. */
-  votes: z.record(slugSchema, z.enum(['for', 'against', 'abstain'])),
-  /** What the board resolved: it may differ from the report's recommendation. */
-  resolution: personText(5000),
-  reasons: personText(5000),
-  alternatives: z.array(personLine(1000)).default([]),
-});
+const hands = z.number().int('must be a whole number of hands').min(0, 'must be >= 0').max(100);
+export const itemOutcomeSchema = z
+  .object({
+    by,
+    ref,
+    /** Named votes by show of hands, by member id. */
+    votes: z.record(slugSchema, z.enum(['for', 'against', 'abstain'])).optional(),
+    /** Or the hands counted per partner, where votes are not recorded by name. */
+    counts: z
+      .record(slugSchema, z.object({ for: hands, against: hands, abstain: hands.default(0) }))
+      .optional(),
+    /** What the board resolved: it may differ from the report's recommendation. */
+    resolution: personText(5000),
+    reasons: personText(5000),
+    alternatives: z.array(personLine(1000)).default([]),
+  })
+  .refine((o) => (o.votes === undefined) !== (o.counts === undefined), {
+    path: ['votes'],
+    message: 'give the votes by name or the counts per partner (one of them)',
+  });
 export const draftMinutesSchema = z.object({ by });
 export const approveMinutesSchema = z.object({
   by,

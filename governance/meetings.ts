@@ -13,7 +13,7 @@ import {
   noticeDeadline,
 } from './notice';
 import type { AttendanceMode, MeetingArrangements, StandingOrders } from './standing-orders/schema';
-import { tallyVotes } from './voting';
+import { tallyVotes, type Vote } from './voting';
 import { addWorkingDays } from './working-days';
 
 /** Working days within which draft minutes are published, where the standing orders say nothing. */
@@ -240,4 +240,45 @@ export function noticeAfterMove(
 /** The board's next meeting after `date`, where its calendar has one: where deferred items go. */
 export function nextMeetingAfter(meetings: readonly CivilDate[], date: CivilDate): CivilDate | undefined {
   return [...meetings].sort(compareCivilDates).find((m) => compareCivilDates(m, date) > 0);
+}
+
+/** A show of hands counted per partner rather than by name. */
+export interface PartnerCount {
+  for: number;
+  against: number;
+  abstain: number;
+}
+
+/**
+ * Counts per partner as the named votes the voting rule counts: each partner's members entitled to vote on
+ * the item (present, voting, no interest declared) take the counted hands in turn, so quorum and consensus
+ * are judged exactly as for named votes. A count that is more hands than members entitled is a problem,
+ * named by its field.
+ */
+export function votesFromCounts(
+  so: Pick<StandingOrders, 'members' | 'partners'>,
+  present: readonly string[],
+  interested: readonly string[],
+  counts: Readonly<Record<string, PartnerCount>>,
+): { votes: Record<string, Vote> } | { problem: string } {
+  const votes: Record<string, Vote> = {};
+  for (const [partner, count] of Object.entries(counts)) {
+    if (!so.partners.some((p) => p.id === partner))
+      return { problem: `counts.${partner}: "${partner}" is not a partner of the board` };
+    const entitled = so.members.filter(
+      (m) => m.partner === partner && m.voting && present.includes(m.id) && !interested.includes(m.id),
+    );
+    const hands = count.for + count.against + count.abstain;
+    if (hands > entitled.length)
+      return {
+        problem: `counts.${partner}: ${hands} hands counted, but only ${entitled.length} ${partner} member(s) present are entitled to vote on the item`,
+      };
+    const order: Vote[] = [
+      ...Array<Vote>(count.for).fill('for'),
+      ...Array<Vote>(count.against).fill('against'),
+      ...Array<Vote>(count.abstain).fill('abstain'),
+    ];
+    order.forEach((vote, i) => (votes[entitled[i]!.id] = vote));
+  }
+  return { votes };
 }

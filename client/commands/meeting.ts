@@ -81,6 +81,19 @@ function votesOf(texts: string[]): Record<string, string> {
   return votes;
 }
 
+/** `--count partner:for:against[:abstain]` as the contract's counts per partner. */
+function countsOf(texts: string[]): Record<string, { for: number; against: number; abstain: number }> {
+  const counts: Record<string, { for: number; against: number; abstain: number }> = {};
+  listFlag(texts).forEach((text, i) => {
+    const [partner, ...hands] = text.split(':');
+    if (!partner || hands.length < 2 || hands.length > 3 || hands.some((h) => !/^\d{1,3}$/.test(h)))
+      throw new UserError(`counts.${i}: "${text}" is not partner:for:against[:abstain] (e.g. council:3:0:1)`);
+    const [inFavour, against, abstain] = hands.map(Number);
+    counts[partner] = { for: inFavour!, against: against!, abstain: abstain ?? 0 };
+  });
+  return counts;
+}
+
 /** `--interest member:ref:what` as the contract's interest. */
 function interestOf(text: string, i: number) {
   const [member, ref, ...what] = text.split(':');
@@ -326,9 +339,13 @@ export function registerMeetingCommands(program: Command): void {
     .description('Record an item’s votes by show of hands, the resolution, reasons and alternatives rejected')
     .requiredOption('--by <email>', 'you: democratic services')
     .requiredOption('--ref <ref>', 'the item')
-    .requiredOption(
+    .option(
       '--vote <member:vote...>',
       'each member’s vote: for, against or abstain (comma-separated or repeated)',
+    )
+    .option(
+      '--count <counts...>',
+      'or the hands counted per partner, where votes are not named: partner:for:against[:abstain]',
     )
     .requiredOption('--resolution <text>', 'what the board resolved (it may differ from the recommendation)')
     .requiredOption('--reasons <text>', 'the reasons for it')
@@ -347,7 +364,8 @@ export function registerMeetingCommands(program: Command): void {
         o: {
           by: string;
           ref: string;
-          vote: string[];
+          vote?: string[];
+          count?: string[];
           resolution: string;
           reasons: string;
           alternative?: string[];
@@ -357,7 +375,8 @@ export function registerMeetingCommands(program: Command): void {
         const payload = parseInput(itemOutcomeSchema, {
           by: o.by,
           ref: o.ref,
-          votes: votesOf(o.vote),
+          ...(o.vote ? { votes: votesOf(o.vote) } : {}),
+          ...(o.count ? { counts: countsOf(o.count) } : {}),
           resolution: o.resolution,
           reasons: o.reasons,
           alternatives: o.alternative ?? [],

@@ -224,10 +224,16 @@ describe('meeting commands on the dev server', () => {
         'The hospital discharge pressures',
         ...more,
       ];
-      const [interested, badVote] = await Promise.all([
+      const [interested, badVote, badCount, neither] = await Promise.all([
         govflow.refused(...outcome('--vote', 'cllr-ben-okafor:for')),
         govflow.refused(...outcome('--vote', 'cllr-ada-shaw:yes')),
+        govflow.refused(...outcome('--count', 'council:two:0')),
+        govflow.refused(...outcome()),
       ]);
+      expect(badCount).toBe(
+        'govflow: counts.0: "council:two:0" is not partner:for:against[:abstain] (e.g. council:3:0:1)',
+      );
+      expect(neither).toBe('govflow: votes: give the votes by name or the counts per partner (one of them)');
       expect(interested).toMatch(
         /^govflow: outcome refused by meeting\/.*: votes\.cllr-ben-okafor: .* declared an interest and may not vote$/,
       );

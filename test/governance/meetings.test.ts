@@ -14,7 +14,9 @@ import {
   minutesDraftDue,
   noticeAfterMove,
   quorumForItem,
+  votesFromCounts,
 } from '../../governance/meetings';
+import { tallyVotes } from '../../governance/voting';
 import { MEETING_ALLOWED_IN, MEETING_STAGES } from '../../governance/meeting-stages';
 import { authorityDigest } from '../../governance/standing-orders/registration';
 import { resolveStandingOrders, standingOrdersSchema } from '../../governance/standing-orders';
@@ -175,6 +177,36 @@ describe('quorum per item, from attendance', () => {
     expect(q.quorate).toBe(false);
     expect(q.perPartner.council).toEqual({ eligible: 1, required: 2, met: false });
     expect(q.reasons).toEqual([expect.stringMatching(/inquorate: 1 voting member\(s\) present .* quorum 2/)]);
+  });
+});
+
+describe('hands counted per partner', () => {
+  const present = ['cllr-ada-shaw', 'cllr-ben-okafor', 'cllr-cara-lewis', 'dr-dev-patel', 'dr-eve-morgan'];
+
+  it('are counted by the voting rule as named votes would be', () => {
+    const counted = votesFromCounts(so, present, [], {
+      council: { for: 2, against: 1, abstain: 0 },
+      nhs: { for: 1, against: 1, abstain: 0 },
+    });
+    expect('votes' in counted).toBe(true);
+    const votes = 'votes' in counted ? counted.votes : {};
+    const tally = tallyVotes({ present, votes }, so);
+    expect(tally.perPartner.council).toMatchObject({ for: 2, against: 1, agreed: true });
+    // 1 of the 2 NHS members present is no majority.
+    expect(tally.perPartner.nhs).toMatchObject({ for: 1, against: 1, agreed: false });
+    expect(tally.outcome).toBe('no-consensus');
+  });
+
+  it('are no more hands than members present and entitled to vote on the item', () => {
+    expect(
+      votesFromCounts(so, present, ['cllr-ada-shaw'], { council: { for: 3, against: 0, abstain: 0 } }),
+    ).toEqual({
+      problem:
+        'counts.council: 3 hands counted, but only 2 council member(s) present are entitled to vote on the item',
+    });
+    expect(votesFromCounts(so, present, [], { icb: { for: 1, against: 0, abstain: 0 } })).toEqual({
+      problem: 'counts.icb: "icb" is not a partner of the board',
+    });
   });
 });
 

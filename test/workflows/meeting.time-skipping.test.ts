@@ -145,13 +145,30 @@ describe('a meeting of a board, on the time-skipping server', () => {
         'dr-eve-morgan': 'for',
         'finn-hughes': 'for',
       } as const;
+      const carers = {
+        by: CLERK,
+        ref: '2027-040',
+        resolution: 'Adopt the strategy, with the carers’ forum reviewing it after a year',
+        reasons: 'Both partners fund it and the consultation supported it',
+      };
+      // Votes by name or hands counted per partner, one of them; no more hands than members entitled.
+      expect(await refusal(update(handle, recordItemOutcomeUpdate, carers))).toBe(
+        'votes: give the votes by name or the counts per partner (one of them)',
+      );
+      expect(
+        await refusal(
+          update(handle, recordItemOutcomeUpdate, {
+            ...carers,
+            counts: { council: { for: 3, against: 0 }, nhs: { for: 3, against: 0 } },
+          }),
+        ),
+      ).toBe(
+        'counts.council: 3 hands counted, but only 2 council member(s) present are entitled to vote on the item',
+      );
       expect(
         await update(handle, recordItemOutcomeUpdate, {
-          by: CLERK,
-          ref: '2027-040',
-          votes: everyone,
-          resolution: 'Adopt the strategy, with the carers’ forum reviewing it after a year',
-          reasons: 'Both partners fund it and the consultation supported it',
+          ...carers,
+          counts: { council: { for: 2, against: 0 }, nhs: { for: 3, against: 0 } },
           alternatives: ['Keep the separate strategies'],
         }),
       ).toMatch(/^2027-040: consensus/);

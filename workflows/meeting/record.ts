@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { attendanceSchema, itemOutcomeSchema, ItemOutcome } from '../../definitions';
 import { voteRefusal } from '../../governance/authority';
-import { quorumForItem } from '../../governance/meetings';
+import { quorumForItem, votesFromCounts } from '../../governance/meetings';
 import { tallyVotes } from '../../governance/voting';
 import type { MeetingContext } from './context';
 
@@ -65,7 +65,12 @@ export function checkOutcome(context: MeetingContext, p: Outcome): void {
   if (!state.item(p.ref)) refuse(`ref: ${p.ref} is not on the agenda of ${state.date}`);
   if (state.outcomeOf(p.ref)) refuse(`ref: ${p.ref}'s outcome is already recorded`);
   const interested = new Set(state.interestsIn(p.ref).map((d) => d.member));
-  for (const member of Object.keys(p.votes)) {
+  if (p.counts) {
+    const counted = votesFromCounts(so, state.attendance!.present, [...interested], p.counts);
+    if ('problem' in counted) refuse(counted.problem);
+    return;
+  }
+  for (const member of Object.keys(p.votes ?? {})) {
     const refusal = voteRefusal(so, member, interested.has(member));
     if (refusal) refuse(`votes.${member}: ${refusal.replace(/^member: /, '')}`);
     if (!state.attendance!.present.includes(member))
@@ -78,10 +83,20 @@ export async function recordOutcome(context: MeetingContext, p: Outcome): Promis
   const { so, state, tracker, effects } = context;
   const interests = state.interestsIn(p.ref);
   const present = state.attendance!.present;
+  // Counts per partner are counted as named votes would be (checkOutcome refused impossible counts).
+  const counted = p.counts
+    ? votesFromCounts(
+        so,
+        present,
+        interests.map((d) => d.member),
+        p.counts,
+      )
+    : undefined;
+  const votes = counted && 'votes' in counted ? counted.votes : (p.votes ?? {});
   const tally = tallyVotes(
     {
       present,
-      votes: p.votes,
+      votes,
       interests: interests.map((d) => ({ memberId: d.member, interest: d.interest })),
     },
     so,
