@@ -17,6 +17,8 @@ import { ISSUER_PATH, startEmbeddedIssuer, type EmbeddedIssuer } from './issuer'
 import { loginRoutes } from './login';
 import { mailRoutes } from './mail-routes';
 import { voteRoutes } from './vote';
+import { callInRoutes } from './call-in';
+import { CallInStore } from './call-ins';
 import { SessionStore } from './sessions';
 import { myTasks } from './tasks';
 import { signInRoutes, type RelyingParty } from './sign-in';
@@ -158,7 +160,11 @@ async function pages(
     };
   };
   if (options.mailDir) mailRoutes(scope, { mailDir: options.mailDir, boards: options.boards, render, view });
-  if (options.temporal) voteRoutes(scope, { client: options.temporal, boards: options.boards, render, view });
+  if (options.temporal) {
+    const acting = { client: options.temporal, boards: options.boards, render, view };
+    voteRoutes(scope, acting);
+    callInRoutes(scope, { ...acting, store: new CallInStore(options.register.db) });
+  }
   scope.get('/', async (req, reply) => {
     const v = view(req);
     return reply.type('text/html; charset=utf-8').send(

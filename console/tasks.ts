@@ -36,8 +36,7 @@ export async function myTasks(client: Client, roles: readonly Role[]) {
   return tasksFor(roles, running).map((task) => ({
     ...task,
     deadline: task.deadline ? displayDeadline(task.deadline) : '',
-    // decision/<board>/<ref>: the vote form is the item's.
-    href:
-      task.action === 'vote' ? `/${task.workflowId.replace(/^decision\//, 'decisions/')}/vote` : undefined,
+    // decision/<board>/<ref>: the vote and call-in forms are the item's.
+    href: task.action ? `/${task.workflowId.replace(/^decision\//, 'decisions/')}/${task.action}` : undefined,
   }));
 }

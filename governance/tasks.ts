@@ -20,7 +20,7 @@ export interface Task {
   what: string;
   deadline?: string;
   /** A task the console does itself (the others are the CLI's, for now). */
-  action?: 'vote';
+  action?: 'vote' | 'call-in';
 }
 
 type Rule = { stage: string; what: string; who: (role: Role) => boolean; action?: Task['action'] };
@@ -44,6 +44,7 @@ const DECISION_RULES: Rule[] = [
     stage: 'in-call-in-window',
     what: 'Call the decision in, with grounds, if you and enough colleagues sign',
     who: (r) => r.kind === 'scrutiny-chair' || r.kind === 'scrutiny-member',
+    action: 'call-in',
   },
   { stage: 'called-in', what: 'Record the scrutiny meeting’s outcome', who: isDemocraticServices },
   {
