@@ -15,6 +15,7 @@ export const PROCESS_NAMES = [
   'deferral',
   'consultation',
   'meeting',
+  'pooled-budget',
 ] as const satisfies readonly ProcessName[];
 
 const DAY_MS = 24 * 3600 * 1000;

@@ -8,6 +8,7 @@ export const PROCESS_KINDS = {
   recommendation: { workflowType: 'recommendation', prefix: 'recommendation', shape: '<board>/<ref>' },
   meeting: { workflowType: 'meeting', prefix: 'meeting', shape: '<board>/<date>' },
   consultation: { workflowType: 'consultation', prefix: 'consultation', shape: '<board>/<ref>' },
+  'pooled-budget': { workflowType: 'pooledBudget', prefix: 'pooled-budget', shape: '<board>' },
 } as const;
 
 export type ProcessKind = keyof typeof PROCESS_KINDS;
@@ -35,6 +36,7 @@ export const ID_PREFIXES = [
   'review-clock',
   'meeting',
   'consultation',
+  'pooled-budget',
 ] as const;
 
 /**

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { registerBoardCommands } from './board';
 import { registerBoardReviewCommands } from './board-review';
+import { registerBudgetCommands } from './budget';
 import { registerCalendarCommands } from './calendar';
 import { registerConsultationCommands } from './consultation';
 import { registerDecisionCommands } from './decision';
@@ -31,6 +32,7 @@ export function registerCommands(program: Command): void {
   registerRecommendationCommands(program);
   registerMeetingCommands(program);
   registerConsultationCommands(program);
+  registerBudgetCommands(program);
   registerListCommands(program);
   // What officers choose from (issue 12, item 4): `standing-orders show`, also as `board show`, named in the
   // --help of every option that takes one of its choices.
