@@ -93,6 +93,7 @@ async function main(): Promise<void> {
       'govflow is running.',
       server?.uiUrl ? `  Temporal Web UI:  ${server.uiUrl}/namespaces/${target.namespace}/workflows` : '',
       `  Public pages:     ${govflow.publication.url}/forward-plan  ${govflow.publication.url}/decisions`,
+      `  Open data:        ${govflow.publication.url}/oparl/v1  (OParl 1.1 JSON)`,
       `  Console:          ${consoleServer.url}  (for the people of ${boards.map((b) => b.board.id).join(', ')})`,
       consoleServer.accountsFile
         ? `  Console accounts: ${consoleServer.accountsFile}  (each person's email and password, e.g. ${boards[0]?.officers.democraticServices.email})`

@@ -28,6 +28,8 @@ describe('npm start', () => {
       GOVFLOW_UI_PORT: String(await freePort()),
       GOVFLOW_HTTP_PORT: String(await freePort()),
       GOVFLOW_SMTP_PORT: String(await freePort()),
+      GOVFLOW_COUNCIL_NAME: 'Example Borough Council',
+      GOVFLOW_COUNCIL_COLOUR: '#6f2c91',
       TEMPORAL_ADDRESS: '',
     };
     const tsx = path.join('node_modules', '.bin', 'tsx');
@@ -48,6 +50,14 @@ describe('npm start', () => {
         noBankHolidayBetween(due, due)
       );
     });
+    // The public pages in the council's name and colour, and the open data's entry point (issue 18).
+    const pages = `http://127.0.0.1:${env.GOVFLOW_HTTP_PORT}`;
+    expect(first.output()).toContain(`Open data:        ${pages}/oparl/v1`);
+    const home = await (await fetch(`${pages}/`)).text();
+    expect(home).toContain('<a href="/">Example Borough Council</a>');
+    expect(home).toContain('background: #6f2c91');
+    const system = (await (await fetch(`${pages}/oparl/v1`)).json()) as { name: string };
+    expect(system.name).toBe('Example Borough Council public register');
     const ui = await fetch(`http://127.0.0.1:${env.GOVFLOW_UI_PORT}/`);
     expect(ui.status).toBe(200);
     expect(await ui.text()).toContain('<html');
