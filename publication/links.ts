@@ -24,7 +24,7 @@ export function meetingEvent(m: PublicMeeting, baseUrl: string): object {
     ...(m.endsAt ? { endDate: m.endsAt } : {}),
     eventStatus:
       m.status === 'cancelled' ? 'https://schema.org/EventCancelled' : 'https://schema.org/EventScheduled',
-    eventAttendanceMode: 'https://schema.org/OfflineEventAttendanceMode',
+    // No eventAttendanceMode: the register does not yet hold whether a meeting is in person, hybrid or remote.
     ...(m.location ? { location: { '@type': 'Place', name: m.location, address: m.location } } : {}),
     organizer: { '@type': 'Organization', name: m.boardName },
     isAccessibleForFree: true,

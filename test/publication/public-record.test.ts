@@ -361,6 +361,8 @@ describe.skipIf(!hasChromium)('the public record, crawled', () => {
       location: { '@type': 'Place', name: 'Civic Centre, Southampton' },
       url: `${PUBLIC_URL}/meetings/southampton-jcb/2025-04-01`,
     });
+    // Whether it is in person, hybrid or remote is not on the register: not guessed.
+    expect(event).not.toHaveProperty('eventAttendanceMode');
   });
 
   it('finds decisions and Forward Plan entries by keyword, board and date, escaping what was asked', async () => {
