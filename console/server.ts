@@ -18,6 +18,7 @@ import { loginRoutes } from './login';
 import { mailRoutes } from './mail-routes';
 import { voteRoutes } from './vote';
 import { callInRoutes } from './call-in';
+import { parentDecisionRoutes } from './parent-decision';
 import { CallInStore } from './call-ins';
 import { SessionStore } from './sessions';
 import { myTasks } from './tasks';
@@ -164,6 +165,7 @@ async function pages(
     const acting = { client: options.temporal, boards: options.boards, render, view };
     voteRoutes(scope, acting);
     callInRoutes(scope, { ...acting, store: new CallInStore(options.register.db) });
+    parentDecisionRoutes(scope, acting);
   }
   scope.get('/', async (req, reply) => {
     const v = view(req);

@@ -36,7 +36,7 @@ export async function myTasks(client: Client, roles: readonly Role[]) {
   return tasksFor(roles, running).map((task) => ({
     ...task,
     deadline: task.deadline ? displayDeadline(task.deadline) : '',
-    // decision/<board>/<ref>: the vote and call-in forms are the item's.
-    href: task.action ? `/${task.workflowId.replace(/^decision\//, 'decisions/')}/${task.action}` : undefined,
+    // decision/<board>/<ref> acts at /decisions/<board>/<ref>/<action>, a recommendation likewise.
+    href: task.action ? `/${task.workflowId.replace(/^(\w+)\//, '$1s/')}/${task.action}` : undefined,
   }));
 }

@@ -20,7 +20,7 @@ export interface Task {
   what: string;
   deadline?: string;
   /** A task the console does itself (the others are the CLI's, for now). */
-  action?: 'vote' | 'call-in';
+  action?: 'vote' | 'call-in' | 'decision';
 }
 
 type Rule = { stage: string; what: string; who: (role: Role) => boolean; action?: Task['action'] };
@@ -55,10 +55,21 @@ const DECISION_RULES: Rule[] = [
   { stage: 'escalated', what: 'Record the outcome of the escalation step', who: isDemocraticServices },
 ];
 
+/** A recommendation waits for each parent body's clerk to record their body's decision (P5). */
+const RECOMMENDATION_RULES: Rule[] = [
+  {
+    stage: 'awaiting-decisions',
+    what: 'Record your parent body’s decision on the recommendation',
+    who: (r) => r.kind === 'clerk',
+    action: 'decision',
+  },
+];
+
+const RULES: Record<string, Rule[]> = { decision: DECISION_RULES, recommendation: RECOMMENDATION_RULES };
+
 export function tasksFor(roles: readonly Role[], processes: readonly RunningProcess[]): Task[] {
   return processes.flatMap((p) => {
-    if (p.process !== 'decision') return [];
-    const rule = DECISION_RULES.find((r) => r.stage === p.stage);
+    const rule = RULES[p.process]?.find((r) => r.stage === p.stage);
     const mine = rule && roles.some((role) => role.board === p.boardId && rule.who(role));
     if (!rule || !mine) return [];
     return [

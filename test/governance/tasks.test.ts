@@ -21,6 +21,12 @@ const running = [
   decision('E', 'awaiting-meeting'),
   decision('F', 'voting', 'another-board'),
   { workflowId: 'board/southampton-jcb', process: 'board', boardId: 'southampton-jcb', stage: 'voting' },
+  {
+    workflowId: 'recommendation/southampton-jcb/R',
+    process: 'recommendation',
+    boardId: 'southampton-jcb',
+    stage: 'awaiting-decisions',
+  },
 ];
 const ids = (email: string) => tasksFor(roles(email), running).map((t) => t.workflowId.split('/').pop());
 
@@ -30,7 +36,8 @@ describe('what is waiting for a person', () => {
     expect(ids('gil.turner@southampton.example.org')).toEqual(['B', 'C']);
     expect(ids('hana.ali@southampton.example.org')).toEqual(['C']);
     expect(ids('democratic.services@southampton.example.org')).toEqual(['D']);
-    expect(ids('cabinet.clerk@southampton.example.org')).toEqual([]);
+    expect(ids('cabinet.clerk@southampton.example.org')).toEqual(['R']);
+    expect(ids('governing.body@southampton-ccg.example.nhs.uk')).toEqual(['R']);
     expect(ids('stranger@example.org')).toEqual([]);
   });
 
