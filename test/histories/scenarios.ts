@@ -19,6 +19,7 @@ import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { proposeBoard } from '../../client/processes/board';
 import { startConsultation } from '../../client/processes/consultation';
+import { startMeeting } from '../../client/processes/meeting';
 import { startRecommendation } from '../../client/processes/recommendation';
 import {
   announceHolidaysUpdate,
@@ -29,6 +30,12 @@ import {
   decideTermsOfReferenceUpdate,
   decisionStatusQuery,
   decisionWorkflowId,
+  addItemUpdate,
+  approveMinutesUpdate,
+  moveMeetingUpdate,
+  publishDraftMinutesUpdate,
+  recordAttendanceUpdate,
+  recordItemOutcomeUpdate,
   commitBudgetUpdate,
   escalationResolutionUpdate,
   pooledBudgetStatusQuery,
@@ -550,6 +557,70 @@ export const SCENARIOS: Scenario[] = [
       return [
         { name: 'pooled-budget-year', workflowId: handle.workflowId, runId: handle.firstExecutionRunId },
       ];
+    },
+  },
+  {
+    name: 'meeting-minutes-approved',
+    what: 'Issue 14: a meeting arranged with one invitation per member, two items (one exempt), moved a week (SEQUENCE 1), the agenda on its day, attendance and both items decided, draft minutes, approved at the next meeting',
+    async run(ctx) {
+      await toTheAnchor(ctx);
+      const so = southampton;
+      const clerk = so.officers.democraticServices.email;
+      const arranged = addDays(MEETING, -21);
+      const moved = addDays(MEETING, 7);
+      await ctx.clockTo(at(arranged, '10:00'));
+      const handle = await startMeeting(
+        ctx.env.client,
+        ctx.taskQueue,
+        {
+          standingOrders: so,
+          date: MEETING,
+          by: clerk,
+          venue: 'Civic Centre, Committee Room 1',
+          attendance: 'in-person',
+        },
+        arranged,
+      );
+      const update = (def: { name: string }, payload: unknown) =>
+        handle.executeUpdate<string, [unknown]>(def.name, { args: [payload] });
+      await update(addItemUpdate, {
+        by: clerk,
+        ref: '2027-040',
+        title: 'Joint carers strategy',
+        exemptParagraph: null,
+        notices: {},
+      });
+      await update(addItemUpdate, {
+        by: clerk,
+        ref: '2027-041',
+        title: 'Exempt contract award',
+        exemptParagraph: 3,
+        notices: { privateMeeting: addDays(MEETING, -35) },
+      });
+      await ctx.clockTo(at(addDays(MEETING, -14), '10:00'));
+      await update(moveMeetingUpdate, {
+        by: clerk,
+        date: moved,
+        reason: 'The Civic Centre is closed for works',
+      });
+      await ctx.clockTo(at(moved, '10:00'));
+      const voters = so.members.filter((m) => m.voting).map((m) => m.id);
+      await update(recordAttendanceUpdate, { by: clerk, present: voters, apologies: [], interests: [] });
+      for (const ref of ['2027-040', '2027-041'])
+        await update(recordItemOutcomeUpdate, {
+          by: clerk,
+          ref,
+          votes: Object.fromEntries(voters.map((v) => [v, 'for'])),
+          resolution: 'Agreed as recommended',
+          reasons: 'Both partners support it',
+          alternatives: ['Do nothing'],
+        });
+      await ctx.clockTo(at(addDays(moved, 4), '11:00'));
+      await update(publishDraftMinutesUpdate, { by: clerk });
+      const next = addDays(moved, 28);
+      await ctx.clockTo(at(next, '10:30'));
+      await update(approveMinutesUpdate, { by: clerk, approvedAt: next, amendments: '' });
+      return [named('meeting-minutes-approved', await ended(handle))];
     },
   },
 ];
