@@ -16,8 +16,16 @@ import { addShowCommand, nameChoiceSources, registerStandingOrdersCommands } fro
 import { registerStatusCommand } from './status';
 import { registerTorCommands } from './tor';
 
+/**
+ * The CLI is the administrators' and engineers' tool (issue 15): it acts for whoever it names, so every
+ * command's --help says so and points the people who act to the console, where they act only as themselves.
+ */
+export const ADMINISTRATOR_NOTE =
+  "govflow acts as an administrator: the acting person you name (--member, --by, --proposed-by) is sent and recorded as given; people act as themselves, signed in, in the officers' console.\n";
+
 /** Every command group registers itself here; each lives in its own file. */
 export function registerCommands(program: Command): void {
+  program.addHelpText('beforeAll', ADMINISTRATOR_NOTE);
   registerCalendarCommands(program);
   registerReviewCommands(program);
   registerStatusCommand(program);

@@ -1,7 +1,7 @@
 /** Every govflow command explains itself: --help ends with an example of the command in use. */
 import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
-import { registerCommands } from '../../client/commands';
+import { ADMINISTRATOR_NOTE, registerCommands } from '../../client/commands';
 import { govflow } from '../support/processes';
 
 function leaves(command: Command): Command[] {
@@ -64,5 +64,17 @@ describe('govflow --help', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('Usage: govflow call-in [options] <decision>');
     expect(result.stdout).toContain('npx govflow call-in southampton-jcb/2027-014 --members');
+  });
+
+  it('says on every command that it acts as an administrator for whoever it names', async () => {
+    for (const args of [
+      ['--help'],
+      ['vote', '--help'],
+      ['parent-decision', '--help'],
+      ['tor', 'decide', '--help'],
+    ]) {
+      const result = await govflow(args);
+      expect(result.stdout.startsWith(ADMINISTRATOR_NOTE), args.join(' ')).toBe(true);
+    }
   });
 });
