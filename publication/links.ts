@@ -12,6 +12,12 @@ export const decisionHref = (decisionId: string) => `/decisions#${encodeURI(deci
 
 export const forwardPlanHref = (entryId: string) => `/forward-plan#${encodeURI(entryId)}`;
 
+const attendanceModes = {
+  'in-person': 'OfflineEventAttendanceMode',
+  hybrid: 'MixedEventAttendanceMode',
+  remote: 'OnlineEventAttendanceMode',
+} as const;
+
 /** schema.org Event for a meeting page: what search engines and calendars read. */
 export function meetingEvent(m: PublicMeeting, baseUrl: string): object {
   return {
@@ -24,7 +30,8 @@ export function meetingEvent(m: PublicMeeting, baseUrl: string): object {
     ...(m.endsAt ? { endDate: m.endsAt } : {}),
     eventStatus:
       m.status === 'cancelled' ? 'https://schema.org/EventCancelled' : 'https://schema.org/EventScheduled',
-    // No eventAttendanceMode: the register does not yet hold whether a meeting is in person, hybrid or remote.
+    // Only when the meeting process has said how it is attended: never guessed.
+    ...(m.attendance ? { eventAttendanceMode: `https://schema.org/${attendanceModes[m.attendance]}` } : {}),
     ...(m.location ? { location: { '@type': 'Place', name: m.location, address: m.location } } : {}),
     organizer: { '@type': 'Organization', name: m.boardName },
     isAccessibleForFree: true,

@@ -304,6 +304,12 @@ export function decisionsPage(council: Council, list: PublicDecision[], meetingI
   });
 }
 
+const attendanceWords: Record<NonNullable<PublicMeeting['attendance']>, string> = {
+  'in-person': 'In person at the venue',
+  hybrid: 'In person at the venue, or remotely by the link given',
+  remote: 'Remotely only, by the link given',
+};
+
 const where = (m: PublicMeeting) => m.location ?? 'Not yet published';
 
 export function meetingsPage(council: Council, list: PublicMeeting[]): string {
@@ -377,6 +383,7 @@ export function meetingPage(council: Council, m: PublicMeeting, baseUrl: string)
       <dl>
         ${row('Board', m.boardName)} ${row('Date', displayDate(m.meetsOn))} ${row('Time', time)}
         ${row('Venue', where(m))}
+        ${row('Attendance', m.attendance ? attendanceWords[m.attendance] : 'Not yet published')}
         ${row('Agenda published', m.agendaPublishedOn ? displayDate(m.agendaPublishedOn) : 'Not yet published')}
       </dl>
       <h2>Agenda</h2>

@@ -10,6 +10,7 @@
  * Europe/London); instants are ISO 8601 with an offset; money is pounds with at most two decimal places.
  */
 import { z } from 'zod';
+import { ATTENDANCE_MODES } from '../../governance/standing-orders';
 
 const id = z.string().min(1).max(300);
 const text = z.string().min(1);
@@ -175,6 +176,8 @@ export const kindSchemas = {
     startsAt: instant.optional(),
     endsAt: instant.optional(),
     location: text.optional(),
+    /** In person, hybrid (in the room or by the link) or remote. */
+    attendance: z.enum(ATTENDANCE_MODES).optional(),
     sequence: z.number().int().nonnegative().default(0),
   }),
   'meeting-cancelled': z.object({

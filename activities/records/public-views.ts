@@ -119,6 +119,8 @@ export interface PublicMeeting {
   startsAt: string | null;
   endsAt: string | null;
   location: string | null;
+  /** Null until the meeting process says. */
+  attendance: 'in-person' | 'hybrid' | 'remote' | null;
   status: 'scheduled' | 'cancelled';
   sequence: number;
   agendaPublishedOn: string | null;
@@ -281,6 +283,7 @@ interface MeetingRow {
   starts_at: string | null;
   ends_at: string | null;
   location: string | null;
+  attendance: PublicMeeting['attendance'];
   status: PublicMeeting['status'];
   sequence: number;
   agenda_published_on: string | null;
@@ -305,6 +308,7 @@ function toPublicMeeting(r: MeetingRow, decidedAt: Map<string, string | null>): 
     startsAt: r.starts_at,
     endsAt: r.ends_at,
     location: r.location,
+    attendance: r.attendance,
     status: r.status,
     sequence: r.sequence,
     agendaPublishedOn: r.agenda_published_on,
@@ -325,7 +329,7 @@ function toPublicMeeting(r: MeetingRow, decidedAt: Map<string, string | null>): 
 }
 
 const meetingColumns = `m.meeting_id, m.board_id, b.name as board_name, m.title, m.meets_on::text as meets_on,
-  ${isoInstant('m.starts_at')} as starts_at, ${isoInstant('m.ends_at')} as ends_at, m.location, m.status,
+  ${isoInstant('m.starts_at')} as starts_at, ${isoInstant('m.ends_at')} as ends_at, m.location, m.attendance, m.status,
   m.sequence, m.agenda_published_on::text as agenda_published_on, m.agenda`;
 
 /** The meeting each decision on the record was taken at (null when the record names none). */

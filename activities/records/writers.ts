@@ -97,11 +97,13 @@ export const writers: { [K in RecordedKind]: Writer<K> } = {
     // A move arrives with a higher sequence; an older invite arriving late must not undo it.
     await tx.query(
       `insert into meetings (meeting_id, board_id, meets_on, title, starts_at, ends_at, location, status,
-         sequence, process_id)
-       values ($1, $2, $3, coalesce($4, 'Meeting of ' || ${BOARD_NAME('$2')}), $5, $6, $7, 'scheduled', $8, $9)
+         sequence, process_id, attendance)
+       values ($1, $2, $3, coalesce($4, 'Meeting of ' || ${BOARD_NAME('$2')}), $5, $6, $7, 'scheduled', $8, $9,
+         $10)
        on conflict (meeting_id) do update set meets_on = excluded.meets_on, title = excluded.title,
          starts_at = excluded.starts_at, ends_at = excluded.ends_at, location = excluded.location,
-         status = 'scheduled', sequence = excluded.sequence
+         status = 'scheduled', sequence = excluded.sequence,
+         attendance = coalesce(excluded.attendance, meetings.attendance)
        where meetings.sequence <= excluded.sequence`,
       [
         meetingIdOf(entry, d),
@@ -113,6 +115,7 @@ export const writers: { [K in RecordedKind]: Writer<K> } = {
         d.location ?? null,
         d.sequence,
         entry.processId,
+        d.attendance ?? null,
       ],
     );
   },

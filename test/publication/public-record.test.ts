@@ -61,7 +61,10 @@ function entries(): RegisterEntry[] {
   return [
     boardEstablished(),
     meetingScheduled(),
-    meetingScheduled(0, '2025-05-06T13:00:00Z', LATER),
+    {
+      ...meetingScheduled(0, '2025-05-06T13:00:00Z', LATER),
+      data: { ...meetingScheduled(0, '2025-05-06T13:00:00Z', LATER).data, attendance: 'hybrid' },
+    },
     forwardPlanPublic(),
     forwardPlanExempt(),
     agendaPublic(),
@@ -361,8 +364,16 @@ describe.skipIf(!hasChromium)('the public record, crawled', () => {
       location: { '@type': 'Place', name: 'Civic Centre, Southampton' },
       url: `${PUBLIC_URL}/meetings/southampton-jcb/2025-04-01`,
     });
-    // Whether it is in person, hybrid or remote is not on the register: not guessed.
+    // Whether it is in person, hybrid or remote is not on the register for this one: not guessed.
     expect(event).not.toHaveProperty('eventAttendanceMode');
+    const may = await (await fetch(`${server.url}/meetings/southampton-jcb/${LATER}`)).text();
+    const mayEvent = JSON.parse(
+      may.match(/<script type="application\/ld\+json">(.*?)<\/script>/s)![1]!,
+    ) as object;
+    expect(mayEvent).toMatchObject({ eventAttendanceMode: 'https://schema.org/MixedEventAttendanceMode' });
+    expect(may.replace(/\s+/g, ' ')).toContain(
+      '<dt>Attendance</dt> <dd>In person at the venue, or remotely by the link given</dd>',
+    );
   });
 
   it('finds decisions and Forward Plan entries by keyword, board and date, escaping what was asked', async () => {
