@@ -56,6 +56,11 @@ describe('a decision leaves its mail, its register rows and its public entries',
     expect(JSON.stringify(forwardPlan)).toContain(
       'Integrated rehabilitation and reablement service: new contract',
     );
+    // Reg 9(1)(e)-(g): the report to be considered and the officer to ask for it, from the decision itself.
+    const plan = (await (await fetch(`${publication.url}/forward-plan`)).text()).replace(/\s+/g, ' ');
+    const commissioning = southampton.officers.commissioning!;
+    expect(plan).toContain(`${commissioning.name} (${commissioning.email})`);
+    expect(plan).toContain('Report: Integrated rehabilitation and reablement service: new contract');
     const decisions = JSON.stringify(await (await fetch(`${publication.url}/decisions.json`)).json());
     expect(decisions).toContain('decision/southampton-jcb/2027-050');
     expect(decisions).toContain(MEETING);

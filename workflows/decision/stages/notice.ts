@@ -36,6 +36,10 @@ export async function giveNotice(context: DecisionContext, state: DecisionState)
           amountGbp: input.amountGbp ?? null,
           exempt: context.exemptNote,
           keyDecision: true,
+          // Reg 9(1): who decides, the documents and whom to ask for them (the data only: no command changes).
+          decisionMaker: so.board.name,
+          noticeRoute: 'forward-plan',
+          ...forwardPlanContact(context),
         },
         { per: [meeting] },
       );
@@ -168,4 +172,16 @@ export async function publishAgenda(context: DecisionContext, state: DecisionSta
       description: context.publicSummary,
     },
   });
+}
+
+/**
+ * Reg 9(1)(e)-(g): the report to be considered, and the officer to ask for it: the board's commissioning
+ * officer where the standing orders name one, else democratic services (a work address, never a member's).
+ */
+function forwardPlanContact({ so, input, exempt }: DecisionContext) {
+  const officer = so.officers.commissioning ?? so.officers.democraticServices;
+  return {
+    contact: officer.name ? `${officer.name} (${officer.email})` : officer.email,
+    documents: [{ title: exempt ? 'Report (exempt)' : `Report: ${input.title}` }],
+  };
 }
