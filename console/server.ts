@@ -19,6 +19,7 @@ import { mailRoutes } from './mail-routes';
 import { voteRoutes } from './vote';
 import { callInRoutes } from './call-in';
 import { parentDecisionRoutes } from './parent-decision';
+import { itemRoutes, proposingBoards, type ProposeItem } from './items';
 import { CallInStore } from './call-ins';
 import { SessionStore } from './sessions';
 import { myTasks } from './tasks';
@@ -42,6 +43,8 @@ export interface ConsoleOptions {
   mailDir?: string;
   /** Where actions go (the same Updates as the CLI); without it the console takes no actions. */
   temporal?: Client;
+  /** Starts a decision as `govflow decision propose` does; without it officers propose no items here. */
+  proposeItem?: ProposeItem;
 }
 
 export interface ConsoleServer {
@@ -147,8 +150,18 @@ async function pages(
   const view = (req: FastifyRequest) => {
     const session = req.consoleSession!;
     const roles = rolesOf(session.email, options.boards);
+    const proposing = options.proposeItem ? proposingBoards(session.email, options.boards)[0] : undefined;
     const navigation = [
       { href: '/', text: 'Start', active: req.url === '/' },
+      ...(proposing
+        ? [
+            {
+              href: `/boards/${proposing}/items/new`,
+              text: 'Propose an item',
+              active: req.url.startsWith('/boards/'),
+            },
+          ]
+        : []),
       ...(options.mailDir && !mailReadingRefusal(roles)
         ? [{ href: '/mail', text: 'Mail sent', active: req.url.startsWith('/mail') }]
         : []),
@@ -167,6 +180,8 @@ async function pages(
     callInRoutes(scope, { ...acting, store: new CallInStore(options.register.db) });
     parentDecisionRoutes(scope, acting);
   }
+  if (options.proposeItem)
+    itemRoutes(scope, { proposeItem: options.proposeItem, boards: options.boards, render, view });
   scope.get('/', async (req, reply) => {
     const v = view(req);
     return reply.type('text/html; charset=utf-8').send(

@@ -3,6 +3,7 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { consoleBoards } from '../console/directory';
 import { startConsoleServer } from '../console/server';
+import { proposeDecision } from '../client/processes/decision';
 import { UserError } from '../definitions/errors';
 import { londonCivilDate } from '../governance/civil-date';
 import { loadConfig } from '../runtime/config';
@@ -85,6 +86,7 @@ async function main(): Promise<void> {
       : { accountsFile: path.join(config.dataDir, 'console-accounts.json') },
     mailDir: govflow.services.mailDir,
     temporal: client,
+    proposeItem: async (item) => (await proposeDecision(client, config.GOVFLOW_TASK_QUEUE, item)).workflowId,
   });
 
   console.log(

@@ -1,4 +1,8 @@
-import type { Client, WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
+import {
+  WorkflowExecutionAlreadyStartedError,
+  type Client,
+  type WorkflowHandleWithFirstExecutionRunId,
+} from '@temporalio/client';
 import { displayDate } from '../../governance/display-dates';
 import { TypedSearchAttributes, WorkflowIdReusePolicy } from '@temporalio/common';
 import {
@@ -157,4 +161,28 @@ export async function startDecision(
       { key: SA.meetingDate, value: new Date(londonInstant(input.meetingDate, '10:00')) },
     ]),
   });
+}
+
+/**
+ * `govflow decision propose` once the item is read, for a caller that holds the board's standing orders
+ * (the officers' console): the officer's checks, the reference unused, then the start. Every refusal is a
+ * UserError naming the field, and nothing is started.
+ */
+export async function proposeDecision(
+  client: Client,
+  taskQueue: string,
+  raw: DecisionInput,
+): Promise<WorkflowHandleWithFirstExecutionRunId> {
+  const input = parseInput(decisionInputSchema, raw);
+  checkOfficerProposal(input, input.standingOrders);
+  await checkRefUnused(client, input.standingOrders.board.id, input.ref);
+  try {
+    return await startDecision(client, taskQueue, raw);
+  } catch (error) {
+    if (error instanceof WorkflowExecutionAlreadyStartedError)
+      throw new UserError(
+        `ref: ${decisionWorkflowId(input.standingOrders.board.id, input.ref)} already exists; give the item a new reference`,
+      );
+    throw error;
+  }
 }

@@ -9,6 +9,7 @@ import type { Client } from '@temporalio/client';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { openRegister, type Register } from '../../activities/records/register';
+import type { ProposeItem } from '../../console/items';
 import { startConsoleServer, type ConsoleServer } from '../../console/server';
 import { resolveStandingOrders, type StandingOrders } from '../../governance/standing-orders';
 import { launchChromium } from '../support/browser';
@@ -32,7 +33,7 @@ export interface ConsoleStack {
 
 /** The console on `register` (closed by the caller) or on an in-memory one of its own. */
 export async function startConsoleStack(
-  options: { mailDir?: string; register?: Register; temporal?: Client } = {},
+  options: { mailDir?: string; register?: Register; temporal?: Client; proposeItem?: ProposeItem } = {},
 ): Promise<ConsoleStack> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'govflow-console-'));
   const register = options.register ?? (await openRegister({ inMemory: true }));
@@ -46,6 +47,7 @@ export async function startConsoleStack(
     identity: { accountsFile: path.join(dataDir, 'console-accounts.json') },
     mailDir: options.mailDir,
     temporal: options.temporal,
+    proposeItem: options.proposeItem,
   });
   const browser = await launchChromium();
   const accounts = () =>
