@@ -175,7 +175,7 @@ export function itemRoutes(
         ...view(req),
         title: 'The item is proposed',
         lines: [`${workflowId}: for the meeting on ${displayDate(parsed.data.meetingDate)}.`],
-        link: { href: '/', text: 'Back to the start' },
+        link: { href: `/processes/${workflowId}`, text: 'See where it stands' },
       });
     } catch (error) {
       if (error instanceof UserError)

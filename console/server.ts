@@ -19,6 +19,7 @@ import { mailRoutes } from './mail-routes';
 import { voteRoutes } from './vote';
 import { callInRoutes } from './call-in';
 import { parentDecisionRoutes } from './parent-decision';
+import { processRoutes } from './process';
 import { itemRoutes, proposingBoards, type ProposeItem } from './items';
 import { CallInStore } from './call-ins';
 import { SessionStore } from './sessions';
@@ -43,6 +44,8 @@ export interface ConsoleOptions {
   mailDir?: string;
   /** Where actions go (the same Updates as the CLI); without it the console takes no actions. */
   temporal?: Client;
+  /** A workflow in the Temporal Web UI (client/queries.ts's webUiLink), when there is a UI to link to. */
+  webUiLink?: (workflowId: string) => string;
   /** Starts a decision as `govflow decision propose` does; without it officers propose no items here. */
   proposeItem?: ProposeItem;
 }
@@ -179,6 +182,7 @@ async function pages(
     voteRoutes(scope, acting);
     callInRoutes(scope, { ...acting, store: new CallInStore(options.register.db) });
     parentDecisionRoutes(scope, acting);
+    processRoutes(scope, { ...acting, webUiLink: options.webUiLink });
   }
   if (options.proposeItem)
     itemRoutes(scope, { proposeItem: options.proposeItem, boards: options.boards, render, view });

@@ -4,6 +4,7 @@ import { NativeConnection } from '@temporalio/worker';
 import { consoleBoards } from '../console/directory';
 import { startConsoleServer } from '../console/server';
 import { proposeDecision } from '../client/processes/decision';
+import { webUiLink } from '../client/queries';
 import { UserError } from '../definitions/errors';
 import { londonCivilDate } from '../governance/civil-date';
 import { loadConfig } from '../runtime/config';
@@ -86,6 +87,9 @@ async function main(): Promise<void> {
       : { accountsFile: path.join(config.dataDir, 'console-accounts.json') },
     mailDir: govflow.services.mailDir,
     temporal: client,
+    webUiLink: server?.uiUrl
+      ? (id) => webUiLink(server.uiUrl!, target.namespace, `WorkflowId = '${id.replace(/'/g, '')}'`)
+      : undefined,
     proposeItem: async (item) => (await proposeDecision(client, config.GOVFLOW_TASK_QUEUE, item)).workflowId,
   });
 

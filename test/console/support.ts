@@ -33,7 +33,13 @@ export interface ConsoleStack {
 
 /** The console on `register` (closed by the caller) or on an in-memory one of its own. */
 export async function startConsoleStack(
-  options: { mailDir?: string; register?: Register; temporal?: Client; proposeItem?: ProposeItem } = {},
+  options: {
+    mailDir?: string;
+    register?: Register;
+    temporal?: Client;
+    proposeItem?: ProposeItem;
+    webUiLink?: (workflowId: string) => string;
+  } = {},
 ): Promise<ConsoleStack> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'govflow-console-'));
   const register = options.register ?? (await openRegister({ inMemory: true }));
@@ -48,6 +54,7 @@ export async function startConsoleStack(
     mailDir: options.mailDir,
     temporal: options.temporal,
     proposeItem: options.proposeItem,
+    webUiLink: options.webUiLink,
   });
   const browser = await launchChromium();
   const accounts = () =>
