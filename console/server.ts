@@ -20,6 +20,7 @@ import { voteRoutes } from './vote';
 import { callInRoutes } from './call-in';
 import { parentDecisionRoutes } from './parent-decision';
 import { processRoutes } from './process';
+import { termsOfReferenceRoutes } from './terms-of-reference';
 import { itemRoutes, proposingBoards, type ProposeItem } from './items';
 import { CallInStore } from './call-ins';
 import { SessionStore } from './sessions';
@@ -182,6 +183,7 @@ async function pages(
     voteRoutes(scope, acting);
     callInRoutes(scope, { ...acting, store: new CallInStore(options.register.db) });
     parentDecisionRoutes(scope, acting);
+    termsOfReferenceRoutes(scope, acting);
     processRoutes(scope, { ...acting, webUiLink: options.webUiLink });
   }
   if (options.proposeItem)

@@ -20,7 +20,7 @@ export interface Task {
   what: string;
   deadline?: string;
   /** A task the console does itself (the others are the CLI's, for now). */
-  action?: 'vote' | 'call-in' | 'decision';
+  action?: 'vote' | 'call-in' | 'decision' | 'terms-of-reference/decision';
 }
 
 type Rule = { stage: string; what: string; who: (role: Role) => boolean; action?: Task['action'] };
@@ -65,7 +65,21 @@ const RECOMMENDATION_RULES: Rule[] = [
   },
 ];
 
-const RULES: Record<string, Rule[]> = { decision: DECISION_RULES, recommendation: RECOMMENDATION_RULES };
+/** A board's Terms of Reference wait for each parent body's clerk (P1). */
+const BOARD_RULES: Rule[] = [
+  {
+    stage: 'awaiting-tor-approval',
+    what: 'Record your parent body’s decision on the Terms of Reference',
+    who: (r) => r.kind === 'clerk',
+    action: 'terms-of-reference/decision',
+  },
+];
+
+const RULES: Record<string, Rule[]> = {
+  decision: DECISION_RULES,
+  recommendation: RECOMMENDATION_RULES,
+  board: BOARD_RULES,
+};
 
 export function tasksFor(roles: readonly Role[], processes: readonly RunningProcess[]): Task[] {
   return processes.flatMap((p) => {

@@ -22,6 +22,12 @@ const running = [
   decision('F', 'voting', 'another-board'),
   { workflowId: 'board/southampton-jcb', process: 'board', boardId: 'southampton-jcb', stage: 'voting' },
   {
+    workflowId: 'board/southampton-jcb/T',
+    process: 'board',
+    boardId: 'southampton-jcb',
+    stage: 'awaiting-tor-approval',
+  },
+  {
     workflowId: 'recommendation/southampton-jcb/R',
     process: 'recommendation',
     boardId: 'southampton-jcb',
@@ -36,8 +42,8 @@ describe('what is waiting for a person', () => {
     expect(ids('gil.turner@southampton.example.org')).toEqual(['B', 'C']);
     expect(ids('hana.ali@southampton.example.org')).toEqual(['C']);
     expect(ids('democratic.services@southampton.example.org')).toEqual(['D']);
-    expect(ids('cabinet.clerk@southampton.example.org')).toEqual(['R']);
-    expect(ids('governing.body@southampton-ccg.example.nhs.uk')).toEqual(['R']);
+    expect(ids('cabinet.clerk@southampton.example.org')).toEqual(['T', 'R']);
+    expect(ids('governing.body@southampton-ccg.example.nhs.uk')).toEqual(['T', 'R']);
     expect(ids('stranger@example.org')).toEqual([]);
   });
 
