@@ -358,6 +358,13 @@ function itemDecision(m: PublicMeeting, item: PublicMeeting['agenda'][number]): 
   return html`Deferred to <a href="${meetingHref(item.decidedAt)}">a later meeting</a>; ${link}`;
 }
 
+/** Where the meeting's minutes stand, as its process recorded them. */
+function minutesWords({ minutes }: PublicMeeting): string {
+  if (!minutes) return 'Not yet published';
+  if (minutes.status === 'approved') return `Approved at the meeting on ${plainDate(minutes.approvedAt!)}`;
+  return `Published in draft on ${plainDate(minutes.publishedOn!)}; to be approved as the first business of the next meeting`;
+}
+
 export function meetingPage(council: Council, m: PublicMeeting, baseUrl: string): string {
   const items = m.agenda.map(
     (item, i) =>
@@ -414,7 +421,7 @@ export function meetingPage(council: Council, m: PublicMeeting, baseUrl: string)
             ? `Published with the agenda on ${plainDate(m.agendaPublishedOn)}`
             : 'Not yet published: they are published with the agenda, at least five clear working days before the meeting',
         )}
-        ${row('Minutes', 'Not yet published')}
+        ${row('Minutes', minutesWords(m))}
       </dl>`,
   });
 }

@@ -180,6 +180,31 @@ export const kindSchemas = {
     attendance: z.enum(ATTENDANCE_MODES).optional(),
     sequence: z.number().int().nonnegative().default(0),
   }),
+  /**
+   * A meeting process's agenda (issue 14), in order: business, then exempt items by their paragraph only.
+   * Standing items and the exclusion resolution are in the data too; the register keeps the items.
+   */
+  'meeting-agenda-published': z.object({
+    meeting: civilDate,
+    publishedOn: civilDate,
+    agenda: z.array(
+      z.discriminatedUnion('kind', [
+        z.object({ kind: z.literal('standing'), number: z.number().int().positive(), title: text }),
+        z.object({ kind: z.literal('exclusion'), number: z.number().int().positive(), title: text }),
+        z.object({ kind: z.literal('business'), number: z.number().int().positive(), ref: id, title: text }),
+        z.object({
+          kind: z.literal('exempt'),
+          number: z.number().int().positive(),
+          ref: id,
+          paragraph: z.number().int().min(1).max(7),
+        }),
+      ]),
+    ),
+  }),
+  /** The meeting's minutes, published in draft. */
+  'minutes-draft-published': z.object({ meeting: civilDate, publishedOn: civilDate }),
+  /** The minutes approved at a later meeting (its date). */
+  'minutes-approved': z.object({ meeting: civilDate, approvedAt: civilDate }),
   'meeting-cancelled': z.object({
     meetingId: id.optional(),
     meeting: civilDate,

@@ -125,6 +125,8 @@ export interface PublicMeeting {
   sequence: number;
   agendaPublishedOn: string | null;
   agenda: PublicAgendaItem[];
+  /** Null until the meeting process publishes them in draft. */
+  minutes: { status: 'draft' | 'approved'; publishedOn: string | null; approvedAt: string | null } | null;
 }
 
 const mark = (paragraph: number | null): ExemptMark | null =>
@@ -287,6 +289,9 @@ interface MeetingRow {
   status: PublicMeeting['status'];
   sequence: number;
   agenda_published_on: string | null;
+  minutes_status: 'draft' | 'approved' | null;
+  minutes_published_on: string | null;
+  minutes_approved_at: string | null;
   agenda: {
     itemId: string;
     decisionId: string | null;
@@ -312,6 +317,9 @@ function toPublicMeeting(r: MeetingRow, decidedAt: Map<string, string | null>): 
     status: r.status,
     sequence: r.sequence,
     agendaPublishedOn: r.agenda_published_on,
+    minutes: r.minutes_status
+      ? { status: r.minutes_status, publishedOn: r.minutes_published_on, approvedAt: r.minutes_approved_at }
+      : null,
     agenda: r.agenda.map((item) => {
       const common = {
         itemId: item.itemId,
@@ -330,7 +338,8 @@ function toPublicMeeting(r: MeetingRow, decidedAt: Map<string, string | null>): 
 
 const meetingColumns = `m.meeting_id, m.board_id, b.name as board_name, m.title, m.meets_on::text as meets_on,
   ${isoInstant('m.starts_at')} as starts_at, ${isoInstant('m.ends_at')} as ends_at, m.location, m.attendance, m.status,
-  m.sequence, m.agenda_published_on::text as agenda_published_on, m.agenda`;
+  m.sequence, m.agenda_published_on::text as agenda_published_on, m.agenda, m.minutes_status,
+  m.minutes_published_on::text as minutes_published_on, m.minutes_approved_at::text as minutes_approved_at`;
 
 /** The meeting each decision on the record was taken at (null when the record names none). */
 async function decisionMeetings(db: Queryable): Promise<Map<string, string | null>> {

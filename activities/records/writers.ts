@@ -21,6 +21,15 @@ const decisionIdOf = (entry: RegisterEntry, d: { decisionId?: string | undefined
 const meetingIdOf = (entry: RegisterEntry, d: { meetingId?: string | undefined; meeting: string }) =>
   d.meetingId ?? `${entry.boardId}/${d.meeting}`;
 
+/**
+ * A meeting process (meeting/<board>/<date>) keeps the ID of the date it was arranged for, however often it
+ * moves; its entries name the meeting's current date.
+ */
+const meetingOfItsProcess = (entry: RegisterEntry, d: { meeting: string }) =>
+  entry.processId.startsWith('meeting/')
+    ? entry.processId.slice('meeting/'.length)
+    : `${entry.boardId}/${d.meeting}`;
+
 /** One review per board and cycle unless the workflow names it. */
 const reviewIdOf = (entry: RegisterEntry, cycle: number) => `${entry.boardId}/review/${cycle}`;
 
@@ -117,6 +126,47 @@ export const writers: { [K in RecordedKind]: Writer<K> } = {
         entry.processId,
         d.attendance ?? null,
       ],
+    );
+  },
+
+  async 'meeting-agenda-published'(tx, entry, d) {
+    const meetingId = meetingOfItsProcess(entry, d);
+    await ensureMeeting(tx, entry, meetingId, d.meeting);
+    // The items in the agenda's order; an exempt one by its paragraph only (its title never reaches here).
+    const items = d.agenda.flatMap((e) =>
+      e.kind === 'business' || e.kind === 'exempt'
+        ? [
+            {
+              itemId: `${meetingId}#${e.ref}`,
+              decisionId: `decision/${entry.boardId}/${e.ref}`,
+              ref: e.ref,
+              title: e.kind === 'business' ? e.title : null,
+              summary: null,
+              exemptParagraph: e.kind === 'exempt' ? e.paragraph : null,
+            },
+          ]
+        : [],
+    );
+    await tx.query(
+      `update meetings set agenda = $2::jsonb, agenda_published_on = $3::date where meeting_id = $1`,
+      [meetingId, json(items), d.publishedOn],
+    );
+  },
+
+  async 'minutes-draft-published'(tx, entry, d) {
+    await tx.query(
+      `update meetings set minutes_status = 'draft', minutes_published_on = $2::date
+       where meeting_id = $1 and minutes_status is distinct from 'approved'`,
+      [meetingOfItsProcess(entry, d), d.publishedOn],
+    );
+  },
+
+  async 'minutes-approved'(tx, entry, d) {
+    await tx.query(
+      `update meetings set minutes_status = 'approved', minutes_approved_at = $2::date,
+         minutes_published_on = coalesce(minutes_published_on, $2::date)
+       where meeting_id = $1`,
+      [meetingOfItsProcess(entry, d), d.approvedAt],
     );
   },
 

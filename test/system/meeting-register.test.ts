@@ -6,9 +6,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActivities } from '../../activities';
 import { openGovernanceServices, type GovernanceServices } from '../../activities/services';
 import { startMeeting } from '../../client/processes/meeting';
-import { addItemUpdate, cancelMeetingUpdate, moveMeetingUpdate } from '../../definitions';
+import {
+  addItemUpdate,
+  approveMinutesUpdate,
+  cancelMeetingUpdate,
+  moveMeetingUpdate,
+  publishDraftMinutesUpdate,
+  recordAttendanceUpdate,
+  recordItemOutcomeUpdate,
+} from '../../definitions';
+import { meetingPage } from '../../publication/pages';
 import { knownBoards } from '../support/boards';
-import { THURSDAY, addDays, anchorDay, at, presetFrom, quietDay } from '../support/dates';
+import { THURSDAY, addDays, anchorDay, at, firstDay, presetFrom, quietDay } from '../support/dates';
+import { dayOfWeek, londonCivilDate } from '../../governance/civil-date';
 import { freePort } from '../support/ports';
 import { timeSkipping, uniqueTaskQueue, withWorker } from '../support/temporal';
 
@@ -90,5 +100,90 @@ describe('a meeting leaves its invitations and its register row', () => {
     expect(sent).toHaveLength(3 * members);
     for (const m of so.members) expect(sent.filter((mail) => mail.includes(m.email))).toHaveLength(3);
     expect(sent.every((m) => m.includes(`UID:meeting-southampton-jcb-${MEETING}@govflow`))).toBe(true);
+  });
+
+  it('puts the agenda in order and the minutes, draft then approved, on the public meeting page', async () => {
+    // A second meeting, on the first Thursday three weeks after where the server's clock now stands.
+    const now = londonCivilDate(await env.currentTimeMs());
+    const held = firstDay(addDays(now, 21), (d) => dayOfWeek(d) === THURSDAY);
+    const heldId = `southampton-jcb/${held}`;
+    const ahead = Date.parse(at(addDays(held, -21), '10:00')) - (await env.currentTimeMs());
+    await env.sleep(ahead);
+    const activities = createActivities({
+      mailer: services.mailer,
+      register: services.register,
+      boards: knownBoards(so),
+    });
+    const taskQueue = uniqueTaskQueue('meeting-system-minutes');
+    const page = async () => {
+      const m = (await services.register.meeting(heldId))!;
+      return {
+        m,
+        text: meetingPage({ name: 'Southampton City Council', colour: '#1f4e79' }, m, 'http://x')
+          .replace(/<[^>]+>/g, ' ')
+          .replace(/\s+/g, ' '),
+      };
+    };
+    await withWorker(env.nativeConnection, taskQueue, activities, async () => {
+      const handle = await startMeeting(
+        env.client,
+        taskQueue,
+        { standingOrders: so, date: held, by: CLERK, venue: 'Civic Centre, Committee Room 1' },
+        addDays(held, -21),
+      );
+      const add = (ref: string, title: string, exemptParagraph: number | null) =>
+        handle.executeUpdate(addItemUpdate, {
+          args: [
+            {
+              by: CLERK,
+              ref,
+              title,
+              exemptParagraph,
+              notices: exemptParagraph ? { privateMeeting: addDays(held, -35) } : {},
+            },
+          ],
+        });
+      await add('2027-071', 'Confidential tender evaluation', 3);
+      await add('2027-070', 'Falls prevention service', null);
+      await env.sleep(Date.parse(at(held, '10:00')) - (await env.currentTimeMs()));
+      const voters = so.members.filter((m) => m.voting).map((m) => m.id);
+      await handle.executeUpdate(recordAttendanceUpdate, {
+        args: [{ by: CLERK, present: voters, apologies: [], interests: [] }],
+      });
+      for (const ref of ['2027-070', '2027-071'])
+        await handle.executeUpdate(recordItemOutcomeUpdate, {
+          args: [
+            {
+              by: CLERK,
+              ref,
+              votes: Object.fromEntries(voters.map((v) => [v, 'for' as const])),
+              resolution: 'Agreed',
+              reasons: 'Both partners support it',
+            },
+          ],
+        });
+      await env.sleep(Date.parse(at(addDays(held, 4), '11:00')) - (await env.currentTimeMs()));
+      await handle.executeUpdate(publishDraftMinutesUpdate, { args: [{ by: CLERK }] });
+      // The process writes the minutes to the register once the clerk's Update is taken.
+      await expect.poll(async () => (await page()).m.minutes?.status).toBe('draft');
+      const draft = await page();
+      // Business first, the exempt item last and by its paragraph only.
+      expect(draft.m.agenda.map((i) => [i.ref, i.exempt ? i.exempt.paragraph : i.title])).toEqual([
+        ['2027-070', 'Falls prevention service'],
+        ['2027-071', 3],
+      ]);
+      expect(draft.text).not.toContain('Confidential tender evaluation');
+      expect(draft.m.minutes).toMatchObject({ status: 'draft', publishedOn: addDays(held, 4) });
+      expect(draft.text).toContain('Minutes Published in draft on');
+      const next = addDays(held, 28);
+      await env.sleep(Date.parse(at(next, '10:30')) - (await env.currentTimeMs()));
+      await handle.executeUpdate(approveMinutesUpdate, {
+        args: [{ by: CLERK, approvedAt: next, amendments: '' }],
+      });
+      expect((await handle.result()).outcome).toBe('minutes-approved');
+    });
+    const approved = await page();
+    expect(approved.m.minutes).toMatchObject({ status: 'approved', approvedAt: addDays(held, 28) });
+    expect(approved.text).toContain('Minutes Approved at the meeting on');
   });
 });
