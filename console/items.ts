@@ -175,7 +175,10 @@ export function itemRoutes(
         ...view(req),
         title: 'The item is proposed',
         lines: [`${workflowId}: for the meeting on ${displayDate(parsed.data.meetingDate)}.`],
-        link: { href: `/processes/${workflowId}`, text: 'See where it stands' },
+        link: {
+          href: `/${workflowId.replace(/^decision\//, 'decisions/')}/report`,
+          text: 'Upload its report',
+        },
       });
     } catch (error) {
       if (error instanceof UserError)

@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import type { Client } from '@temporalio/client';
 import fastifyCookie from '@fastify/cookie';
 import fastifyFormbody from '@fastify/formbody';
+import fastifyMultipart from '@fastify/multipart';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Register } from '../activities/records/register';
 import { describeRole, mailReadingRefusal, peopleOf, rolesOf, type Role } from '../governance/people';
@@ -21,6 +22,7 @@ import { callInRoutes } from './call-in';
 import { parentDecisionRoutes } from './parent-decision';
 import { processRoutes } from './process';
 import { termsOfReferenceRoutes } from './terms-of-reference';
+import { REPORT_MAX_BYTES, reportRoutes } from './reports';
 import { itemRoutes, proposingBoards, type ProposeItem } from './items';
 import { CallInStore } from './call-ins';
 import { SessionStore } from './sessions';
@@ -49,6 +51,8 @@ export interface ConsoleOptions {
   webUiLink?: (workflowId: string) => string;
   /** Starts a decision as `govflow decision propose` does; without it officers propose no items here. */
   proposeItem?: ProposeItem;
+  /** Where uploaded reports are kept (under the data directory); without it reports are not uploaded here. */
+  reportsDir?: string;
 }
 
 export interface ConsoleServer {
@@ -150,6 +154,19 @@ async function pages(
   sessions: SessionStore,
   secure: () => boolean,
 ): Promise<void> {
+  // A report upload's fields land in the body like a form's (the CSRF token among them), its file as a
+  // { filename, data } read within the limit.
+  await scope.register(fastifyMultipart, {
+    attachFieldsToBody: 'keyValues',
+    limits: { fileSize: REPORT_MAX_BYTES, files: 1, fields: 5, parts: 6 },
+    throwFileSizeLimit: true,
+    onFile: async (part) => {
+      (part as unknown as { value: unknown }).value = {
+        filename: part.filename,
+        data: await part.toBuffer(),
+      };
+    },
+  });
   scope.addHook('preHandler', sessionGuard(sessions, render, secure));
   const view = (req: FastifyRequest) => {
     const session = req.consoleSession!;
@@ -186,6 +203,15 @@ async function pages(
     termsOfReferenceRoutes(scope, acting);
     processRoutes(scope, { ...acting, webUiLink: options.webUiLink });
   }
+  if (options.temporal && options.reportsDir)
+    reportRoutes(scope, {
+      client: options.temporal,
+      db: options.register.db,
+      reportsDir: options.reportsDir,
+      boards: options.boards,
+      render,
+      view,
+    });
   if (options.proposeItem)
     itemRoutes(scope, { proposeItem: options.proposeItem, boards: options.boards, render, view });
   scope.get('/', async (req, reply) => {

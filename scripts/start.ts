@@ -90,6 +90,7 @@ async function main(): Promise<void> {
     webUiLink: server?.uiUrl
       ? (id) => webUiLink(server.uiUrl!, target.namespace, `WorkflowId = '${id.replace(/'/g, '')}'`)
       : undefined,
+    reportsDir: path.join(config.dataDir, 'reports'),
     proposeItem: async (item) => (await proposeDecision(client, config.GOVFLOW_TASK_QUEUE, item)).workflowId,
   });
 

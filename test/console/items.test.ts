@@ -5,6 +5,9 @@
  * `govflow decision propose`, with the proposing officer from the session. A member and a request without a
  * session are refused with nothing started.
  */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { defaultPayloadConverter } from '@temporalio/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -42,6 +45,7 @@ describe.skipIf(!requireChromium())('an officer proposes an item in the console'
         started.push(handle.workflowId);
         return handle.workflowId;
       },
+      reports: true,
     });
   });
   afterAll(async () => {
@@ -121,6 +125,55 @@ describe.skipIf(!requireChromium())('an officer proposes an item in the console'
       meetingDate: MEETING,
       proposedBy: OFFICER,
     });
+
+    // Its report: a Markdown file kept under the data directory by its hash and recorded in the register.
+    await page.getByRole('link', { name: 'Upload its report' }).click();
+    await page.waitForURL((url) => url.pathname === `/decisions/southampton-jcb/${ref}/report`);
+    await expectAccessible(page);
+    await page
+      .getByLabel('Report (Markdown or PDF, up to 10 MB)')
+      .setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('x') });
+    await page.getByRole('button', { name: 'Upload the report' }).click();
+    await page.waitForLoadState();
+    expect(await page.getByRole('alert').innerText()).toContain(
+      'must be a Markdown (.md) or PDF (.pdf) file',
+    );
+    const report = Buffer.from('# Reablement contract\n\nThe case for the award.\n');
+    const sha256 = createHash('sha256').update(report).digest('hex');
+    await page
+      .getByLabel('Report (Markdown or PDF, up to 10 MB)')
+      .setInputFiles({ name: 'report.md', mimeType: 'text/markdown', buffer: report });
+    await page.getByRole('button', { name: 'Upload the report' }).click();
+    await page.waitForLoadState();
+    expect(await page.locator('table').innerText()).toContain('report.md');
+    await expectAccessible(page);
+    const stored = path.join(stack.dataDir, 'reports', 'southampton-jcb', ref, `${sha256}.md`);
+    expect(readFileSync(stored)).toEqual(report);
+    expect(
+      (await stack.register.db.query('select workflow_id, file_name, bytes, uploaded_by from item_reports'))
+        .rows,
+    ).toEqual([
+      { workflow_id: workflowId, file_name: 'report.md', bytes: report.length, uploaded_by: OFFICER },
+    ]);
+    // Without a session, an upload is refused and nothing is kept.
+    const upload = new FormData();
+    upload.set('_csrf', 'x');
+    upload.set('report', new Blob([report]), 'other.md');
+    const anonymous = await fetch(`${stack.server.url}/decisions/southampton-jcb/${ref}/report`, {
+      method: 'POST',
+      body: upload,
+      redirect: 'manual',
+    });
+    expect(anonymous.status).toBe(401);
+    // Nor with a session but without its CSRF token.
+    const forged = await fetch(`${stack.server.url}/decisions/southampton-jcb/${ref}/report`, {
+      method: 'POST',
+      body: upload,
+      headers: { cookie: await sessionCookieOf(page) },
+      redirect: 'manual',
+    });
+    expect(forged.status).toBe(403);
+    expect((await stack.register.db.query('select 1 from item_reports')).rows).toHaveLength(1);
 
     // The same reference again is refused in the rules' words, and nothing more is started.
     const cookie = await sessionCookieOf(page);

@@ -39,6 +39,7 @@ export async function startConsoleStack(
     temporal?: Client;
     proposeItem?: ProposeItem;
     webUiLink?: (workflowId: string) => string;
+    reports?: boolean;
   } = {},
 ): Promise<ConsoleStack> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'govflow-console-'));
@@ -55,6 +56,7 @@ export async function startConsoleStack(
     temporal: options.temporal,
     proposeItem: options.proposeItem,
     webUiLink: options.webUiLink,
+    reportsDir: options.reports ? path.join(dataDir, 'reports') : undefined,
   });
   const browser = await launchChromium();
   const accounts = () =>
