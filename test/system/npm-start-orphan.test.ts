@@ -67,6 +67,7 @@ describe.skipIf(process.platform !== 'linux')('npm start after kill -9', () => {
         GOVFLOW_TEMPORAL_PORT: String(await freePort()),
         GOVFLOW_UI_PORT: String(await freePort()),
         GOVFLOW_HTTP_PORT: String(await freePort()),
+        GOVFLOW_CONSOLE_PORT: String(await freePort()),
         GOVFLOW_SMTP_PORT: String(await freePort()),
         TEMPORAL_ADDRESS: '',
         GOVFLOW_ENCRYPTION_KEY: '',
@@ -111,6 +112,7 @@ describe.skipIf(process.platform !== 'linux')('npm start after kill -9', () => {
       const twin = npmStart({
         ...env,
         GOVFLOW_HTTP_PORT: String(await freePort()),
+        GOVFLOW_CONSOLE_PORT: String(await freePort()),
         GOVFLOW_SMTP_PORT: String(await freePort()),
       });
       expect(await exitWithin(twin, 60_000)).toBe(2);

@@ -27,6 +27,7 @@ describe('npm start', () => {
       GOVFLOW_TEMPORAL_PORT: String(await freePort()),
       GOVFLOW_UI_PORT: String(await freePort()),
       GOVFLOW_HTTP_PORT: String(await freePort()),
+      GOVFLOW_CONSOLE_PORT: String(await freePort()),
       GOVFLOW_SMTP_PORT: String(await freePort()),
       GOVFLOW_COUNCIL_NAME: 'Example Borough Council',
       GOVFLOW_COUNCIL_COLOUR: '#6f2c91',
@@ -114,6 +115,7 @@ describe('npm start', () => {
     const env = {
       GOVFLOW_DATA_DIR: clusterData,
       GOVFLOW_HTTP_PORT: String(await freePort()),
+      GOVFLOW_CONSOLE_PORT: String(await freePort()),
       GOVFLOW_SMTP_PORT: String(await freePort()),
       GOVFLOW_TASK_QUEUE: `cluster-${Date.now()}`,
       TEMPORAL_ADDRESS: inject('temporalAddress'),

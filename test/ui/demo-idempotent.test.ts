@@ -46,6 +46,7 @@ describe('npm run demo on a stack that is already in use', () => {
       GOVFLOW_TEMPORAL_PORT: String(await freePort()),
       GOVFLOW_UI_PORT: String(await freePort()),
       GOVFLOW_HTTP_PORT: String(await freePort()),
+      GOVFLOW_CONSOLE_PORT: String(await freePort()),
       GOVFLOW_SMTP_PORT: String(await freePort()),
       GOVFLOW_TASK_QUEUE: 'govflow',
       TEMPORAL_ADDRESS: '',
