@@ -14,7 +14,7 @@ import {
 } from '../definitions/recommendation';
 import { rolesOf, type Role } from '../governance/people';
 import type { StandingOrders } from '../governance/standing-orders';
-import type { Render } from './views';
+import { messagePage, type Render } from './views';
 
 type Params = { board: string; ref: string };
 type ClerkRole = Extract<Role, { kind: 'clerk' }>;
@@ -29,13 +29,7 @@ export function parentDecisionRoutes(
   },
 ): void {
   const { client, render, view } = options;
-  const page = (req: FastifyRequest, reply: FastifyReply, status: number, title: string, lines: string[]) =>
-    reply
-      .code(status)
-      .type('text/html; charset=utf-8')
-      .send(
-        render('message.njk', { ...view(req), title, lines, link: { href: '/', text: 'Back to the start' } }),
-      );
+  const page = messagePage(render, view);
   const clerkOf = (req: FastifyRequest, board: string): ClerkRole | undefined =>
     rolesOf(req.consoleSession!.email, options.boards).find(
       (r): r is ClerkRole => r.kind === 'clerk' && r.board === board,

@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import nunjucks from 'nunjucks';
 
 const GOVUK_DIST = path.join(path.dirname(require.resolve('govuk-frontend/package.json')), 'dist');
@@ -30,6 +31,17 @@ export function createRenderer(council: Council): Render {
   );
   env.addGlobal('council', council);
   return (template, context) => env.render(template, context);
+}
+
+/** A page that says one thing (a refusal, a receipt) in a few lines, with the way back to the start. */
+export function messagePage(render: Render, view: (req: FastifyRequest) => Record<string, unknown>) {
+  return (req: FastifyRequest, reply: FastifyReply, status: number, title: string, lines: string[]) =>
+    reply
+      .code(status)
+      .type('text/html; charset=utf-8')
+      .send(
+        render('message.njk', { ...view(req), title, lines, link: { href: '/', text: 'Back to the start' } }),
+      );
 }
 
 /**

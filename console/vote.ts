@@ -9,7 +9,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { decisionStatusQuery, decisionWorkflowId, voteSchema, voteUpdate } from '../definitions/decision';
 import { rolesOf, type Role } from '../governance/people';
 import type { StandingOrders } from '../governance/standing-orders';
-import type { Render } from './views';
+import { messagePage, type Render } from './views';
 
 type Params = { board: string; ref: string };
 type MemberRole = Extract<Role, { kind: 'member' }>;
@@ -24,13 +24,7 @@ export function voteRoutes(
   },
 ): void {
   const { client, render, view } = options;
-  const page = (req: FastifyRequest, reply: FastifyReply, status: number, title: string, lines: string[]) =>
-    reply
-      .code(status)
-      .type('text/html; charset=utf-8')
-      .send(
-        render('message.njk', { ...view(req), title, lines, link: { href: '/', text: 'Back to the start' } }),
-      );
+  const page = messagePage(render, view);
   /** The session's membership of the board, or the reply refusing it. */
   const memberOf = (req: FastifyRequest, board: string): MemberRole | undefined =>
     rolesOf(req.consoleSession!.email, options.boards).find(
