@@ -66,7 +66,7 @@ async function main(): Promise<void> {
     namespace: target.namespace,
     dataConverter: dataConverterFromEnv(),
   });
-  const boards = await consoleBoards(client, londonCivilDate(Date.now()));
+  const boards = await consoleBoards(client, config.GOVFLOW_TASK_QUEUE, londonCivilDate(Date.now()));
   const issuer = config.GOVFLOW_OIDC_ISSUER;
   const consoleServer = await startConsoleServer({
     register: govflow.services.register,
