@@ -1,6 +1,6 @@
 /**
  * The console's pages: Nunjucks templates (views/) on govuk-frontend's page template and components, in the
- * council's name and colour. No GOV.UK crown and no GDS Transport font: those belong to GOV.UK alone.
+ * council's name, colour and logo. No GOV.UK crown and no GDS Transport font: those belong to GOV.UK alone.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -13,13 +13,18 @@ export interface Council {
   name: string;
   /** #rrggbb */
   colour: string;
+  /** An SVG or PNG image, served at COUNCIL_LOGO_PATH and shown in the header with the name as its text. */
+  logo?: { type: string; bytes: Buffer };
 }
+
+export const COUNCIL_LOGO_PATH = '/assets/council-logo';
 
 /** The council's colour, and the few styles govuk-frontend has no class for. */
 const CONSOLE_CSS = `:root{--govuk-brand-colour:BRAND}
 .govflow-pre{white-space:pre-wrap;overflow-wrap:anywhere;font-size:1rem}
 .govflow-mail-frame{width:100%;height:30em;border:1px solid #b1b4b6}
 .govflow-sign-out{display:inline-block;margin:.5rem 0}
+.govflow-logo{display:block;max-height:48px;max-width:100%;margin-top:10px}
 `;
 
 export type Render = (template: string, context: Record<string, unknown>) => string;
@@ -29,7 +34,8 @@ export function createRenderer(council: Council): Render {
     new nunjucks.FileSystemLoader([path.join(__dirname, 'views'), GOVUK_DIST], { noCache: false }),
     { autoescape: true, throwOnUndefined: false },
   );
-  env.addGlobal('council', council);
+  env.addGlobal('council', { name: council.name, colour: council.colour, logo: Boolean(council.logo) });
+  env.addGlobal('councilLogoPath', COUNCIL_LOGO_PATH);
   return (template, context) => env.render(template, context);
 }
 

@@ -29,12 +29,16 @@ function render(value: unknown): string {
   return escapeHtml(value);
 }
 
-/** Who publishes the register, from configuration (GOVFLOW_COUNCIL_NAME, GOVFLOW_COUNCIL_COLOUR). */
+/** Who publishes the register, from configuration (GOVFLOW_COUNCIL_NAME, _COLOUR and _LOGO). */
 export interface Council {
   name: string;
   /** #rrggbb, dark enough for white text on it (the header). */
   colour: string;
+  /** An SVG or PNG image, served at COUNCIL_LOGO_PATH and shown in the header in place of the name. */
+  logo?: { type: string; bytes: Buffer };
 }
+
+export const COUNCIL_LOGO_PATH = '/assets/council-logo';
 
 export const DEFAULT_COUNCIL: Council = { name: 'govflow', colour: '#1f4e79' };
 
@@ -46,6 +50,7 @@ const style = (colour: string) => `
   header { background: ${colour}; color: #fff; padding: 12px 24px; border-bottom: 8px solid #0b0c0c; }
   header a, header a:visited { color: #fff; font-weight: bold; text-decoration: none; font-size: 24px; }
   header p { margin: 0; font-size: 16px; }
+  header img { display: block; max-height: 64px; max-width: 100%; margin-bottom: 4px; }
   nav ul { list-style: none; margin: 0; padding: 8px 24px; border-bottom: 1px solid #b1b4b6; }
   nav li { display: inline-block; margin-right: 24px; }
   main { padding: 24px; max-width: 1100px; }
@@ -110,7 +115,9 @@ export function page(council: Council, options: PageOptions): string {
       <body>
         <a class="skip" href="#main">Skip to main content</a>
         <header>
-          <a href="/">${council.name}</a>
+          <a href="/"
+            >${council.logo ? html`<img src="${COUNCIL_LOGO_PATH}" alt="${council.name}" />` : council.name}</a
+          >
           <p>Public register of the joint commissioning boards</p>
         </header>
         <nav aria-label="Register">

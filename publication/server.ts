@@ -7,6 +7,7 @@
  *   /accessibility                     (the accessibility statement)
  *   /public-consultations  /public-consultations.json  (the public consultations open now)
  *   /oparl/v1                          (open data shaped on OParl 1.1: see oparl.ts)
+ *   /assets/council-logo               (GOVFLOW_COUNCIL_LOGO, when set)
  * The mail govflow sent lists personal addresses: it is in the officers' console, for democratic services.
  * Every request reads the register afresh, so a decision recorded a moment ago is already public.
  */
@@ -16,7 +17,7 @@ import type { Register } from '../activities/records/register';
 import { openPublicConsultations } from '../activities/records/public-consultations';
 import { publicConsultationsJson, publicConsultationsPage } from './consultations';
 import { decisionsJson, decisionsRss, forwardPlanIcs, forwardPlanJson } from './feeds';
-import { DEFAULT_COUNCIL, type Council } from './layout';
+import { COUNCIL_LOGO_PATH, DEFAULT_COUNCIL, type Council } from './layout';
 import { oparl } from './oparl';
 import { decisionsPage, forwardPlanPage, indexPage, meetingPage, meetingsPage, notFoundPage } from './pages';
 import { searchPage } from './search';
@@ -30,7 +31,7 @@ export interface PublicationOptions {
   host?: string;
   /** The address the public reaches this server by, for links in feeds. Defaults to the listen address. */
   publicUrl?: string;
-  /** The council's name and colour on every page; DEFAULT_COUNCIL when not configured. */
+  /** The council's name, colour and logo on every page; DEFAULT_COUNCIL when not configured. */
   council?: Council;
 }
 
@@ -128,6 +129,14 @@ async function route(
       };
     case '/meetings':
       return htmlReply(meetingsPage(council, await register.meetings()));
+    case COUNCIL_LOGO_PATH:
+      if (!council.logo) break;
+      return {
+        status: 200,
+        type: council.logo.type,
+        body: council.logo.bytes,
+        headers: { 'Cache-Control': 'public, max-age=3600' },
+      };
   }
   // Meeting ids hold a slash ("<board>/<date>"): take the rest of the path, encoded or not.
   const meetingMatch = /^\/meetings\/(.+)$/.exec(pathname);

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { UserError } from '../definitions/errors';
@@ -56,13 +57,68 @@ const schema = z.object({
     .string()
     .regex(/^#[0-9a-fA-F]{6}$/, { message: 'must be a colour #rrggbb' })
     .default('#1f4e79'),
+  /** An SVG or PNG file (checked and read by councilLogo below); blank is unset. */
+  GOVFLOW_COUNCIL_LOGO: z.string().trim().optional(),
   /** The council's OpenID Connect provider; unset, the console runs its own (console/issuer.ts). */
   GOVFLOW_OIDC_ISSUER: z.url({ message: 'must be the issuer URL of an OpenID Connect provider' }).optional(),
   GOVFLOW_OIDC_CLIENT_ID: z.string().min(1).optional(),
   GOVFLOW_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
 });
 
-export type GovflowConfig = z.infer<typeof schema> & { dataDir: string };
+/** The council's logo as the console and the public pages serve it. */
+export interface CouncilLogo {
+  type: 'image/svg+xml' | 'image/png';
+  bytes: Buffer;
+}
+
+/** Who runs govflow, as the console and the public pages show it in their header. */
+export interface Council {
+  name: string;
+  colour: string;
+  logo?: CouncilLogo;
+}
+
+export type GovflowConfig = z.infer<typeof schema> & { dataDir: string; council: Council };
+
+/** A logo sits in every page's header: a megabyte is far more than one needs. */
+const LOGO_MAX_BYTES = 1024 * 1024;
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+/**
+ * GOVFLOW_COUNCIL_LOGO read and checked at start, so a wrong path stops `npm start` with one line naming the
+ * variable rather than showing a broken image on every page. The type is the file's own (a PNG's signature,
+ * an SVG's root element), not only its name. A relative path is taken from the project root, as the data
+ * directory's is.
+ */
+function councilLogo(setting: string | undefined): CouncilLogo | undefined {
+  if (!setting) return undefined;
+  const file = path.resolve(projectRoot, setting);
+  const extension = path.extname(file).toLowerCase();
+  if (extension !== '.svg' && extension !== '.png')
+    throw new UserError(`GOVFLOW_COUNCIL_LOGO: must be an SVG or PNG file (.svg or .png), not "${setting}"`);
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch (error) {
+    throw new UserError(
+      `GOVFLOW_COUNCIL_LOGO: cannot read "${setting}": ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+    );
+  }
+  if (bytes.length > LOGO_MAX_BYTES)
+    throw new UserError(`GOVFLOW_COUNCIL_LOGO: "${setting}" is larger than 1 MB`);
+  if (extension === '.png' && !bytes.subarray(0, 8).equals(PNG_SIGNATURE))
+    throw new UserError(`GOVFLOW_COUNCIL_LOGO: "${setting}" is not a PNG image`);
+  if (
+    extension === '.svg' &&
+    !/^\s*(<\?xml[^>]*\?>\s*)?(<!--[\s\S]*?-->\s*)*(<!DOCTYPE[^>]*>\s*)?<svg[\s>]/.test(
+      bytes.toString('utf8'),
+    )
+  )
+    throw new UserError(
+      `GOVFLOW_COUNCIL_LOGO: "${setting}" is not an SVG image (its root element is not <svg>)`,
+    );
+  return { type: extension === '.png' ? 'image/png' : 'image/svg+xml', bytes };
+}
 
 export function loadConfig(env: Environment = environment()): GovflowConfig {
   const result = schema.safeParse(env);
@@ -76,5 +132,10 @@ export function loadConfig(env: Environment = environment()): GovflowConfig {
     throw new UserError(
       'GOVFLOW_OIDC_CLIENT_ID and GOVFLOW_OIDC_CLIENT_SECRET: required when GOVFLOW_OIDC_ISSUER is set',
     );
-  return { ...result.data, dataDir: dataDir(env) };
+  const council = {
+    name: result.data.GOVFLOW_COUNCIL_NAME,
+    colour: result.data.GOVFLOW_COUNCIL_COLOUR,
+    logo: councilLogo(result.data.GOVFLOW_COUNCIL_LOGO),
+  };
+  return { ...result.data, dataDir: dataDir(env), council };
 }

@@ -114,6 +114,12 @@ export const ENVIRONMENT = [
   { name: 'GOVFLOW_COUNCIL_NAME', default: 'govflow', meaning: 'the name the console shows in its header' },
   { name: 'GOVFLOW_COUNCIL_COLOUR', default: '#1f4e79', meaning: 'the console’s brand colour, `#rrggbb`' },
   {
+    name: 'GOVFLOW_COUNCIL_LOGO',
+    default: '(none: the name alone)',
+    meaning:
+      'an SVG or PNG file shown, with the council’s name as its text, in the header of the console and the public pages',
+  },
+  {
     name: 'GOVFLOW_OIDC_ISSUER',
     default: '(embedded provider)',
     meaning:

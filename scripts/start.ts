@@ -74,7 +74,7 @@ async function main(): Promise<void> {
     port: config.GOVFLOW_CONSOLE_PORT,
     host: config.GOVFLOW_CONSOLE_HOST,
     publicUrl: config.GOVFLOW_CONSOLE_URL,
-    council: { name: config.GOVFLOW_COUNCIL_NAME, colour: config.GOVFLOW_COUNCIL_COLOUR },
+    council: config.council,
     idleMinutes: config.GOVFLOW_CONSOLE_IDLE_MINUTES,
     identity: issuer
       ? {

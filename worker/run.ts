@@ -36,11 +36,7 @@ export interface RunGovflowOptions {
 export async function runGovflow(options: RunGovflowOptions): Promise<RunningGovflow> {
   // Read before anything opens: a wrong key setting stops the worker at startup, naming the variable.
   const ring = keyRingFromEnv();
-  const {
-    GOVFLOW_MAX_CACHED_WORKFLOWS: maxCachedWorkflows,
-    GOVFLOW_COUNCIL_NAME: councilName,
-    GOVFLOW_COUNCIL_COLOUR: councilColour,
-  } = loadConfig();
+  const { GOVFLOW_MAX_CACHED_WORKFLOWS: maxCachedWorkflows, council } = loadConfig();
   // Tells every client whether this task queue encrypts, so one without the key sends nothing (security/encryption-marker.ts).
   const { namespace, taskQueue } = options;
   const warning = await recordWorkerEncryption(
@@ -57,7 +53,7 @@ export async function runGovflow(options: RunGovflowOptions): Promise<RunningGov
       register: services.register,
       port: options.httpPort,
       host: options.httpHost,
-      council: { name: councilName, colour: councilColour },
+      council,
     });
     // The activities' own way to the processes they consult: boards' registrations and pooled budgets.
     const client = new Client({ connection: options.connection, namespace, dataConverter });
