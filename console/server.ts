@@ -20,6 +20,7 @@ import { mailRoutes } from './mail-routes';
 import { voteRoutes } from './vote';
 import { callInRoutes } from './call-in';
 import { parentDecisionRoutes } from './parent-decision';
+import { meetingRoutes } from './meetings';
 import { processRoutes } from './process';
 import { termsOfReferenceRoutes } from './terms-of-reference';
 import { REPORT_MAX_BYTES, reportRoutes } from './reports';
@@ -28,7 +29,7 @@ import { CallInStore } from './call-ins';
 import { SessionStore } from './sessions';
 import { myTasks } from './tasks';
 import { signInRoutes, type RelyingParty } from './sign-in';
-import { COUNCIL_LOGO_PATH, consoleStylesheet, createRenderer, type Council, type Render } from './views';
+import { consoleStylesheet, createRenderer, type Council, type Render } from './views';
 
 export interface ConsoleOptions {
   register: Register;
@@ -87,11 +88,6 @@ export async function startConsoleServer(options: ConsoleOptions): Promise<Conso
   app.get('/assets/console.css', (_req, reply) =>
     reply.type('text/css; charset=utf-8').header('Cache-Control', 'public, max-age=3600').send(stylesheet),
   );
-  const logo = options.council.logo;
-  if (logo)
-    app.get(COUNCIL_LOGO_PATH, (_req, reply) =>
-      reply.type(logo.type).header('Cache-Control', 'public, max-age=3600').send(logo.bytes),
-    );
   if ('accountsFile' in options.identity) {
     await app.register(
       async (scope) => {
@@ -188,6 +184,10 @@ async function pages(
             },
           ]
         : []),
+      // The meetings of the person's first board (each board's are at /meetings/<board>).
+      ...(options.temporal && roles[0]
+        ? [{ href: `/meetings/${roles[0].board}`, text: 'Meetings', active: req.url.startsWith('/meetings') }]
+        : []),
       ...(options.mailDir && !mailReadingRefusal(roles)
         ? [{ href: '/mail', text: 'Mail sent', active: req.url.startsWith('/mail') }]
         : []),
@@ -207,6 +207,7 @@ async function pages(
     parentDecisionRoutes(scope, acting);
     termsOfReferenceRoutes(scope, acting);
     processRoutes(scope, { ...acting, webUiLink: options.webUiLink });
+    meetingRoutes(scope, acting);
   }
   if (options.temporal && options.reportsDir)
     reportRoutes(scope, {

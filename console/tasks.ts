@@ -37,6 +37,9 @@ export async function myTasks(client: Client, roles: readonly Role[]) {
     ...task,
     deadline: task.deadline ? displayDeadline(task.deadline) : '',
     // decision/<board>/<ref> acts at /decisions/<board>/<ref>/<action>, a recommendation likewise.
-    href: task.action ? `/${task.workflowId.replace(/^(\w+)\//, '$1s/')}/${task.action}` : undefined,
+    // A meeting's task is a form on its page: meeting/<board>/<date> at /meetings/<board>/<date>#<form>.
+    href: task.action
+      ? `/${task.workflowId.replace(/^(\w+)\//, '$1s/')}${task.action.startsWith('#') ? '' : '/'}${task.action}`
+      : undefined,
   }));
 }

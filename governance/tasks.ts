@@ -20,7 +20,7 @@ export interface Task {
   what: string;
   deadline?: string;
   /** A task the console does itself (the others are the CLI's, for now). */
-  action?: 'vote' | 'call-in' | 'decision' | 'terms-of-reference/decision';
+  action?: 'vote' | 'call-in' | 'decision' | 'terms-of-reference/decision' | MeetingTaskAction;
 }
 
 type Rule = { stage: string; what: string; who: (role: Role) => boolean; action?: Task['action'] };
@@ -75,8 +75,37 @@ const BOARD_RULES: Rule[] = [
   },
 ];
 
+/** A meeting's forms on its page: the day's record, and the minutes. */
+type MeetingTaskAction = '#record' | '#minutes';
+
+/**
+ * A meeting on its day, and after it, waits for democratic services: the record of attendance, interests and
+ * each item's outcome, then the draft minutes, then the minutes' approval at a later meeting (issue 14).
+ */
+const MEETING_RULES: Rule[] = [
+  {
+    stage: 'in-session',
+    what: 'Record the meeting’s attendance, interests and each item’s outcome',
+    who: isDemocraticServices,
+    action: '#record',
+  },
+  {
+    stage: 'minutes-due',
+    what: 'Publish the meeting’s draft minutes',
+    who: isDemocraticServices,
+    action: '#minutes',
+  },
+  {
+    stage: 'minutes-drafted',
+    what: 'Record the approval of the minutes at the next meeting',
+    who: isDemocraticServices,
+    action: '#minutes',
+  },
+];
+
 const RULES: Record<string, Rule[]> = {
   decision: DECISION_RULES,
+  meeting: MEETING_RULES,
   recommendation: RECOMMENDATION_RULES,
   board: BOARD_RULES,
 };

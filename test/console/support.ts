@@ -11,7 +11,6 @@ import { expect } from 'vitest';
 import { openRegister, type Register } from '../../activities/records/register';
 import type { ProposeItem } from '../../console/items';
 import { startConsoleServer, type ConsoleServer } from '../../console/server';
-import type { Council } from '../../console/views';
 import { resolveStandingOrders, type StandingOrders } from '../../governance/standing-orders';
 import { launchChromium } from '../support/browser';
 import { anchorDay } from '../support/dates';
@@ -41,17 +40,18 @@ export async function startConsoleStack(
     proposeItem?: ProposeItem;
     webUiLink?: (workflowId: string) => string;
     reports?: boolean;
-    council?: Council;
+    /** The boards people sign in to; Southampton's preset by default. */
+    boards?: StandingOrders[];
   } = {},
 ): Promise<ConsoleStack> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'govflow-console-'));
   const register = options.register ?? (await openRegister({ inMemory: true }));
-  const boards = [resolveStandingOrders('southampton-jcb', anchorDay())];
+  const boards = options.boards ?? [resolveStandingOrders('southampton-jcb', anchorDay())];
   const server = await startConsoleServer({
     register,
     boards,
     port: 0,
-    council: options.council ?? { name: 'Southampton City Council', colour: '#1f4e79' },
+    council: { name: 'Southampton City Council', colour: '#1f4e79' },
     idleMinutes: 480,
     identity: { accountsFile: path.join(dataDir, 'console-accounts.json') },
     mailDir: options.mailDir,
