@@ -29,7 +29,7 @@ import { CallInStore } from './call-ins';
 import { SessionStore } from './sessions';
 import { myTasks } from './tasks';
 import { signInRoutes, type RelyingParty } from './sign-in';
-import { consoleStylesheet, createRenderer, type Council, type Render } from './views';
+import { COUNCIL_LOGO_PATH, consoleStylesheet, createRenderer, type Council, type Render } from './views';
 
 export interface ConsoleOptions {
   register: Register;
@@ -88,6 +88,11 @@ export async function startConsoleServer(options: ConsoleOptions): Promise<Conso
   app.get('/assets/console.css', (_req, reply) =>
     reply.type('text/css; charset=utf-8').header('Cache-Control', 'public, max-age=3600').send(stylesheet),
   );
+  const logo = options.council.logo;
+  if (logo)
+    app.get(COUNCIL_LOGO_PATH, (_req, reply) =>
+      reply.type(logo.type).header('Cache-Control', 'public, max-age=3600').send(logo.bytes),
+    );
   if ('accountsFile' in options.identity) {
     await app.register(
       async (scope) => {

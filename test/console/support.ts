@@ -11,6 +11,7 @@ import { expect } from 'vitest';
 import { openRegister, type Register } from '../../activities/records/register';
 import type { ProposeItem } from '../../console/items';
 import { startConsoleServer, type ConsoleServer } from '../../console/server';
+import type { Council } from '../../console/views';
 import { resolveStandingOrders, type StandingOrders } from '../../governance/standing-orders';
 import { launchChromium } from '../support/browser';
 import { anchorDay } from '../support/dates';
@@ -42,6 +43,7 @@ export async function startConsoleStack(
     reports?: boolean;
     /** The boards people sign in to; Southampton's preset by default. */
     boards?: StandingOrders[];
+    council?: Council;
   } = {},
 ): Promise<ConsoleStack> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'govflow-console-'));
@@ -51,7 +53,7 @@ export async function startConsoleStack(
     register,
     boards,
     port: 0,
-    council: { name: 'Southampton City Council', colour: '#1f4e79' },
+    council: options.council ?? { name: 'Southampton City Council', colour: '#1f4e79' },
     idleMinutes: 480,
     identity: { accountsFile: path.join(dataDir, 'console-accounts.json') },
     mailDir: options.mailDir,
