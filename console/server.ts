@@ -20,6 +20,8 @@ import { mailRoutes } from './mail-routes';
 import { voteRoutes } from './vote';
 import { callInRoutes } from './call-in';
 import { parentDecisionRoutes } from './parent-decision';
+import { decisionActionRoutes } from './decision-actions';
+import { selfAssessmentRoutes } from './self-assessment';
 import { meetingRoutes } from './meetings';
 import { processRoutes } from './process';
 import { termsOfReferenceRoutes } from './terms-of-reference';
@@ -210,6 +212,8 @@ async function pages(
     voteRoutes(scope, acting);
     callInRoutes(scope, { ...acting, store: new CallInStore(options.register.db) });
     parentDecisionRoutes(scope, acting);
+    decisionActionRoutes(scope, acting);
+    selfAssessmentRoutes(scope, acting);
     termsOfReferenceRoutes(scope, acting);
     processRoutes(scope, { ...acting, webUiLink: options.webUiLink });
     meetingRoutes(scope, acting);

@@ -3,6 +3,7 @@
  * every process keeps), and what governance/tasks.ts says waits for them there.
  */
 import type { Client } from '@temporalio/client';
+import { boardStatusQuery } from '../definitions/board';
 import { SA } from '../definitions/search-attributes';
 import { displayDeadline } from '../governance/display-dates';
 import type { Role } from '../governance/people';
@@ -10,6 +11,9 @@ import { tasksFor, type RunningProcess } from '../governance/tasks';
 
 /** Enough for a person's boards: a board has a few dozen items running at most. */
 const MOST = 500;
+
+/** How long a board has to say which members are yet to self-assess. */
+const ANSWER_WITHIN_MS = 5_000;
 
 const quoted = (s: string) => `'${s.replace(/['\\]/g, '')}'`;
 
@@ -23,6 +27,7 @@ export async function myTasks(client: Client, roles: readonly Role[]) {
     const stage = info.typedSearchAttributes.get(SA.stage);
     const boardId = info.typedSearchAttributes.get(SA.board);
     const deadline = info.typedSearchAttributes.get(SA.nextDeadline);
+    const waitingFor = info.typedSearchAttributes.get(SA.waitingFor);
     if (process && stage && boardId)
       running.push({
         workflowId: info.workflowId,
@@ -30,9 +35,24 @@ export async function myTasks(client: Client, roles: readonly Role[]) {
         stage,
         boardId,
         nextDeadline: deadline?.toISOString(),
+        ...(waitingFor ? { waitingFor } : {}),
       });
     if (running.length >= MOST) break;
   }
+  await Promise.all(
+    running
+      .filter((p) => p.process === 'board' && p.stage === 'self-assessment')
+      .map(async (p) => {
+        // Visibility says how many members are yet to self-assess, the board says which; a board no worker
+        // answers for in time is left as it is (every member is asked) rather than holding the page.
+        const status = await client.connection
+          .withDeadline(Date.now() + ANSWER_WITHIN_MS, () =>
+            client.workflow.getHandle(p.workflowId).query(boardStatusQuery),
+          )
+          .catch(() => undefined);
+        if (status?.review) p.waitingOn = status.review.outstanding;
+      }),
+  );
   return tasksFor(roles, running).map((task) => ({
     ...task,
     deadline: task.deadline ? displayDeadline(task.deadline) : '',

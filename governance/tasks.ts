@@ -3,6 +3,7 @@
  * the standing orders give them. Pure: the console lists the running processes and asks this.
  */
 import type { Role } from './people';
+import { ESCALATION_STEPS, type EscalationStepName } from './schedule';
 
 /** A running process as visibility shows it (search attributes). */
 export interface RunningProcess {
@@ -12,6 +13,10 @@ export interface RunningProcess {
   stage: string;
   /** ISO instant. */
   nextDeadline?: string;
+  /** What it waits for, in plain words (an escalated item names its step there). */
+  waitingFor?: string;
+  /** The people (ids in the standing orders) it still waits for, when it says: the members yet to self-assess. */
+  waitingOn?: readonly string[];
 }
 
 export interface Task {
@@ -20,10 +25,45 @@ export interface Task {
   what: string;
   deadline?: string;
   /** A task the console does itself (the others are the CLI's, for now). */
-  action?: 'vote' | 'call-in' | 'decision' | 'terms-of-reference/decision' | MeetingTaskAction;
+  action?:
+    | 'vote'
+    | 'call-in'
+    | 'decision'
+    | 'terms-of-reference/decision'
+    | MeetingTaskAction
+    | 'urgency-consent'
+    | 'scrutiny-outcome'
+    | 'escalation'
+    | 'self-assessment';
 }
 
-type Rule = { stage: string; what: string; who: (role: Role) => boolean; action?: Task['action'] };
+type Rule = {
+  stage: string;
+  what: string;
+  who: (role: Role, process: RunningProcess) => boolean;
+  action?: Task['action'];
+};
+
+/**
+ * The escalation step an item is with, from what it waits for ("the chief-executives step to resolve it
+ * by ..."); undefined when it names none.
+ */
+export function escalationStepIn(waitingFor: string | undefined): EscalationStepName | undefined {
+  return ESCALATION_STEPS.find((step) => waitingFor?.includes(`the ${step} step`));
+}
+
+/**
+ * Democratic services records every escalation step's answer; the step's own people (the chief executives,
+ * the parent bodies' clerks) record theirs (authority.ts escalationRefusal).
+ */
+function answersEscalation(role: Role, process: RunningProcess): boolean {
+  const step = escalationStepIn(process.waitingFor);
+  return (
+    role.kind === 'democratic-services' ||
+    (step === 'chief-executives' && role.kind === 'chief-executive') ||
+    (step === 'parent-bodies' && role.kind === 'clerk')
+  );
+}
 
 const isDemocraticServices = (r: Role) => r.kind === 'democratic-services';
 
@@ -39,6 +79,7 @@ const DECISION_RULES: Rule[] = [
     stage: 'awaiting-urgency-consent',
     what: 'Agree, or not, that the decision cannot wait (special urgency)',
     who: (r) => r.kind === 'scrutiny-chair',
+    action: 'urgency-consent',
   },
   {
     stage: 'in-call-in-window',
@@ -46,13 +87,23 @@ const DECISION_RULES: Rule[] = [
     who: (r) => r.kind === 'scrutiny-chair' || r.kind === 'scrutiny-member',
     action: 'call-in',
   },
-  { stage: 'called-in', what: 'Record the scrutiny meeting’s outcome', who: isDemocraticServices },
+  {
+    stage: 'called-in',
+    what: 'Record the scrutiny meeting’s outcome',
+    who: isDemocraticServices,
+    action: 'scrutiny-outcome',
+  },
   {
     stage: 'awaiting-reconsideration',
     what: 'Record the board’s reconsideration',
     who: isDemocraticServices,
   },
-  { stage: 'escalated', what: 'Record the outcome of the escalation step', who: isDemocraticServices },
+  {
+    stage: 'escalated',
+    what: 'Record the outcome of the escalation step',
+    who: answersEscalation,
+    action: 'escalation',
+  },
 ];
 
 /** A recommendation waits for each parent body's clerk to record their body's decision (P5). */
@@ -65,13 +116,22 @@ const RECOMMENDATION_RULES: Rule[] = [
   },
 ];
 
-/** A board's Terms of Reference wait for each parent body's clerk (P1). */
+/**
+ * A board's Terms of Reference wait for each parent body's clerk (P1); its effectiveness review for each
+ * member's self-assessment, voting or not (P2; the board workflow's memberRefusal).
+ */
 const BOARD_RULES: Rule[] = [
   {
     stage: 'awaiting-tor-approval',
     what: 'Record your parent body’s decision on the Terms of Reference',
     who: (r) => r.kind === 'clerk',
     action: 'terms-of-reference/decision',
+  },
+  {
+    stage: 'self-assessment',
+    what: 'Send your self-assessment of the board for its effectiveness review',
+    who: (r, p) => r.kind === 'member' && (p.waitingOn?.includes(r.memberId) ?? true),
+    action: 'self-assessment',
   },
 ];
 
@@ -113,7 +173,7 @@ const RULES: Record<string, Rule[]> = {
 export function tasksFor(roles: readonly Role[], processes: readonly RunningProcess[]): Task[] {
   return processes.flatMap((p) => {
     const rule = RULES[p.process]?.find((r) => r.stage === p.stage);
-    const mine = rule && roles.some((role) => role.board === p.boardId && rule.who(role));
+    const mine = rule && roles.some((role) => role.board === p.boardId && rule.who(role, p));
     if (!rule || !mine) return [];
     return [
       {

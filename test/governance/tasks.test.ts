@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { rolesOf } from '../../governance/people';
 import { resolveStandingOrders } from '../../governance/standing-orders';
-import { tasksFor, type RunningProcess } from '../../governance/tasks';
+import { escalationStepIn, tasksFor, type RunningProcess } from '../../governance/tasks';
 import { anchorDay } from '../support/dates';
 
 const boards = [resolveStandingOrders('southampton-jcb', anchorDay())];
@@ -57,10 +57,19 @@ describe('what is waiting for a person', () => {
         action: 'vote',
       },
     ]);
-    // The O&S chair's consent to urgency is the CLI's; the call-in is the console's.
+    // The O&S chair's consent to urgency and the call-in are both the console's.
     expect(tasksFor(roles('gil.turner@southampton.example.org'), running).map((t) => t.action)).toEqual([
-      undefined,
+      'urgency-consent',
       'call-in',
+    ]);
+    expect(tasksFor(roles('democratic.services@southampton.example.org'), running)).toEqual([
+      {
+        workflowId: 'decision/southampton-jcb/D',
+        boardId: 'southampton-jcb',
+        what: 'Record the scrutiny meeting’s outcome',
+        deadline: '2030-01-10T23:59:59Z',
+        action: 'scrutiny-outcome',
+      },
     ]);
   });
 
@@ -68,5 +77,62 @@ describe('what is waiting for a person', () => {
     const so = structuredClone(boards[0]!);
     so.members = so.members.map((m) => (m.id === 'finn-hughes' ? { ...m, voting: false } : m));
     expect(tasksFor(rolesOf('finn.hughes@southampton-ccg.example.nhs.uk', [so]), running)).toEqual([]);
+  });
+
+  it('gives an escalation step to democratic services and to the people the step names, no one else', () => {
+    const escalated = (ref: string, waitingFor?: string): RunningProcess => ({
+      ...decision(ref, 'escalated'),
+      ...(waitingFor ? { waitingFor } : {}),
+    });
+    const ladder = [
+      escalated('J', 'the joint-committee step to resolve it by 2030-01-10'),
+      escalated('C', 'the chief-executives step to resolve it by 2030-01-10'),
+      escalated('P', 'the parent-bodies step to resolve it by 2030-01-24'),
+      escalated('N'),
+    ];
+    const mine = (email: string) =>
+      tasksFor(roles(email), ladder).map((t) => `${t.workflowId.split('/').pop()}:${t.action}`);
+    expect(mine('democratic.services@southampton.example.org')).toEqual([
+      'J:escalation',
+      'C:escalation',
+      'P:escalation',
+      'N:escalation',
+    ]);
+    expect(mine('chief.executive@southampton.example.org')).toEqual(['C:escalation']);
+    expect(mine('accountable.officer@southampton-ccg.example.nhs.uk')).toEqual(['C:escalation']);
+    expect(mine('cabinet.clerk@southampton.example.org')).toEqual(['P:escalation']);
+    expect(mine('ada.shaw@southampton.example.org')).toEqual([]);
+    expect(escalationStepIn('the chief-executives step to resolve it by 2030-01-10')).toBe(
+      'chief-executives',
+    );
+    expect(escalationStepIn('the O&S chair to agree')).toBeUndefined();
+  });
+
+  it('asks each board member for a self-assessment until theirs is in, and nobody else', () => {
+    const review = (waitingOn?: string[]): RunningProcess[] => [
+      {
+        workflowId: 'board/southampton-jcb',
+        process: 'board',
+        boardId: 'southampton-jcb',
+        stage: 'self-assessment',
+        nextDeadline: '2030-02-01T23:59:59Z',
+        ...(waitingOn ? { waitingOn } : {}),
+      },
+    ];
+    const asked = (email: string, processes: RunningProcess[]) =>
+      tasksFor(roles(email), processes).map((t) => t.action);
+    expect(asked('ada.shaw@southampton.example.org', review())).toEqual(['self-assessment']);
+    expect(asked('ada.shaw@southampton.example.org', review(['cllr-ada-shaw']))).toEqual(['self-assessment']);
+    expect(asked('ada.shaw@southampton.example.org', review(['finn-hughes']))).toEqual([]);
+    // A non-voting member assesses the board too.
+    const so = structuredClone(boards[0]!);
+    so.members = so.members.map((m) => (m.id === 'finn-hughes' ? { ...m, voting: false } : m));
+    expect(
+      tasksFor(rolesOf('finn.hughes@southampton-ccg.example.nhs.uk', [so]), review(['finn-hughes'])).map(
+        (t) => t.what,
+      ),
+    ).toEqual(['Send your self-assessment of the board for its effectiveness review']);
+    expect(asked('gil.turner@southampton.example.org', review())).toEqual([]);
+    expect(asked('democratic.services@southampton.example.org', review())).toEqual([]);
   });
 });
