@@ -16,6 +16,7 @@ export const PROCESS_NAMES = [
   'consultation',
   'meeting',
   'pooled-budget',
+  'partnership-recommendation',
 ] as const satisfies readonly ProcessName[];
 
 const DAY_MS = 24 * 3600 * 1000;

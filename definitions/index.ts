@@ -10,3 +10,4 @@ export * from './holidays';
 export * from './meeting';
 export * from './consultation';
 export * from './pooled-budget';
+export * from './partnership-recommendation';

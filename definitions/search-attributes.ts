@@ -31,4 +31,5 @@ export type ProcessName =
   | 'deferral'
   | 'consultation'
   | 'meeting'
-  | 'pooled-budget';
+  | 'pooled-budget'
+  | 'partnership-recommendation';

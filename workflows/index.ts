@@ -6,3 +6,4 @@ export { board } from './board';
 export { meeting } from './meeting';
 export { consultation } from './consultation';
 export { pooledBudget } from './pooled-budget';
+export { partnershipRecommendation } from './partnership-recommendation';

@@ -196,6 +196,14 @@ export const templates: Record<string, KindTemplate> = {
     headline: 'Public consultation concluded',
     lead: 'The Partnership Board, Cabinet and the NHS board have each noted the outcome of the public consultation or decided on the change.',
   },
+  'partnership-recommendation-placed': {
+    headline: 'On the JCB agenda: partnership board recommendation',
+    lead: 'A partnership board’s recommendation goes to the Joint Commissioning Board’s next meeting that can still meet the notice rules. Its outcome will be reported back to the partnership board.',
+  },
+  'partnership-recommendation-outcome': {
+    headline: 'JCB outcome: partnership board recommendation',
+    lead: 'The outcome of a partnership board’s recommendation to the Joint Commissioning Board is known, or why it could not be taken. Report it back to the partnership board.',
+  },
 };
 
 /** For a kind without a template of its own: says that something happened, and claims nothing more. */

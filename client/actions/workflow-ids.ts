@@ -9,6 +9,11 @@ export const PROCESS_KINDS = {
   meeting: { workflowType: 'meeting', prefix: 'meeting', shape: '<board>/<date>' },
   consultation: { workflowType: 'consultation', prefix: 'consultation', shape: '<board>/<ref>' },
   'pooled-budget': { workflowType: 'pooledBudget', prefix: 'pooled-budget', shape: '<board>' },
+  'partnership-recommendation': {
+    workflowType: 'partnershipRecommendation',
+    prefix: 'partnership-recommendation',
+    shape: '<jcb>/<ref>',
+  },
 } as const;
 
 export type ProcessKind = keyof typeof PROCESS_KINDS;
@@ -37,6 +42,7 @@ export const ID_PREFIXES = [
   'meeting',
   'consultation',
   'pooled-budget',
+  'partnership-recommendation',
 ] as const;
 
 /**

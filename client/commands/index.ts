@@ -8,6 +8,7 @@ import { registerDecisionCommands } from './decision';
 import { registerDecisionActionCommands } from './decision-actions';
 import { registerListCommands } from './list';
 import { registerMeetingCommands } from './meeting';
+import { registerPartnershipRecommendationCommands } from './partnership-recommendation';
 import { registerRecommendationCommands } from './recommendation';
 import { registerReviewCommands } from './review';
 import { registerSearchAttributeCommands } from './search-attributes';
@@ -40,6 +41,7 @@ export function registerCommands(program: Command): void {
   registerRecommendationCommands(program);
   registerMeetingCommands(program);
   registerConsultationCommands(program);
+  registerPartnershipRecommendationCommands(program);
   registerBudgetCommands(program);
   registerListCommands(program);
   // What officers choose from (issue 12, item 4): `standing-orders show`, also as `board show`, named in the

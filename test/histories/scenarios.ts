@@ -20,6 +20,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { proposeBoard } from '../../client/processes/board';
 import { startConsultation } from '../../client/processes/consultation';
 import { startMeeting } from '../../client/processes/meeting';
+import { startPartnershipRecommendation } from '../../client/processes/partnership-recommendation';
 import { startRecommendation } from '../../client/processes/recommendation';
 import {
   announceHolidaysUpdate,
@@ -38,6 +39,7 @@ import {
   recordItemOutcomeUpdate,
   commitBudgetUpdate,
   escalationResolutionUpdate,
+  partnershipRecommendationStatusQuery,
   pooledBudgetStatusQuery,
   pooledBudgetWorkflowId,
   reserveBudgetUpdate,
@@ -621,6 +623,37 @@ export const SCENARIOS: Scenario[] = [
       await ctx.clockTo(at(next, '10:30'));
       await update(approveMinutesUpdate, { by: clerk, approvedAt: next, amendments: '' });
       return [named('meeting-minutes-approved', await ended(handle))];
+    },
+  },
+  {
+    name: 'partnership-recommendation-implemented',
+    what: 'Wiltshire ¶19: a partnership board recommends to the JCB; its item goes to the next meeting that can still meet the notice (a child decision), decided, implemented, and the outcome reported back',
+    async run(ctx) {
+      await toTheAnchor(ctx);
+      const handle = await startPartnershipRecommendation(ctx.env.client, ctx.taskQueue, {
+        ref: '2027-PB01',
+        standingOrders: southampton,
+        partnershipBoard: {
+          id: 'older-people-pb',
+          name: 'Older People’s Partnership Board',
+          clerk: { name: 'Partnership board clerk', email: 'older.people.board@southampton.example.org' },
+        },
+        title: 'Reablement at home after hospital discharge',
+        recommendation: 'Extend the integrated reablement service to weekends, as carers asked.',
+        topic: 'integrated rehabilitation and reablement',
+        presentedBy: 'commissioning.lead@southampton.example.org',
+      });
+      let meeting: string | undefined;
+      await poll(async () => {
+        meeting = (await handle.query(partnershipRecommendationStatusQuery)).meetingDate;
+        return meeting !== undefined;
+      }, 'the JCB meeting');
+      await ctx.clockTo(at(meeting!, '10:00'));
+      await vote(
+        ctx.env.client.workflow.getHandle(decisionWorkflowId(southampton.board.id, '2027-PB01')),
+        everyoneFor,
+      );
+      return [named('partnership-recommendation-implemented', await ended(handle))];
     },
   },
 ];
