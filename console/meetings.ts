@@ -76,13 +76,12 @@ export function meetingRoutes(
     lines: string[],
   ) => {
     const { board, date } = req.params as Partial<Params>;
-    const back = board && date ? `/meetings/${board}/${date}` : board ? `/meetings/${board}` : '/';
-    return html(reply, status, 'message.njk', {
-      ...view(req),
-      title,
-      lines,
-      link: { href: back, text: date ? 'Back to the meeting' : 'Back to the start' },
-    });
+    // A receipt leads back to the meeting; a refusal to the start.
+    const link =
+      status === 200 && board && date
+        ? { href: `/meetings/${board}/${date}`, text: 'Back to the meeting' }
+        : { href: '/', text: 'Back to the start' };
+    return html(reply, status, 'message.njk', { ...view(req), title, lines, link });
   };
   const rolesOn = (req: FastifyRequest, board: string) =>
     rolesOf(req.consoleSession!.email, options.boards).filter((r) => r.board === board);

@@ -183,6 +183,10 @@ describe.skipIf(!requireChromium())('a meeting recorded in the console', () => {
       });
       const present = attendance.getByRole('group', { name: 'Members present' });
       for (const m of voters) await present.getByLabel(m.name, { exact: false }).check();
+      // The first voter declares an interest in the exempt item (and leaves the room for it).
+      await attendance.getByLabel('Interest 1: member').selectOption(voters[0]!.id);
+      await attendance.getByLabel('Interest 1: item').selectOption('2027-091');
+      await attendance.getByLabel('Interest 1: the interest').fill('A relative bids for the contract');
       await attendance.getByRole('button', { name: 'Record attendance' }).click();
       await page.waitForLoadState();
       expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Recorded');
@@ -217,7 +221,11 @@ describe.skipIf(!requireChromium())('a meeting recorded in the console', () => {
       const sent = await recorded();
       expect(sent.map((u) => u.name)).toEqual(['recordAttendance', 'recordItemOutcome']);
       expect(sent.every((u) => (u as { by?: string }).by === OFFICER)).toBe(true);
-      expect(sent[0]).toMatchObject({ present: voters.map((m) => m.id), apologies: [], interests: [] });
+      expect(sent[0]).toMatchObject({
+        present: voters.map((m) => m.id),
+        apologies: [],
+        interests: [{ member: voters[0]!.id, ref: '2027-091', interest: 'A relative bids for the contract' }],
+      });
       expect(sent[1]).toMatchObject({
         ref: '2027-090',
         resolution: 'That the winter grant is committed.',
