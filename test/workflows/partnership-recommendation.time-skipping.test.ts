@@ -18,11 +18,12 @@ import {
 } from '../../definitions';
 import { knownBoards } from '../support/boards';
 import { THURSDAY, addDays, at, quietDay } from '../support/dates';
-import { everyoneFor, southampton } from '../support/decision-harness';
+import { everyoneFor, item, southampton } from '../support/decision-harness';
 import { recordingActivities } from '../support/recording-activities';
 import { registerBackends } from '../support/registers';
 import { startCaptureServer, type CaptureServer } from '../support/smtp';
 import { timeSkipping, uniqueTaskQueue, withWorker } from '../support/temporal';
+import { timeSkippingPerTest } from '../support/time-skipping';
 
 const CLERK = 'older.people.board@southampton.example.org';
 const PRESENTER = 'commissioning.lead@southampton.example.org';
@@ -151,5 +152,67 @@ describe('a partnership board recommendation to the JCB, on the time-skipping se
     } finally {
       await env.teardown();
     }
+  });
+});
+
+describe('a partnership board recommendation the JCB cannot take, on the time-skipping server', () => {
+  const { env, clockTo, withDouble } = timeSkippingPerTest();
+
+  it('with no JCB meeting that can still meet the notice, reports that back instead of failing', async () => {
+    await clockTo(at(SENT, '10:00'));
+    // The JCB's listed meetings end with the previous one, whose agenda can no longer be published.
+    const ending = { ...southampton, meetings: southampton.meetings.filter((m) => m <= PREVIOUS) };
+    await withDouble('partnership-recommendation', async ({ notifications, entries }, taskQueue) => {
+      const handle = await startPartnershipRecommendation(env().client, taskQueue, {
+        ...input,
+        standingOrders: ending,
+      });
+      const result = await handle.result();
+      expect(result).toEqual<PartnershipRecommendationResult>({
+        outcome: 'no-meeting',
+        reasons: [
+          `no meeting of ${southampton.board.name} in its standing orders can still meet the notice rules (agenda: 5 clear working days) publishing from ${SENT}; send ${REF} again once later meetings are listed`,
+        ],
+      });
+      expect((await handle.query(partnershipRecommendationStatusQuery)).stage).toBe('no-meeting');
+      expect(entries.map((e) => e.kind)).toEqual([
+        'partnership-recommendation-received',
+        'partnership-recommendation-outcome',
+      ]);
+      expect(notifications.map((n) => [n.kind, n.recipients.map((r) => r.email)])).toEqual([
+        [
+          'partnership-recommendation-outcome',
+          [CLERK, PRESENTER, southampton.officers.democraticServices.email],
+        ],
+      ]);
+      // No JCB item was started.
+      expect(
+        await env()
+          .client.workflow.getHandle(decisionWorkflowId('southampton-jcb', REF))
+          .describe()
+          .catch(() => null),
+      ).toBeNull();
+    });
+  });
+
+  it('with its reference already an item of the JCB, reports that back and leaves the item alone', async () => {
+    await clockTo(at(SENT, '10:00'));
+    await withDouble('partnership-recommendation', async ({ notifications }, taskQueue) => {
+      const existing = await env().client.workflow.start('decision', {
+        taskQueue,
+        workflowId: decisionWorkflowId('southampton-jcb', REF),
+        args: [item({ ref: REF, meetingDate: MEETING })],
+      });
+      const handle = await startPartnershipRecommendation(env().client, taskQueue, input);
+      expect(await handle.result()).toEqual<PartnershipRecommendationResult>({
+        outcome: 'not-decided',
+        meetingDate: MEETING,
+        decisionId: existing.workflowId,
+        reasons: [`the JCB already has an item ${REF}: give the recommendation a new reference`],
+      });
+      expect((await existing.describe()).status.name).toBe('RUNNING');
+      expect(notifications.map((n) => n.kind)).toContain('partnership-recommendation-outcome');
+      await existing.terminate('test over');
+    });
   });
 });
