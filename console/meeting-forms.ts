@@ -71,6 +71,14 @@ export function outcomeOf(body: FormBody, by: string, so: StandingOrders) {
     .map((a) => a.trim())
     .filter(Boolean);
   const id = outcomeFieldId(ref);
+  // A blank count is a count not taken: said here, where the schema would only say a number is missing.
+  for (const p of so.partners)
+    for (const vote of ['for', 'against'] as const)
+      if (counts[p.id]![vote] === undefined)
+        return {
+          problem: `counts.${p.id}.${vote}: give the hands counted for ${p.name} (0 if none)`,
+          field: id(`${vote}-${p.id}`),
+        };
   return parsed(
     itemOutcomeSchema,
     { by, ref, counts, resolution: text(body.resolution), reasons: text(body.reasons), alternatives },
