@@ -5,7 +5,8 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Client } from '@temporalio/client';
+import type { Client, WorkflowHandle } from '@temporalio/client';
+import { defaultPayloadConverter } from '@temporalio/common';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { openRegister, type Register } from '../../activities/records/register';
@@ -19,6 +20,8 @@ import { anchorDay } from '../support/dates';
 export const OFFICER = 'democratic.services@southampton.example.org';
 export const MEMBER = 'ada.shaw@southampton.example.org';
 export const CLERK = 'cabinet.clerk@southampton.example.org';
+/** The stack's session idle limit (GOVFLOW_CONSOLE_IDLE_MINUTES). */
+export const IDLE_MINUTES = 480;
 
 export interface ConsoleStack {
   dataDir: string;
@@ -54,7 +57,7 @@ export async function startConsoleStack(
     boards,
     port: 0,
     council: options.council ?? { name: 'Southampton City Council', colour: '#1f4e79' },
-    idleMinutes: 480,
+    idleMinutes: IDLE_MINUTES,
     identity: { accountsFile: path.join(dataDir, 'console-accounts.json') },
     mailDir: options.mailDir,
     temporal: options.temporal,
@@ -114,4 +117,34 @@ export async function expectAccessible(page: Page): Promise<void> {
     (await page.evaluate(`axe.run(document, { runOnly: { type: 'tag', values: ${JSON.stringify(WCAG22AA)} } })
     .then((r) => r.violations.map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')) })))`)) as unknown[];
   expect(violations, page.url()).toEqual([]);
+}
+
+/** The arguments of the Updates named `name` the workflow accepted, from its history: what the console sent. */
+export async function acceptedUpdates(handle: WorkflowHandle, name: string): Promise<unknown[]> {
+  return (await handle.fetchHistory()).events!.flatMap((e) => {
+    const request = e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest;
+    if (request?.input?.name !== name) return [];
+    return (request.input.args?.payloads ?? []).map((p) => defaultPayloadConverter.fromPayload(p));
+  });
+}
+
+/** A form posted outside the browser (a replayed or forged request), redirects not followed. */
+export function postForm(
+  stack: ConsoleStack,
+  route: string,
+  body: Record<string, string>,
+  cookie?: string,
+): Promise<Response> {
+  return fetch(`${stack.server.url}${route}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', ...(cookie ? { cookie } : {}) },
+    body: new URLSearchParams(body).toString(),
+    redirect: 'manual',
+  });
+}
+
+/** The session's CSRF token, from a page it is shown (the start page by default). */
+export async function csrfTokenOf(stack: ConsoleStack, cookie: string, route = '/'): Promise<string> {
+  const html = await (await fetch(`${stack.server.url}${route}`, { headers: { cookie } })).text();
+  return /name="_csrf" value="([^"]+)"/.exec(html)![1]!;
 }

@@ -78,6 +78,8 @@ export async function decisionHarness(real?: GovernanceActivities) {
   const running = worker.run();
   return {
     env,
+    /** The worker's queue, for processes started the way the CLI and the console start them. */
+    taskQueue,
     ...double,
     kinds: () => double.entries.map((e) => e.kind),
     async start(input: DecisionInput): Promise<WorkflowHandle> {
