@@ -200,7 +200,7 @@ describe('govflow list on the dev server', () => {
       expect(refusals).toEqual([
         'govflow: --deadline-before: "2027-13-01" is not a possible calendar date',
         'govflow: --deadline-after: "tomorrow" is not a date in the form YYYY-MM-DD',
-        'govflow: --process: "minutes" is not a govflow process; processes: board, board-review, decision, recommendation, deferral, consultation, meeting, pooled-budget',
+        'govflow: --process: "minutes" is not a govflow process; processes: board, board-review, decision, recommendation, deferral, consultation, meeting, pooled-budget, partnership-recommendation',
         expect.stringMatching(
           /^govflow: --saved: no saved query "everything"; saved queries: call-in-window, reviews-due-30-days, /,
         ),
