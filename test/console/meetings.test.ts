@@ -175,6 +175,10 @@ describe.skipIf(!requireChromium())('a meeting recorded in the console', () => {
         'present: record the attendance first (recordAttendance)',
       );
       await expectAccessible(page);
+      // What was typed is kept for the clerk to send again.
+      expect(await outcome.getByLabel('What the board resolved').inputValue()).toBe(
+        'That the winter grant is committed.',
+      );
       expect(await recorded()).toEqual([]);
 
       // The attendance, then the outcome, each shown on the meeting page.
