@@ -20,11 +20,11 @@ import { messagePage, type Render } from './views';
 export type Params = { board: string; ref?: string };
 export type Refused = { code: number; title: string; line: string };
 
-export interface ActionForm<Standing, Fixed extends Record<string, string>, Args, Result> {
+export interface ActionForm<Standing extends object, Fixed extends Record<string, string>, Args, Result> {
   /** e.g. /decisions/:board/:ref/urgency-consent */
   route: string;
   workflowId(params: Params): string;
-  /** The person's standing to act on the board, or why they have none (shown with 403, nothing sent). */
+  /** The person's standing to act on the board (an object), or why they have none (403, nothing sent). */
   standing(email: string, board: string): Standing | string;
   /** What the process fixes for this action now (escalation's step), or why it takes none (409). */
   now(handle: WorkflowHandle, standing: Standing): Promise<Fixed | Refused>;
@@ -47,7 +47,7 @@ export interface ActionForm<Standing, Fixed extends Record<string, string>, Args
   refusal: string;
 }
 
-export function actionFormRoutes<Standing, Fixed extends Record<string, string>, Args, Result>(
+export function actionFormRoutes<Standing extends object, Fixed extends Record<string, string>, Args, Result>(
   scope: FastifyInstance,
   options: { client: Client; render: Render; view: (req: FastifyRequest) => Record<string, unknown> },
   spec: ActionForm<Standing, Fixed, Args, Result>,

@@ -85,10 +85,10 @@ export function decisionActionRoutes(scope: FastifyInstance, options: Options): 
     refusal: 'You cannot record the scrutiny outcome',
     standing: (email, board) =>
       roleOn(email, board).some((r) => r.kind === 'democratic-services')
-        ? email
+        ? { email }
         : `Only democratic services for ${board}, who clerk the scrutiny meeting, record its outcome; you are not that officer.`,
     now: allowedIn('recordScrutinyOutcome'),
-    acting: (email) => ({ by: email }),
+    acting: ({ email }) => ({ by: email }),
     payload: (body, acting) => ({ ...acting, outcome: body.outcome, reasons: body.reasons ?? '' }),
     schema: scrutinyOutcomeSchema,
     update: scrutinyOutcomeUpdate,
