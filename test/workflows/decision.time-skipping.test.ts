@@ -125,15 +125,21 @@ describe('decision (P3, P4) on the time-skipping server', () => {
       specialUrgency: false,
     });
     expect(when('implemented')).toBe(minute(at(implementableFrom, '00:00')));
-    const agenda = h.notifications.find((n) => n.kind === 'agenda-published')!;
-    expect(agenda.recipients.map((r) => r.email).sort()).toEqual(
-      southampton.members.map((m) => m.email).sort(),
-    );
-    expect(agenda.invite).toMatchObject({
-      method: 'REQUEST',
-      sequence: 0,
-      start: at(MEETING, '10:00'),
-    });
+    // The item asks its meeting's process to list it; the meeting, not the item, sends members the agenda
+    // and their one invitation (issue 14), so the item mails no agenda of its own.
+    expect(h.listings).toEqual([
+      {
+        meeting: { standingOrders: southampton, date: MEETING, by: southampton.officers.democraticServices.email },
+        item: expect.objectContaining({
+          ref: '2027-014',
+          keyDecision: true,
+          exemptParagraph: null,
+          decision: handle.workflowId,
+        }),
+        updateId: `${handle.workflowId}/agenda/${MEETING}`,
+      },
+    ]);
+    expect(h.notifications.filter((n) => n.kind === 'agenda-published' || n.invite)).toEqual([]);
   });
 
   it('refuses votes from non-members, before the meeting day, twice, or after a declared interest; audits the refusals on authority only', async () => {
@@ -231,12 +237,12 @@ describe('decision (P3, P4) on the time-skipping server', () => {
       'escalation-resolved',
       'decision-published',
     ]);
-    // The second agenda is a new version of the same meeting invite.
-    const invites = h.notifications.filter((n) => n.kind === 'agenda-published').map((n) => n.invite);
-    expect(invites.map((i) => [i?.uid, i?.sequence])).toEqual([
-      ['southampton-jcb-2027-014-meeting@govflow', 0],
-      ['southampton-jcb-2027-014-meeting@govflow', 1],
+    // Deferred, the item joins the next meeting's agenda: one listing per meeting, no invitation of its own.
+    expect(h.listings.map((l) => [l.meeting.date, l.item.ref])).toEqual([
+      [MEETING, '2027-014'],
+      [h.entries.find((e) => e.kind === 'deferred')!.data.nextMeeting, '2027-014'],
     ]);
+    expect(h.notifications.filter((n) => n.invite)).toEqual([]);
   });
 
   it('runs the whole escalation ladder when nobody resolves it, ending escalated', async () => {
