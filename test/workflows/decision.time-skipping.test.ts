@@ -105,7 +105,6 @@ describe('decision (P3, P4) on the time-skipping server', () => {
     expect(h.kinds()).toEqual([
       'classified',
       'forward-plan-published',
-      'agenda-published',
       ...everyoneFor.map(() => 'vote-recorded'),
       'meeting-held',
       'consensus-reached',
@@ -114,9 +113,6 @@ describe('decision (P3, P4) on the time-skipping server', () => {
       'implemented',
     ]);
     const when = (kind: string) => minute(h.entries.find((e) => e.kind === kind)!.at);
-    // 5 clear working days before the Thursday meeting: the Thursday and Friday of the week before and the
-    // Monday to Wednesday of its own week (no bank holiday near), so publish on the Wednesday before, at 09:00.
-    expect(when('agenda-published')).toBe(minute(at(addDays(MEETING, -8), '09:00')));
     // Published on the meeting day (voted before the 17:00 cut-off); window Friday and Monday to Thursday;
     // implementable from the Friday a week after the meeting, at midnight.
     expect(h.entries.find((e) => e.kind === 'decision-published')!.data).toMatchObject({

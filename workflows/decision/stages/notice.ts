@@ -154,13 +154,13 @@ export async function publishAgenda(context: DecisionContext, state: DecisionSta
     }),
   );
   state.agendaSent();
+  // On its meeting's agenda, the item is in the meeting's one published agenda, mail and invitation.
+  if (state.onMeetingAgenda) return;
   await effects.record(
     'agenda-published',
     { meeting, summary: context.publicSummary, exempt: context.exemptNote },
     { per: [meeting] },
   );
-  // On its meeting's agenda, the item is in the meeting's one agenda mail and invitation to each member.
-  if (state.onMeetingAgenda) return;
   await effects.notify('agenda-published', {
     to: boardMembers(so),
     action: `Read the report and come to the meeting on ${meeting} ready to vote; declare any interest before the vote.`,
