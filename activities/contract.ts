@@ -6,6 +6,8 @@
 
 import type { StandingOrders } from '../governance/standing-orders/schema';
 import type { RegistrationClaim } from '../governance/standing-orders/registration';
+import type { AgendaItemUpdate, MeetingInput } from '../definitions/meeting';
+import type { MeetingOutcomeUpdate } from '../definitions/decision';
 
 /** Idempotency key: one per workflow and step. `step` is stable across replays (e.g. "review-reminder/28"). */
 export interface EffectKey {
@@ -122,7 +124,31 @@ export type BudgetHold =
 /** Taken, or refused with the pooled budget's reason (e.g. the headroom is gone). */
 export type BudgetHoldAnswer = { ok: true } | { ok: false; reason: string };
 
+/**
+ * A decision asks its meeting (meeting/<board>/<date>) to list it, starting the meeting's process when none
+ * runs yet; `updateId` makes a retried request one listing.
+ */
+export interface MeetingListing {
+  meeting: MeetingInput;
+  item: AgendaItemUpdate;
+  updateId: string;
+}
+
+/** The meeting gives a decision process the clerk's record of its item. */
+export interface MeetingOutcomeDelivery {
+  decisionId: string;
+  outcome: MeetingOutcomeUpdate;
+  updateId: string;
+}
+
+/** Done (the other process's receipt), or refused with its reason. */
+export type ProcessAnswer = { ok: true; receipt: string } | { ok: false; reason: string };
+
 export interface GovernanceActivities {
+  /** A decision joins its meeting's agenda (issue 14). */
+  listOnMeeting(listing: MeetingListing): Promise<ProcessAnswer>;
+  /** The meeting's record of an item reaches the item's decision process. */
+  deliverMeetingOutcome(delivery: MeetingOutcomeDelivery): Promise<ProcessAnswer>;
   /** A reservation, release or commitment on the board's pooled budget process (P6). */
   holdPooledBudget(hold: BudgetHold): Promise<BudgetHoldAnswer>;
   /** Read-only: whether the claim matches the board's registered standing orders (issue 19, item 1). */

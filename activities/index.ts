@@ -30,6 +30,8 @@ import type {
   RegistrationAnswer,
   BudgetHold,
   BudgetHoldAnswer,
+  MeetingListing,
+  MeetingOutcomeDelivery,
 } from './contract';
 import { buildCalendar } from './mail/ics';
 import { type Mailer, messageIdFor } from './mail/mailer';
@@ -37,6 +39,7 @@ import { renderNotification } from './mail/templates';
 import type { Register } from './records/register';
 import type { BoardLookup } from './boards';
 import type { PooledBudgetLedger } from './pooled-budgets';
+import type { MeetingDesk } from './meetings';
 import { registrationMismatch, type RegistrationClaim } from '../governance/standing-orders/registration';
 
 export interface ActivityDeps {
@@ -46,6 +49,8 @@ export interface ActivityDeps {
   boards?: BoardLookup;
   /** Where decisions reserve and commit pooled budget money; a worker without it refuses every hold. */
   pooledBudgets?: PooledBudgetLedger;
+  /** Where decisions join their meetings and meetings answer them; a worker without it refuses both. */
+  meetings?: MeetingDesk;
 }
 
 const notificationSchema = z.object({
@@ -199,10 +204,22 @@ export function createActivities(deps: ActivityDeps): GovernanceActivities {
     return deps.pooledBudgets(hold);
   }
 
+  function meetingDesk(): MeetingDesk {
+    if (!deps.meetings)
+      throw ApplicationFailure.create({
+        type: 'NoMeetings',
+        nonRetryable: true,
+        message: 'this worker was started without a way to reach the boards’ meeting processes',
+      });
+    return deps.meetings;
+  }
+
   return {
     notify,
     checkRegistration,
     holdPooledBudget,
+    listOnMeeting: (listing: MeetingListing) => meetingDesk().list(listing),
+    deliverMeetingOutcome: (delivery: MeetingOutcomeDelivery) => meetingDesk().deliver(delivery),
     record: (entry) => register.record(entry),
     committedToScheme: async ({ boardId, schemeId }) => ({
       committedGbp: await register.committedTo(boardId, schemeId),

@@ -22,6 +22,12 @@ export function noopActivities(): GovernanceActivities & { noop(): Promise<void>
     async holdPooledBudget() {
       return { ok: true as const };
     },
+    async listOnMeeting() {
+      return { ok: true as const, receipt: 'listed' };
+    },
+    async deliverMeetingOutcome() {
+      return { ok: true as const, receipt: 'taken' };
+    },
     async noop() {},
   };
 }

@@ -84,6 +84,21 @@ export const escalationResolutionSchema = z.object({
   resolution: optionalPersonText(5000),
 });
 export const withdrawalSchema = z.object({ by: z.email(), reason: text(2000) });
+/**
+ * The meeting's record of the item (issue 14): the clerk's attendance, interests and votes by show of hands
+ * (named, or counted per partner and named by the meeting), the resolution, reasons and alternatives. Sent by
+ * the meeting process on the clerk's behalf; the decision counts it as it would the members' own votes.
+ */
+export const meetingOutcomeSchema = z.object({
+  by: actingOfficer,
+  meeting: civilDate,
+  present: z.array(slugSchema).min(1, 'needs the members present'),
+  votes: z.record(slugSchema, z.enum(['for', 'against', 'abstain'])),
+  interests: z.array(z.object({ member: slugSchema, interest: text(500) })).default([]),
+  resolution: text(5000),
+  reasons: text(5000),
+  alternatives: z.array(personLine(1000)).default([]),
+});
 
 export type VoteUpdate = z.input<typeof voteSchema>;
 export type DeclareInterestUpdate = z.input<typeof declareInterestSchema>;
@@ -93,6 +108,7 @@ export type ScrutinyOutcomeUpdate = z.input<typeof scrutinyOutcomeSchema>;
 export type ReconsiderationUpdate = z.input<typeof reconsiderationSchema>;
 export type EscalationResolutionUpdate = z.input<typeof escalationResolutionSchema>;
 export type WithdrawalUpdate = z.input<typeof withdrawalSchema>;
+export type MeetingOutcomeUpdate = z.input<typeof meetingOutcomeSchema>;
 
 /**
  * Each carries the acting person and returns a one-line receipt. Malformed input and actions out of turn are
@@ -108,6 +124,7 @@ export const escalationResolutionUpdate = defineUpdate<string, [EscalationResolu
   'resolveEscalation',
 );
 export const withdrawUpdate = defineUpdate<string, [WithdrawalUpdate]>('withdraw');
+export const meetingOutcomeUpdate = defineUpdate<string, [MeetingOutcomeUpdate]>('takeMeetingOutcome');
 
 export const decisionStatusQuery = defineQuery<ProcessStatus<DecisionStage>>('status');
 

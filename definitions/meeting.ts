@@ -66,6 +66,11 @@ export const agendaItemSchema = z.object({
   keyDecision: z.boolean().default(false),
   /** Days the item's Forward Plan notice and notice of a private meeting were given. */
   notices: z.object({ forwardPlan: civilDate.optional(), privateMeeting: civilDate.optional() }).default({}),
+  /** The decision process (its workflow ID) that takes the item's outcome from this meeting. */
+  decision: z
+    .string()
+    .regex(/^decision\/[a-z0-9-]+\/[A-Za-z0-9-]+$/, 'must be a decision process ID (decision/<board>/<ref>)')
+    .optional(),
 });
 export const lateItemSchema = agendaItemSchema.extend({
   /** The chair's consent (a member id) with the reasons the item cannot wait (s100B(4)). */

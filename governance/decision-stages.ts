@@ -66,7 +66,8 @@ export type DecisionAction =
   | 'recordScrutinyOutcome'
   | 'reconsider'
   | 'resolveEscalation'
-  | 'withdraw';
+  | 'withdraw'
+  | 'takeMeetingOutcome';
 
 /** Where each action is allowed. */
 export const ALLOWED_IN: Readonly<Record<DecisionAction, readonly DecisionStage[]>> = {
@@ -79,6 +80,7 @@ export const ALLOWED_IN: Readonly<Record<DecisionAction, readonly DecisionStage[
   resolveEscalation: ['escalated'],
   // Until the decision is published or goes to the parent bodies; the escalation ladder can still be stopped.
   withdraw: [...BEFORE_THE_COUNT, 'escalated'],
+  takeMeetingOutcome: ['voting'],
 };
 
 export function isEnded(stage: DecisionStage): boolean {

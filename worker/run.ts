@@ -3,6 +3,7 @@ import { Client } from '@temporalio/client';
 import { createActivities } from '../activities';
 import { boardLookup } from '../activities/boards';
 import { pooledBudgetLedger } from '../activities/pooled-budgets';
+import { meetingDesk } from '../activities/meetings';
 import { openGovernanceServices, type GovernanceServices } from '../activities/services';
 import { startPublicationServer, type PublicationServer } from '../publication/server';
 import { loadConfig } from '../runtime/config';
@@ -55,7 +56,7 @@ export async function runGovflow(options: RunGovflowOptions): Promise<RunningGov
       host: options.httpHost,
       council,
     });
-    // The activities' own way to the processes they consult: boards' registrations and pooled budgets.
+    // The activities' own way to the processes they consult: boards' registrations, pooled budgets, meetings.
     const client = new Client({ connection: options.connection, namespace, dataConverter });
     const worker = await createGovflowWorker({
       connection: options.connection,
@@ -67,6 +68,7 @@ export async function runGovflow(options: RunGovflowOptions): Promise<RunningGov
         register: services.register,
         boards: boardLookup(client),
         pooledBudgets: pooledBudgetLedger(client, options.taskQueue),
+        meetings: meetingDesk(client, options.taskQueue),
       }),
       dataConverter,
       maxCachedWorkflows,

@@ -1,6 +1,7 @@
 import { Context } from '@temporalio/activity';
 import { commitmentOf, type GovernanceActivities, type RegisterEntry } from '../../activities/contract';
 import { pooledBudgetStandIn } from '../../activities/pooled-budgets';
+import { meetingDeskStandIn } from '../../activities/meetings';
 
 /** One line of a rehearsal: what happened, when (server time), and in which workflow. */
 export interface TimelineEntry {
@@ -62,6 +63,9 @@ export function timelineRecorder() {
       return { committedGbp: committedTo(boardId, schemeId) };
     },
     holdPooledBudget: (hold) => pooledBudget(hold),
+    // A rehearsal has no meeting processes: an item is listed as its meeting would list it.
+    listOnMeeting: (listing) => meetings.list(listing),
+    deliverMeetingOutcome: (delivery) => meetings.deliver(delivery),
   };
   function committedTo(boardId: string, schemeId: string): number {
     const committed = recorded
@@ -71,6 +75,7 @@ export function timelineRecorder() {
   }
   // A rehearsal's pooled budget is held in memory, by the process's own rule.
   const pooledBudget = pooledBudgetStandIn(committedTo);
+  const meetings = meetingDeskStandIn();
 
   return {
     activities,

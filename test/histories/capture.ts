@@ -43,6 +43,12 @@ const activities: GovernanceActivities = {
   async holdPooledBudget() {
     return { ok: true };
   },
+  async listOnMeeting(listing) {
+    return { ok: true, receipt: `${listing.item.ref} is on the agenda for ${listing.meeting.date}` };
+  },
+  async deliverMeetingOutcome() {
+    return { ok: true, receipt: 'taken' };
+  },
 };
 
 function option(name: string): string | undefined {

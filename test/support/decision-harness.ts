@@ -12,6 +12,7 @@ import {
 } from '../../definitions';
 import { resolveStandingOrders } from '../../governance/standing-orders';
 import { recordingActivities } from './recording-activities';
+import { meetingDesk } from '../../activities/meetings';
 import { timeSkipping, uniqueTaskQueue } from './temporal';
 import { createGovflowWorker } from '../../worker/create-worker';
 import { workflowBundle } from './temporal';
@@ -64,10 +65,11 @@ export function item(overrides: Partial<DecisionInput> = {}): DecisionInput {
  * A time-skipping server with a govflow worker; the caller drives time with `until`. The activities are
  * the in-memory double unless real ones are given (their calls are then still counted by the double).
  */
-export async function decisionHarness(real?: GovernanceActivities) {
+export async function decisionHarness(real?: GovernanceActivities, options: { meetings?: boolean } = {}) {
   const env: TestWorkflowEnvironment = await timeSkipping();
   const taskQueue = uniqueTaskQueue('decision');
-  const double = recordingActivities(real);
+  // With `meetings`, items join real meeting processes on this worker (issue 14).
+  const double = recordingActivities(real, options.meetings ? meetingDesk(env.client, taskQueue) : undefined);
   const worker = await createGovflowWorker({
     connection: env.nativeConnection,
     namespace: 'default',
@@ -82,6 +84,7 @@ export async function decisionHarness(real?: GovernanceActivities) {
     taskQueue,
     ...double,
     kinds: () => double.entries.map((e) => e.kind),
+    taskQueue,
     async start(input: DecisionInput): Promise<WorkflowHandle> {
       return env.client.workflow.start('decision', {
         taskQueue,

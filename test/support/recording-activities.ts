@@ -8,13 +8,14 @@ import {
 import type { RegistrationClaim } from '../../governance/standing-orders/registration';
 import type { BudgetHold } from '../../activities/contract';
 import { pooledBudgetStandIn } from '../../activities/pooled-budgets';
+import { meetingDeskStandIn, type MeetingDesk } from '../../activities/meetings';
 
 /**
  * A test double of the activity contract for workflow tests: it keeps what the workflow asked for,
  * with the server time at which each call was made, and applies the idempotency rule by key.
  * The real mail and register implementations have their own tests against real servers.
  */
-export function recordingActivities(real?: GovernanceActivities) {
+export function recordingActivities(real?: GovernanceActivities, desk?: MeetingDesk) {
   const notifications: (Notification & { sentAt: string })[] = [];
   const entries: RegisterEntry[] = [];
   const claims: RegistrationClaim[] = [];
@@ -54,6 +55,15 @@ export function recordingActivities(real?: GovernanceActivities) {
       holds.push({ ...hold, answer: answer.ok ? 'ok' : answer.reason });
       return answer;
     },
+    // Items join real meeting processes through the desk given; without one, meetings are kept in memory.
+    // Every listing is kept either way.
+    async listOnMeeting(listing) {
+      await standInMeetings.list(listing);
+      return desk ? desk.list(listing) : { ok: true, receipt: `${listing.item.ref} listed` };
+    },
+    async deliverMeetingOutcome(delivery) {
+      return (desk ?? standInMeetings).deliver(delivery);
+    },
   };
   function committed(boardId: string, schemeId: string): number {
     return entries
@@ -62,5 +72,6 @@ export function recordingActivities(real?: GovernanceActivities) {
       .reduce((sum, c) => sum + (c?.amountGbp ?? 0), 0);
   }
   const standIn = pooledBudgetStandIn(committed);
-  return { activities, notifications, entries, claims, holds };
+  const standInMeetings = meetingDeskStandIn();
+  return { activities, notifications, entries, claims, holds, listings: standInMeetings.listings };
 }

@@ -5,6 +5,8 @@ import {
   declareInterestUpdate,
   escalationResolutionSchema,
   escalationResolutionUpdate,
+  meetingOutcomeSchema,
+  meetingOutcomeUpdate,
   reconsiderationSchema,
   reconsiderationUpdate,
   scrutinyOutcomeSchema,
@@ -177,6 +179,31 @@ function officerActions(context: DecisionContext, state: DecisionState) {
       apply: (r) => {
         state.answerEscalation(r);
         return `escalation ${r.step}: ${r.outcome}`;
+      },
+    }),
+
+    takeMeetingOutcome: action(meetingOutcomeUpdate, {
+      schema: meetingOutcomeSchema,
+      who: (o) => democraticServicesRefusal(so, o.by, 'give an item the meeting’s record of it'),
+      actor: (o) => o.by,
+      allowed: stages(
+        ALLOWED_IN.takeMeetingOutcome,
+        () => `the item is not being taken at a meeting now (its meeting is on ${state.meeting})`,
+      ),
+      check: (o) => {
+        if (o.meeting !== state.meeting)
+          refuse(`meeting: the item is before the meeting on ${state.meeting}, not ${o.meeting}`);
+        if (state.meetingRecord?.meeting === o.meeting)
+          refuse(`meeting: the meeting’s record of ${input.ref} is already taken`);
+        const unknown = [...o.present, ...Object.keys(o.votes)].find(
+          (id) => !so.members.some((m) => m.id === id),
+        );
+        if (unknown) refuse(`present: "${unknown}" is not a member of ${so.board.name}`);
+      },
+      apply: (o) => {
+        state.takeMeetingRecord(o);
+        context.tracker.step('meeting-record-taken', `the clerk’s record from the meeting on ${o.meeting}`);
+        return `the meeting’s record of ${input.ref} is taken`;
       },
     }),
 

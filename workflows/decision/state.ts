@@ -23,6 +23,17 @@ export interface Reconsideration {
   reasons: string;
   by?: string;
 }
+/** The meeting's record of the item: the clerk's attendance, interests, votes and the minute. */
+export interface MeetingRecord {
+  by: string;
+  meeting: CivilDate;
+  present: string[];
+  votes: Record<string, Vote>;
+  interests: { member: string; interest: string }[];
+  resolution: string;
+  reasons: string;
+  alternatives: string[];
+}
 export interface EscalationAnswer {
   step: string;
   outcome: 'agreed' | 'not-agreed';
@@ -48,6 +59,8 @@ export class DecisionState {
   private deferralCount = 0;
   private budgetHeld = false;
   private sequence = 0;
+  private listed = false;
+  private record: MeetingRecord | undefined;
 
   constructor(meeting: CivilDate) {
     this.meetingDate = meeting;
@@ -96,6 +109,15 @@ export class DecisionState {
     return this.sequence;
   }
 
+  /** Whether the item is on its meeting's agenda (the meeting's process sends the invitations). */
+  get onMeetingAgenda(): boolean {
+    return this.listed;
+  }
+  /** The meeting's record of the item, once the clerk has recorded it. */
+  get meetingRecord(): MeetingRecord | undefined {
+    return this.record;
+  }
+
   hasVoted(memberId: string): boolean {
     return this.votesCast[memberId] !== undefined;
   }
@@ -134,6 +156,13 @@ export class DecisionState {
     this.withdrawnBy = withdrawal;
   }
 
+  listedOnMeeting(): void {
+    this.listed = true;
+  }
+  takeMeetingRecord(record: MeetingRecord): void {
+    this.record = record;
+  }
+
   /** The agenda (and its invitation) went out: numbered by the deferrals so far. */
   agendaSent(): void {
     this.sequence = this.deferralCount;
@@ -151,6 +180,8 @@ export class DecisionState {
     this.votesCast = {};
     this.declared = [];
     this.consent = undefined;
+    this.listed = false;
+    this.record = undefined;
   }
 
   /** The item goes to a step of the ladder, which has not answered yet. */

@@ -2,6 +2,8 @@ import { ApplicationFailure, patched, proxyActivities, type ActivityOptions } fr
 import type {
   BudgetHold,
   GovernanceActivities,
+  MeetingListing,
+  MeetingOutcomeDelivery,
   Notification,
   RegisterEntry,
 } from '../../activities/contract';
@@ -34,6 +36,8 @@ const proxies = {
     proxyActivities<Pick<GovernanceActivities, 'checkRegistration'>>(readOptions).checkRegistration,
   holdPooledBudget:
     proxyActivities<Pick<GovernanceActivities, 'holdPooledBudget'>>(recordOptions).holdPooledBudget,
+  meetings:
+    proxyActivities<Pick<GovernanceActivities, 'listOnMeeting' | 'deliverMeetingOutcome'>>(recordOptions),
 };
 
 /**
@@ -72,6 +76,16 @@ export async function committedToScheme(boardId: string, schemeId: string): Prom
 /** A reservation, release or commitment on the board's pooled budget process, labelled in the Web UI. */
 export function holdPooledBudget(hold: BudgetHold, summary: string) {
   return proxies.holdPooledBudget.executeWithOptions({ ...recordOptions, summary }, [hold]);
+}
+
+/** A decision asks its meeting to list it (starting the meeting's process if none runs yet). */
+export function listOnMeeting(listing: MeetingListing, summary: string) {
+  return proxies.meetings.listOnMeeting.executeWithOptions({ ...recordOptions, summary }, [listing]);
+}
+
+/** The meeting gives a decision process the clerk's record of its item. */
+export function deliverMeetingOutcome(delivery: MeetingOutcomeDelivery, summary: string) {
+  return proxies.meetings.deliverMeetingOutcome.executeWithOptions({ ...recordOptions, summary }, [delivery]);
 }
 
 /** Sends a notification, labelled in the Web UI with what it is. */

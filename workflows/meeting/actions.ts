@@ -64,6 +64,8 @@ function checkItem(context: MeetingContext, item: MeetingItem): void {
   if (state.item(item.ref)) refuse(`ref: ${item.ref} is already on the agenda`);
   if (state.deferred.some((d) => d.ref === item.ref))
     refuse(`ref: ${item.ref} was deferred from this meeting`);
+  // A decision process has judged its own notices (Forward Plan, general exception, special urgency).
+  if (item.decision) return;
   const notice = noticeAfterMove(state.noticesOf(item), state.date, today(), so.notice, calendar.current);
   if (!notice.complies) refuse(`notices: ${notice.reason}`);
 }
@@ -74,12 +76,14 @@ const itemOf = (p: {
   exemptParagraph: number | null;
   keyDecision: boolean;
   notices: MeetingItem['notices'];
+  decision?: string;
 }): MeetingItem => ({
   ref: p.ref,
   title: p.title,
   exemptParagraph: p.exemptParagraph,
   keyDecision: p.keyDecision,
   notices: p.notices,
+  ...(p.decision ? { decision: p.decision } : {}),
 });
 
 /** What democratic services may do to a meeting: one Update each. */

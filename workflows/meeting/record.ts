@@ -1,8 +1,10 @@
+import { workflowInfo } from '@temporalio/workflow';
 import type { z } from 'zod';
 import type { attendanceSchema, itemOutcomeSchema, ItemOutcome } from '../../definitions';
 import { voteRefusal } from '../../governance/authority';
 import { quorumForItem, votesFromCounts } from '../../governance/meetings';
-import { tallyVotes } from '../../governance/voting';
+import { tallyVotes, type Vote } from '../../governance/voting';
+import { deliverMeetingOutcome } from '../kit/proxies';
 import type { MeetingContext } from './context';
 
 type Attendance = z.output<typeof attendanceSchema>;
@@ -143,5 +145,37 @@ export async function recordOutcome(context: MeetingContext, p: Outcome): Promis
     },
     { per: [p.ref] },
   );
+  await toTheDecision(context, p, votes);
   return `${p.ref}: ${tally.outcome} (${tally.reasons.join('; ')})`;
+}
+
+/**
+ * An item of a decision process: the clerk's record goes to it, which counts it as its own votes. A refusal
+ * (the item was withdrawn, or has moved on) is on the meeting's timeline and changes nothing here.
+ */
+async function toTheDecision(context: MeetingContext, p: Outcome, votes: Record<string, Vote>) {
+  const { state, tracker } = context;
+  const decisionId = state.item(p.ref)?.decision;
+  if (!decisionId) return;
+  const answer = await deliverMeetingOutcome(
+    {
+      decisionId,
+      outcome: {
+        by: p.by,
+        meeting: state.date,
+        present: state.attendance!.present,
+        votes,
+        interests: state.interestsIn(p.ref),
+        resolution: p.resolution,
+        reasons: p.reasons,
+        alternatives: p.alternatives,
+      },
+      updateId: `${workflowInfo().workflowId}/outcome/${p.ref}`,
+    },
+    `Give ${decisionId} the meeting’s record of ${p.ref}`,
+  );
+  tracker.step(
+    answer.ok ? 'decision-told' : 'decision-refused-record',
+    `${p.ref}: ${answer.ok ? answer.receipt : answer.reason}`,
+  );
 }

@@ -10,6 +10,8 @@ export interface MeetingItem {
   keyDecision: boolean;
   notices: { forwardPlan?: CivilDate; privateMeeting?: CivilDate };
   late?: { chair: string; reasons: string };
+  /** The decision process that takes the item's outcome from this meeting. */
+  decision?: string;
 }
 
 export interface Deferral {

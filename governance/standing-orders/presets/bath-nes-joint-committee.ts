@@ -124,6 +124,8 @@ export const bathNesJointCommittee: StandingOrdersInput = {
   keyDecision: { thresholdGbp: 500_000, wardsThreshold: 2 },
   spendingLimit: { amountGbp: null, unanimity: 'none' },
   holidays: { region: 'england-and-wales', adjustments: { add: [], remove: [] } },
+  // Where its meetings are held (outside the registered digest: democratic services may change it).
+  meetingArrangements: { venue: 'Guildhall, High Street, Bath BA1 5AW', attendance: 'in-person' },
   deferral: { limit: 2 },
   escalation: {
     steps: [

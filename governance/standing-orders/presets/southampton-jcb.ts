@@ -150,6 +150,8 @@ export const southamptonJcb: StandingOrdersInput = {
     agenda: { days: 5, counting: 'working' },
   },
   holidays: { region: 'england-and-wales', adjustments: { add: [], remove: [] } },
+  // Where its meetings are held (outside the registered digest: democratic services may change it).
+  meetingArrangements: { venue: 'Civic Centre, Southampton SO14 7LY', attendance: 'in-person' },
   publication: { cutOffTime: '17:00' },
   callIn: { windowWorkingDays: 5, signatoriesRequired: 5, scrutinyMeetingWithinWorkingDays: 15 },
   deferral: { limit: 2 },

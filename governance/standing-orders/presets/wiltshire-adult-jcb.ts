@@ -154,6 +154,8 @@ export const wiltshireAdultJcb: StandingOrdersInput = {
   keyDecision: { thresholdGbp: 500_000, wardsThreshold: 2 },
   spendingLimit: { amountGbp: null, unanimity: 'none' },
   holidays: { region: 'england-and-wales', adjustments: { add: [], remove: [] } },
+  // Where its meetings are held (outside the registered digest: democratic services may change it).
+  meetingArrangements: { venue: 'County Hall, Bythesea Road, Trowbridge BA14 8JN', attendance: 'in-person' },
   callIn: { windowWorkingDays: 5, signatoriesRequired: 5, scrutinyMeetingWithinWorkingDays: 15 },
   deferral: { limit: 2 },
   escalation: {

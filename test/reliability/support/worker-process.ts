@@ -17,6 +17,7 @@
  *
  * Prints "READY <public pages url>" once the worker polls.
  */
+import { meetingDeskStandIn } from '../../../activities/meetings';
 import { readFile } from 'node:fs/promises';
 import { DefaultLogger, NativeConnection, Runtime, type LogLevel } from '@temporalio/worker';
 import { createActivities } from '../../../activities';
@@ -127,6 +128,8 @@ async function main(): Promise<void> {
         register: mutate(services.register),
         // Southampton as registered today, which is what the reliability tests' items carry (harness.ts).
         boards: knownBoards(resolveStandingOrders('southampton-jcb', londonCivilDate(Date.now()))),
+        // Items are listed on meetings kept in memory: the reliability suite counts the decision's own effects.
+        meetings: meetingDeskStandIn(),
       }),
     ),
     dataConverter,

@@ -5,16 +5,18 @@ import { chairAndLeads, officer } from '../../kit/recipients';
 import type { DecisionContext } from '../context';
 import type { DecisionState } from '../state';
 import { escalate } from './escalation';
-import { holdMeeting } from './meeting';
+import { holdMeeting, type Minute } from './meeting';
+import { joinMeeting } from './meeting-join';
 import { giveNotice, publishAgenda } from './notice';
 
 export type Consideration =
-  | { kind: 'decided-at-meeting'; tally: VotingResult; specialUrgency: boolean }
+  | { kind: 'decided-at-meeting'; tally: VotingResult; specialUrgency: boolean; minute?: Minute }
   | { kind: 'decided-on-escalation'; by: string }
   | { kind: 'unresolved' };
 
 type AtMeeting =
-  { kind: 'decided'; tally: VotingResult; specialUrgency: boolean } | { kind: 'not-decided'; reason: string };
+  | { kind: 'decided'; tally: VotingResult; specialUrgency: boolean; minute?: Minute }
+  | { kind: 'not-decided'; reason: string };
 
 /** Notice, agenda and the meeting for the current meeting date. */
 async function considerAtMeeting(context: DecisionContext, state: DecisionState): Promise<AtMeeting> {
@@ -24,10 +26,16 @@ async function considerAtMeeting(context: DecisionContext, state: DecisionState)
       kind: 'not-decided',
       reason: 'the O&S chair did not agree to special urgency before the meeting',
     };
+  await joinMeeting(context, state);
   await publishAgenda(context, state);
   const meeting = await holdMeeting(context, state);
   if (meeting.kind === 'no-consensus') return { kind: 'not-decided', reason: meeting.reason };
-  return { kind: 'decided', tally: meeting.tally, specialUrgency: notice.specialUrgency };
+  return {
+    kind: 'decided',
+    tally: meeting.tally,
+    specialUrgency: notice.specialUrgency,
+    ...(meeting.minute ? { minute: meeting.minute } : {}),
+  };
 }
 
 /**
@@ -42,8 +50,7 @@ export async function considerUntilDecided(
   const { so, input, tracker, effects } = context;
   for (;;) {
     const outcome = await considerAtMeeting(context, state);
-    if (outcome.kind === 'decided')
-      return { kind: 'decided-at-meeting', tally: outcome.tally, specialUrgency: outcome.specialUrgency };
+    if (outcome.kind === 'decided') return { ...outcome, kind: 'decided-at-meeting' };
     const deferrals = state.defer();
     tracker.annotate([{ key: SA.deferrals, value: deferrals }]);
     const from = state.meeting;

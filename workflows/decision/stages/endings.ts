@@ -98,13 +98,18 @@ export async function withdrawn(context: DecisionContext, state: DecisionState):
   await effects.notify('withdrawn', {
     to: [...boardMembers(so), officer(input.proposedBy)],
     action: 'The item is withdrawn: no action is needed.',
-    invite: {
-      uid: `${so.board.id}-${input.ref}-meeting@govflow`,
-      sequence: state.inviteSequence + 1,
-      method: 'CANCEL',
-      summary: `${so.board.name}: ${input.title}`,
-      start: state.meeting,
-    },
+    // An item on its meeting's agenda sent no invitation of its own: the meeting's stands.
+    ...(state.onMeetingAgenda
+      ? {}
+      : {
+          invite: {
+            uid: `${so.board.id}-${input.ref}-meeting@govflow`,
+            sequence: state.inviteSequence + 1,
+            method: 'CANCEL' as const,
+            summary: `${so.board.name}: ${input.title}`,
+            start: state.meeting,
+          },
+        }),
   });
   return end(context, state, {
     status: 'withdrawn',

@@ -5,12 +5,20 @@ import { tallyVotes, type VotingResult } from '../../../governance/voting';
 import type { DecisionContext } from '../context';
 import type { DecisionState } from '../state';
 
+/** What the clerk minuted for the item: regs 12-13's reasons and alternatives considered and rejected. */
+export interface Minute {
+  resolution: string;
+  reasons: string;
+  alternatives: string[];
+}
+
 export type MeetingOutcome =
-  { kind: 'decided'; tally: VotingResult } | { kind: 'no-consensus'; reason: string };
+  { kind: 'decided'; tally: VotingResult; minute?: Minute } | { kind: 'no-consensus'; reason: string };
 
 /**
- * The meeting: voting members present vote by show of hands until the end of the meeting day; the item is
- * decided by consensus of both partners.
+ * The meeting: voting members present vote by show of hands until the end of the meeting day (each member
+ * for themselves, or the clerk's record from the meeting's process); the item is decided by consensus of
+ * both partners.
  */
 export async function holdMeeting(context: DecisionContext, state: DecisionState): Promise<MeetingOutcome> {
   const { so, input, tracker, effects, waits } = context;
@@ -27,18 +35,23 @@ export async function holdMeeting(context: DecisionContext, state: DecisionState
     next: 'the votes are counted at the end of the meeting day',
   });
   const eligible = () => so.members.filter((m) => m.voting && !state.hasDeclaredInterest(m.id));
-  await waits.for(() => eligible().every((m) => state.hasVoted(m.id)), {
+  const minuted = () => state.meetingRecord?.meeting === meeting;
+  await waits.for(() => minuted() || eligible().every((m) => state.hasVoted(m.id)), {
     instant: closes,
     summary: `Votes counted at the end of the meeting day ${meeting}`,
   });
   // A vote's handler is still writing it to the register: count only once every vote is on record.
   await condition(allHandlersFinished);
-  const { votes, interests } = state;
+  const record = minuted() ? state.meetingRecord : undefined;
+  const interests = record
+    ? record.interests.map((i) => ({ memberId: i.member, interest: i.interest }))
+    : [...state.interests];
+  const votes = record ? record.votes : state.votes;
   const tally = tallyVotes(
     {
-      present: [...Object.keys(votes), ...interests.map((i) => i.memberId)],
+      present: record ? record.present : [...Object.keys(votes), ...interests.map((i) => i.memberId)],
       votes,
-      interests: [...interests],
+      interests,
       amountGbp: input.amountGbp,
     },
     so,
@@ -65,7 +78,19 @@ export async function holdMeeting(context: DecisionContext, state: DecisionState
       { per: [meeting] },
     );
     tracker.step('consensus-reached', tally.reasons.join('; '));
-    return { kind: 'decided', tally };
+    return {
+      kind: 'decided',
+      tally,
+      ...(record
+        ? {
+            minute: {
+              resolution: record.resolution,
+              reasons: record.reasons,
+              alternatives: record.alternatives,
+            },
+          }
+        : {}),
+    };
   }
   await effects.record(
     'no-consensus',

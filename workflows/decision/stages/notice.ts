@@ -133,7 +133,10 @@ async function givePrivateMeetingNotice(
   );
 }
 
-/** The agenda is published five clear working days before the meeting, with the members' invitation. */
+/**
+ * The agenda is published five clear working days before the meeting; an item not on its meeting's agenda
+ * (a decision started before meetings were processes) sends members its own agenda and invitation.
+ */
 export async function publishAgenda(context: DecisionContext, state: DecisionState): Promise<void> {
   const { so, input, tracker, effects, waits } = context;
   const meeting = state.meeting;
@@ -151,6 +154,8 @@ export async function publishAgenda(context: DecisionContext, state: DecisionSta
     }),
   );
   state.agendaSent();
+  // On its meeting's agenda, the item is in the meeting's one published agenda, mail and invitation.
+  if (state.onMeetingAgenda) return;
   await effects.record(
     'agenda-published',
     { meeting, summary: context.publicSummary, exempt: context.exemptNote },

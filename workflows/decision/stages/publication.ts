@@ -15,6 +15,7 @@ export async function publish(
   const { so, input, tracker, effects, calendar } = context;
   const tally = decided.kind === 'decided-at-meeting' ? decided.tally : undefined;
   const specialUrgency = decided.kind === 'decided-at-meeting' && decided.specialUrgency;
+  const minute = decided.kind === 'decided-at-meeting' ? decided.minute : undefined;
   const published = effectivePublicationDate(Date.now(), so.publication.cutOffTime, calendar.current);
   const window = callInWindow(published, so.callIn.windowWorkingDays, calendar.current);
   await effects.record('decision-published', {
@@ -27,7 +28,16 @@ export async function publish(
     schemeId: input.schemeId ?? null,
     votesPerPartner: tally?.perPartner ?? null,
     interestsDeclared: state.interests,
-    reasons: tally?.reasons ?? [],
+    // Regs 12-13: the meeting's minute gives the resolution, its reasons and the alternatives rejected; the
+    // count's own account is then a note on the votes.
+    ...(minute
+      ? {
+          decisionText: minute.resolution,
+          reasons: [minute.reasons],
+          voteNotes: tally?.reasons ?? [],
+          alternativesRejected: minute.alternatives,
+        }
+      : { reasons: tally?.reasons ?? [] }),
     specialUrgency,
     callIn: specialUrgency
       ? {
