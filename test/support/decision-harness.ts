@@ -80,9 +80,10 @@ export async function decisionHarness(real?: GovernanceActivities, options: { me
   const running = worker.run();
   return {
     env,
+    /** The worker's queue, for processes started the way the CLI and the console start them. */
+    taskQueue,
     ...double,
     kinds: () => double.entries.map((e) => e.kind),
-    taskQueue,
     async start(input: DecisionInput): Promise<WorkflowHandle> {
       return env.client.workflow.start('decision', {
         taskQueue,
