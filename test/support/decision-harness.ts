@@ -84,7 +84,6 @@ export async function decisionHarness(real?: GovernanceActivities, options: { me
     taskQueue,
     ...double,
     kinds: () => double.entries.map((e) => e.kind),
-    taskQueue,
     async start(input: DecisionInput): Promise<WorkflowHandle> {
       return env.client.workflow.start('decision', {
         taskQueue,
