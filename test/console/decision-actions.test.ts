@@ -7,7 +7,6 @@
  * executives' step, a form naming another officer or another step and a request without a session are
  * refused with nothing sent to Temporal.
  */
-import { defaultPayloadConverter } from '@temporalio/common';
 import type { WorkflowHandle } from '@temporalio/client';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -27,7 +26,10 @@ import {
   CLERK,
   MEMBER,
   OFFICER,
+  acceptedUpdates as accepted,
+  csrfTokenOf,
   expectAccessible,
+  postForm,
   sessionCookieOf,
   signIn,
   startConsoleStack,
@@ -62,27 +64,14 @@ describe.skipIf(!requireChromium())('officers act on a decision after its meetin
     await h?.close();
   });
 
-  /** The Updates of `name` the workflow accepted, as their arguments in its history. */
-  const accepted = async (handle: WorkflowHandle, name: string) =>
-    (await handle.fetchHistory()).events!.flatMap((e) => {
-      const request = e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest;
-      if (request?.input?.name !== name) return [];
-      return (request.input.args?.payloads ?? []).map((p) => defaultPayloadConverter.fromPayload(p));
-    });
   const post = (route: string, body: Record<string, string>, cookie?: string) =>
-    fetch(`${stack.server.url}${route}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', ...(cookie ? { cookie } : {}) },
-      body: new URLSearchParams(body).toString(),
-      redirect: 'manual',
-    });
+    postForm(stack, route, body, cookie);
   /** A signed-in page, its cookie and a CSRF token from its start page. */
   const session = async (who: string) => {
     const page = await (await stack.context()).newPage();
     await signIn(stack, page, who);
     const cookie = await sessionCookieOf(page);
-    const html = await (await fetch(stack.server.url, { headers: { cookie } })).text();
-    return { page, cookie, csrf: /name="_csrf" value="([^"]+)"/.exec(html)![1]! };
+    return { page, cookie, csrf: await csrfTokenOf(stack, cookie) };
   };
   const submit = async (page: Page, button: string) => {
     await page.getByRole('button', { name: button }).click();
