@@ -116,10 +116,12 @@ module.exports = {
     },
     {
       name: 'entry-points-not-imported',
-      comment: 'scripts/ and bin/ are commands; bench/ is measured by its own command and checked by test/.',
+      comment:
+        'scripts/ and bin/ are commands; bench/ is measured by its own command and checked by test/. ' +
+        'bin/cli-build.js is also the build that bin/govflow.js runs when the compiled CLI is missing or stale.',
       severity: 'error',
       from: { pathNot: '^(bench|test)/' },
-      to: { path: '^(scripts|bin|bench)/' },
+      to: { path: '^(scripts|bin|bench)/', pathNot: '^bin/cli-build\\.js$' },
     },
     {
       name: 'test-only-from-test',

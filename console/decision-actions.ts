@@ -2,7 +2,7 @@
  * The officers' and the O&S chair's actions on a decision in the console (issue 15), each the same Update as
  * its `govflow` command with the acting person from the session: the O&S chair agrees to special urgency
  * (`consentToUrgency`, by their id), democratic services record the scrutiny meeting's outcome after a call-in
- * (`recordScrutinyOutcome`), and the people of the escalation step the item is with record its answer
+ * (`recordScrutinyOutcome`) and the board's reconsideration of a decision referred back (`reconsider`), and the people of the escalation step the item is with record its answer
  * (`resolveEscalation`; the step is the item's own, never the form's).
  */
 import type { Client, WorkflowHandle } from '@temporalio/client';
@@ -12,6 +12,8 @@ import {
   decisionWorkflowId,
   escalationResolutionSchema,
   escalationResolutionUpdate,
+  reconsiderationSchema,
+  reconsiderationUpdate,
   scrutinyOutcomeSchema,
   scrutinyOutcomeUpdate,
   urgencyConsentSchema,
@@ -55,6 +57,10 @@ const allowedIn = (action: DecisionAction) => async (handle: WorkflowHandle) => 
 export function decisionActionRoutes(scope: FastifyInstance, options: Options): void {
   const roleOn = (email: string, board: string) =>
     rolesOf(email, options.boards).filter((r) => r.board === board);
+  const democraticServices = (email: string, board: string, action: string) =>
+    roleOn(email, board).some((r) => r.kind === 'democratic-services')
+      ? { email }
+      : `Only democratic services for ${board} ${action}; you are not that officer.`;
 
   actionFormRoutes(scope, options, {
     route: `${base}/urgency-consent`,
@@ -84,9 +90,7 @@ export function decisionActionRoutes(scope: FastifyInstance, options: Options): 
     workflowId: decisionOf,
     refusal: 'You cannot record the scrutiny outcome',
     standing: (email, board) =>
-      roleOn(email, board).some((r) => r.kind === 'democratic-services')
-        ? { email }
-        : `Only democratic services for ${board}, who clerk the scrutiny meeting, record its outcome; you are not that officer.`,
+      democraticServices(email, board, 'record the scrutiny meeting’s outcome, as its clerk'),
     now: allowedIn('recordScrutinyOutcome'),
     acting: ({ email }) => ({ by: email }),
     payload: (body, acting) => ({ ...acting, outcome: body.outcome, reasons: body.reasons ?? '' }),
@@ -109,6 +113,36 @@ export function decisionActionRoutes(scope: FastifyInstance, options: Options): 
       button: 'Record the outcome',
     },
     done: (receipt) => ({ title: 'The scrutiny outcome is recorded', lines: [receipt] }),
+  });
+
+  actionFormRoutes(scope, options, {
+    route: `${base}/reconsideration`,
+    workflowId: decisionOf,
+    refusal: 'You cannot record the reconsideration',
+    standing: (email, board) =>
+      democraticServices(email, board, 'record the board’s reconsideration, as its clerk'),
+    now: allowedIn('reconsider'),
+    acting: ({ email }) => ({ by: email }),
+    payload: (body, acting) => ({ ...acting, outcome: body.outcome, reasons: body.reasons }),
+    schema: reconsiderationSchema,
+    update: reconsiderationUpdate,
+    page: {
+      title: 'Reconsideration',
+      legend: (item) => `What the board decided on reconsidering ${item}`,
+      hint: (_standing, name) => `You record it as ${name}, democratic services.`,
+      choice: {
+        name: 'outcome',
+        items: [
+          { value: 'confirm', text: 'Confirm the decision' },
+          { value: 'amend', text: 'Amend it' },
+          { value: 'rescind', text: 'Rescind it' },
+        ],
+        missing: 'Choose confirm, amend or rescind.',
+      },
+      text: { name: 'reasons', label: 'The board’s reasons' },
+      button: 'Record the reconsideration',
+    },
+    done: (receipt) => ({ title: 'The reconsideration is recorded', lines: [receipt] }),
   });
 
   actionFormRoutes(scope, options, {

@@ -33,6 +33,7 @@ export interface Task {
     | MeetingTaskAction
     | 'urgency-consent'
     | 'scrutiny-outcome'
+    | 'reconsideration'
     | 'escalation'
     | 'self-assessment';
 }
@@ -97,6 +98,7 @@ const DECISION_RULES: Rule[] = [
     stage: 'awaiting-reconsideration',
     what: 'Record the board’s reconsideration',
     who: isDemocraticServices,
+    action: 'reconsideration',
   },
   {
     stage: 'escalated',

@@ -4,17 +4,19 @@ import type { SearchAttributeType } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 import { ALL_SEARCH_ATTRIBUTES } from '../definitions/search-attributes';
 
-const IndexedValueType = temporal.api.enums.v1.IndexedValueType;
-
-const INDEXED_TYPE: Record<SearchAttributeType, temporal.api.enums.v1.IndexedValueType> = {
-  KEYWORD: IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
-  TEXT: IndexedValueType.INDEXED_VALUE_TYPE_TEXT,
-  INT: IndexedValueType.INDEXED_VALUE_TYPE_INT,
-  DOUBLE: IndexedValueType.INDEXED_VALUE_TYPE_DOUBLE,
-  BOOL: IndexedValueType.INDEXED_VALUE_TYPE_BOOL,
-  DATETIME: IndexedValueType.INDEXED_VALUE_TYPE_DATETIME,
-  KEYWORD_LIST: IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD_LIST,
-};
+/** The server's type for each kind of attribute; asked when needed, so loading this module loads no protobufs. */
+function indexedType(type: SearchAttributeType): temporal.api.enums.v1.IndexedValueType {
+  const IndexedValueType = temporal.api.enums.v1.IndexedValueType;
+  return {
+    KEYWORD: IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
+    TEXT: IndexedValueType.INDEXED_VALUE_TYPE_TEXT,
+    INT: IndexedValueType.INDEXED_VALUE_TYPE_INT,
+    DOUBLE: IndexedValueType.INDEXED_VALUE_TYPE_DOUBLE,
+    BOOL: IndexedValueType.INDEXED_VALUE_TYPE_BOOL,
+    DATETIME: IndexedValueType.INDEXED_VALUE_TYPE_DATETIME,
+    KEYWORD_LIST: IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD_LIST,
+  }[type];
+}
 
 /**
  * Registers every govflow search attribute the namespace lacks. Idempotent, so `npm start` runs it on
@@ -27,7 +29,7 @@ export async function ensureSearchAttributes(connection: Connection, namespace: 
   if (missing.length === 0) return [];
   await connection.operatorService.addSearchAttributes({
     namespace,
-    searchAttributes: Object.fromEntries(missing.map((key) => [key.name, INDEXED_TYPE[key.type]])),
+    searchAttributes: Object.fromEntries(missing.map((key) => [key.name, indexedType(key.type)])),
   });
   return missing.map((key) => key.name);
 }

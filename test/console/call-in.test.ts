@@ -5,7 +5,6 @@
  * members who signed. A board member who is not on O&S, a request without a session and a form naming
  * someone else are refused or ignored, with nothing sent to Temporal.
  */
-import { defaultPayloadConverter } from '@temporalio/common';
 import type { WorkflowHandle } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decisionStatusQuery } from '../../definitions';
@@ -15,7 +14,10 @@ import { at } from '../support/dates';
 import { MEETING, decisionHarness, everyoneFor, item, southampton } from '../support/decision-harness';
 import {
   MEMBER,
+  acceptedUpdates,
+  csrfTokenOf,
   expectAccessible,
+  postForm,
   sessionCookieOf,
   signIn,
   startConsoleStack,
@@ -48,12 +50,7 @@ describe.skipIf(!requireChromium())('O&S members call a decision in from the con
   });
 
   /** The call-ins the workflow accepted, as their Updates' arguments in its history. */
-  const lodged = async () =>
-    (await handle.fetchHistory()).events!.flatMap((e) => {
-      const request = e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest;
-      if (request?.input?.name !== 'lodgeCallIn') return [];
-      return (request.input.args?.payloads ?? []).map((p) => defaultPayloadConverter.fromPayload(p));
-    });
+  const lodged = () => acceptedUpdates(handle, 'lodgeCallIn');
   const signatures = async () =>
     (
       await stack.register.db.query<{ member: string; email: string }>(
@@ -61,19 +58,13 @@ describe.skipIf(!requireChromium())('O&S members call a decision in from the con
       )
     ).rows;
   const post = (route: string, body: Record<string, string>, cookie?: string) =>
-    fetch(`${stack.server.url}${route}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', ...(cookie ? { cookie } : {}) },
-      body: new URLSearchParams(body).toString(),
-      redirect: 'manual',
-    });
+    postForm(stack, route, body, cookie);
   /** A signed-in session outside the browser: its cookie and a CSRF token from its start page. */
   const session = async (who: string) => {
     const page = await (await stack.context()).newPage();
     await signIn(stack, page, who);
     const cookie = await sessionCookieOf(page);
-    const html = await (await fetch(stack.server.url, { headers: { cookie } })).text();
-    return { cookie, csrf: /name="_csrf" value="([^"]+)"/.exec(html)![1]! };
+    return { cookie, csrf: await csrfTokenOf(stack, cookie) };
   };
 
   it('refuses a board member who is not on O&S, and a request without a session, keeping and sending nothing', async () => {

@@ -1,12 +1,12 @@
 /**
  * Issue 15: the officers' actions on a decision after its meeting, in the console on the time-skipping server
  * in Chromium with axe-core: democratic services record the scrutiny meeting's outcome on a called-in decision
- * (`recordScrutinyOutcome`), and a chief executive records the answer of the escalation step the item is with
- * (`resolveEscalation`, the step the item's own). The acting person is the session's; a board member, a
- * parent body's clerk at the chief executives' step, a form naming another officer or another step and a
- * request without a session are refused with nothing sent to Temporal.
+ * (`recordScrutinyOutcome`) and the board's reconsideration when it is referred back (`reconsider`), and a
+ * chief executive records the answer of the escalation step the item is with (`resolveEscalation`, the step
+ * the item's own). The acting person is the session's; a board member, a parent body's clerk at the chief
+ * executives' step, a form naming another officer or another step and a request without a session are
+ * refused with nothing sent to Temporal.
  */
-import { defaultPayloadConverter } from '@temporalio/common';
 import type { WorkflowHandle } from '@temporalio/client';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -26,7 +26,10 @@ import {
   CLERK,
   MEMBER,
   OFFICER,
+  acceptedUpdates as accepted,
+  csrfTokenOf,
   expectAccessible,
+  postForm,
   sessionCookieOf,
   signIn,
   startConsoleStack,
@@ -61,34 +64,21 @@ describe.skipIf(!requireChromium())('officers act on a decision after its meetin
     await h?.close();
   });
 
-  /** The Updates of `name` the workflow accepted, as their arguments in its history. */
-  const accepted = async (handle: WorkflowHandle, name: string) =>
-    (await handle.fetchHistory()).events!.flatMap((e) => {
-      const request = e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest;
-      if (request?.input?.name !== name) return [];
-      return (request.input.args?.payloads ?? []).map((p) => defaultPayloadConverter.fromPayload(p));
-    });
   const post = (route: string, body: Record<string, string>, cookie?: string) =>
-    fetch(`${stack.server.url}${route}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', ...(cookie ? { cookie } : {}) },
-      body: new URLSearchParams(body).toString(),
-      redirect: 'manual',
-    });
+    postForm(stack, route, body, cookie);
   /** A signed-in page, its cookie and a CSRF token from its start page. */
   const session = async (who: string) => {
     const page = await (await stack.context()).newPage();
     await signIn(stack, page, who);
     const cookie = await sessionCookieOf(page);
-    const html = await (await fetch(stack.server.url, { headers: { cookie } })).text();
-    return { page, cookie, csrf: /name="_csrf" value="([^"]+)"/.exec(html)![1]! };
+    return { page, cookie, csrf: await csrfTokenOf(stack, cookie) };
   };
   const submit = async (page: Page, button: string) => {
     await page.getByRole('button', { name: button }).click();
     await page.waitForLoadState();
   };
 
-  it('democratic services record the scrutiny outcome, as themselves; anyone else is refused with nothing sent', async () => {
+  it('democratic services record the scrutiny outcome and the reconsideration, as themselves; anyone else is refused with nothing sent', async () => {
     await calledIn.executeUpdate(callInUpdate, {
       args: [
         {
@@ -133,6 +123,30 @@ describe.skipIf(!requireChromium())('officers act on a decision after its meetin
     await expectAccessible(page);
     expect(await accepted(calledIn, 'recordScrutinyOutcome')).toEqual([
       { by: OFFICER, outcome: 'refer-back', reasons: 'Consult the carers’ forum first.' },
+    ]);
+
+    // Referred back: democratic services record the board's reconsideration; a member cannot.
+    await expect
+      .poll(async () => (await h.status(calledIn)).stage, { timeout: 10_000 })
+      .toBe('awaiting-reconsideration');
+    const reconsideration = '/decisions/southampton-jcb/console-scrutiny/reconsideration';
+    expect(
+      (await post(reconsideration, { outcome: 'confirm', reasons: 'x', _csrf: member.csrf }, member.cookie))
+        .status,
+    ).toBe(403);
+    expect(await accepted(calledIn, 'reconsider')).toEqual([]);
+    await page.goto(`${stack.server.url}${reconsideration}`);
+    await expectAccessible(page);
+    await page.getByLabel('Confirm the decision').check();
+    await submit(page, 'Record the reconsideration');
+    expect(await page.getByRole('alert').innerText()).toContain('reasons:');
+    await expectAccessible(page);
+    await page.getByLabel('The board’s reasons').fill('The carers’ forum was consulted on 3 March.');
+    await submit(page, 'Record the reconsideration');
+    expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('The reconsideration is recorded');
+    await expectAccessible(page);
+    expect(await accepted(calledIn, 'reconsider')).toEqual([
+      { by: OFFICER, outcome: 'confirm', reasons: 'The carers’ forum was consulted on 3 March.' },
     ]);
   });
 

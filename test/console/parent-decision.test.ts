@@ -4,7 +4,6 @@
  * the clerk and their body from the session. The task waits on the clerk's start page; a form naming the
  * other parent body, a board member and a request without a session are refused with nothing sent.
  */
-import { defaultPayloadConverter } from '@temporalio/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRecommendation } from '../../client/processes/recommendation';
 import { recommendationStatusQuery, recommendationWorkflowId } from '../../definitions';
@@ -16,7 +15,10 @@ import { devServer, uniqueTaskQueue, withWorker } from '../support/temporal';
 import {
   CLERK,
   MEMBER,
+  acceptedUpdates,
+  csrfTokenOf,
   expectAccessible,
+  postForm,
   sessionCookieOf,
   signIn,
   startConsoleStack,
@@ -58,23 +60,9 @@ describe.skipIf(!requireChromium())('a parent body’s clerk records its decisio
       await expect
         .poll(async () => (await handle.query(recommendationStatusQuery)).stage, { timeout: 20_000 })
         .toBe('awaiting-decisions');
-      const decisions = async () =>
-        (await handle.fetchHistory()).events!.flatMap((e) => {
-          const request = e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest;
-          if (request?.input?.name !== 'recordParentDecision') return [];
-          return (request.input.args?.payloads ?? []).map((p) => defaultPayloadConverter.fromPayload(p));
-        });
-      const post = (body: Record<string, string>, cookie?: string) =>
-        fetch(`${stack.server.url}${route}`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/x-www-form-urlencoded', ...(cookie ? { cookie } : {}) },
-          body: new URLSearchParams(body).toString(),
-          redirect: 'manual',
-        });
-      const tokenOf = async (cookie: string) =>
-        /name="_csrf" value="([^"]+)"/.exec(
-          await (await fetch(stack.server.url, { headers: { cookie } })).text(),
-        )![1]!;
+      const decisions = () => acceptedUpdates(handle, 'recordParentDecision');
+      const post = (body: Record<string, string>, cookie?: string) => postForm(stack, route, body, cookie);
+      const tokenOf = (cookie: string) => csrfTokenOf(stack, cookie);
 
       // The clerk finds the task on their start page (visibility follows a moment later).
       const page = await (await stack.context()).newPage();

@@ -6,7 +6,6 @@
  * refused with nothing sent.
  */
 import { createHash } from 'node:crypto';
-import { defaultPayloadConverter } from '@temporalio/common';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { boardStatusQuery, boardWorkflowId } from '../../definitions';
@@ -18,7 +17,10 @@ import { devServer, uniqueTaskQueue, withWorker } from '../support/temporal';
 import {
   CLERK,
   MEMBER,
+  acceptedUpdates,
+  csrfTokenOf,
   expectAccessible,
+  postForm,
   sessionCookieOf,
   signIn,
   startConsoleStack,
@@ -69,23 +71,9 @@ describe.skipIf(!requireChromium())('a board member sends their self-assessment 
       await expect
         .poll(async () => (await handle.query(boardStatusQuery)).stage, { timeout: 20_000 })
         .toBe('self-assessment');
-      const assessments = async () =>
-        (await handle.fetchHistory()).events!.flatMap((e) => {
-          const request = e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest;
-          if (request?.input?.name !== 'submitSelfAssessment') return [];
-          return (request.input.args?.payloads ?? []).map((p) => defaultPayloadConverter.fromPayload(p));
-        });
-      const post = (body: Record<string, string>, cookie?: string) =>
-        fetch(`${stack.server.url}${route}`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/x-www-form-urlencoded', ...(cookie ? { cookie } : {}) },
-          body: new URLSearchParams(body).toString(),
-          redirect: 'manual',
-        });
-      const tokenOf = async (cookie: string) =>
-        /name="_csrf" value="([^"]+)"/.exec(
-          await (await fetch(stack.server.url, { headers: { cookie } })).text(),
-        )![1]!;
+      const assessments = () => acceptedUpdates(handle, 'submitSelfAssessment');
+      const post = (body: Record<string, string>, cookie?: string) => postForm(stack, route, body, cookie);
+      const tokenOf = (cookie: string) => csrfTokenOf(stack, cookie);
       const startPage = async (page: Page) => {
         await page.reload();
         return page.locator('main').innerText();

@@ -4,7 +4,6 @@
  * same `consentToUrgency` Update as `govflow consent-urgency`, as themselves (their id from the session). An
  * O&S member, a form naming someone else and a request without a session are refused with nothing sent.
  */
-import { defaultPayloadConverter } from '@temporalio/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withMeeting } from '../../client/actions/demo-plan';
 import { startDecision } from '../../client/processes/decision';
@@ -14,7 +13,16 @@ import { requireChromium } from '../support/browser';
 import { item, southampton } from '../support/decision-harness';
 import { recordingActivities } from '../support/recording-activities';
 import { devServer, uniqueTaskQueue, withWorker } from '../support/temporal';
-import { expectAccessible, sessionCookieOf, signIn, startConsoleStack, type ConsoleStack } from './support';
+import {
+  acceptedUpdates,
+  csrfTokenOf,
+  expectAccessible,
+  postForm,
+  sessionCookieOf,
+  signIn,
+  startConsoleStack,
+  type ConsoleStack,
+} from './support';
 
 const CHAIR = southampton.overviewAndScrutiny.chair;
 const OS_MEMBER = southampton.overviewAndScrutiny.members[0]!.email;
@@ -48,23 +56,9 @@ describe.skipIf(!requireChromium())('the O&S chair agrees to special urgency in 
       await expect
         .poll(async () => (await handle.query(decisionStatusQuery)).stage, { timeout: 20_000 })
         .toBe('awaiting-urgency-consent');
-      const consents = async () =>
-        (await handle.fetchHistory()).events!.flatMap((e) => {
-          const request = e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest;
-          if (request?.input?.name !== 'consentToUrgency') return [];
-          return (request.input.args?.payloads ?? []).map((p) => defaultPayloadConverter.fromPayload(p));
-        });
-      const post = (body: Record<string, string>, cookie?: string) =>
-        fetch(`${stack.server.url}${route}`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/x-www-form-urlencoded', ...(cookie ? { cookie } : {}) },
-          body: new URLSearchParams(body).toString(),
-          redirect: 'manual',
-        });
-      const tokenOf = async (cookie: string) =>
-        /name="_csrf" value="([^"]+)"/.exec(
-          await (await fetch(stack.server.url, { headers: { cookie } })).text(),
-        )![1]!;
+      const consents = () => acceptedUpdates(handle, 'consentToUrgency');
+      const post = (body: Record<string, string>, cookie?: string) => postForm(stack, route, body, cookie);
+      const tokenOf = (cookie: string) => csrfTokenOf(stack, cookie);
 
       // The chair finds the task on their start page (visibility follows a moment later).
       const page = await (await stack.context()).newPage();

@@ -3,7 +3,6 @@
  * same `vote` Update as `govflow vote`, with the member taken from the session. A form naming another member,
  * a request without a session and a person who is not a member are refused with nothing sent to Temporal.
  */
-import { defaultPayloadConverter } from '@temporalio/common';
 import type { WorkflowHandle } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decisionStatusQuery } from '../../definitions';
@@ -13,7 +12,10 @@ import { MEETING, decisionHarness, item } from '../support/decision-harness';
 import {
   CLERK,
   MEMBER,
+  acceptedUpdates,
+  csrfTokenOf,
   expectAccessible,
+  postForm,
   sessionCookieOf,
   signIn,
   startConsoleStack,
@@ -41,23 +43,9 @@ describe.skipIf(!requireChromium())('a member votes in the console', () => {
   });
 
   /** The votes the workflow accepted, as their Updates' arguments in its history. */
-  const acceptedVotes = async () =>
-    (await handle.fetchHistory()).events!.flatMap((e) => {
-      const request = e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest;
-      if (request?.input?.name !== 'vote') return [];
-      return (request.input.args?.payloads ?? []).map((p) => defaultPayloadConverter.fromPayload(p));
-    });
-  const formToken = async (cookie: string) => {
-    const html = await (await fetch(`${stack.server.url}${FORM}`, { headers: { cookie } })).text();
-    return /name="_csrf" value="([^"]+)"/.exec(html)![1]!;
-  };
-  const post = (body: Record<string, string>, cookie?: string) =>
-    fetch(`${stack.server.url}${FORM}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', ...(cookie ? { cookie } : {}) },
-      body: new URLSearchParams(body).toString(),
-      redirect: 'manual',
-    });
+  const acceptedVotes = () => acceptedUpdates(handle, 'vote');
+  const formToken = (cookie: string) => csrfTokenOf(stack, cookie, FORM);
+  const post = (body: Record<string, string>, cookie?: string) => postForm(stack, FORM, body, cookie);
 
   it('records the signed-in member’s vote through the vote Update, the member taken from the session', async () => {
     const page = await (await stack.context()).newPage();

@@ -71,6 +71,11 @@ describe('what is waiting for a person', () => {
         action: 'scrutiny-outcome',
       },
     ]);
+    const reconsidering = [decision('G', 'awaiting-reconsideration')];
+    expect(
+      tasksFor(roles('democratic.services@southampton.example.org'), reconsidering).map((t) => t.action),
+    ).toEqual(['reconsideration']);
+    expect(tasksFor(roles('ada.shaw@southampton.example.org'), reconsidering)).toEqual([]);
   });
 
   it('gives a non-voting member no vote to cast', () => {
