@@ -50,15 +50,22 @@ export function meetingDesk(client: Client, taskQueue: string): MeetingDesk {
   };
 }
 
-/** Meetings kept in memory, for rehearsals and workflow tests: each listing is kept, in order. */
+/**
+ * Where no meeting processes run (rehearsals of one process, workflow tests of a decision alone): each
+ * request is kept, in order, and refused, so the item gives its own agenda notice as it does when its
+ * meeting cannot list it.
+ */
 export function meetingDeskStandIn(): MeetingDesk & { listings: MeetingListing[] } {
   const listings: MeetingListing[] = [];
   return {
     listings,
     list: async (listing) => {
       if (!listings.some((l) => l.updateId === listing.updateId)) listings.push(listing);
-      return { ok: true, receipt: `${listing.item.ref} is on the agenda for ${listing.meeting.date}` };
+      return { ok: false, reason: `no meeting process runs here for ${listing.meeting.date}` };
     },
-    deliver: async () => ({ ok: false, reason: 'no decision processes in this rehearsal' }),
+    deliver: async (delivery) => ({
+      ok: false,
+      reason: `no decision process runs here for ${delivery.decisionId}`,
+    }),
   };
 }

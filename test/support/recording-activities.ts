@@ -55,11 +55,11 @@ export function recordingActivities(real?: GovernanceActivities, desk?: MeetingD
       holds.push({ ...hold, answer: answer.ok ? 'ok' : answer.reason });
       return answer;
     },
-    // Items join real meeting processes through the desk given; without one, meetings are kept in memory.
-    // Every listing is kept either way.
+    // Items join real meeting processes through the desk given; without one, no meeting lists them and they
+    // give their own agenda notice. Every listing asked for is kept either way.
     async listOnMeeting(listing) {
-      await standInMeetings.list(listing);
-      return desk ? desk.list(listing) : { ok: true, receipt: `${listing.item.ref} listed` };
+      const standIn = await standInMeetings.list(listing);
+      return desk ? desk.list(listing) : standIn;
     },
     async deliverMeetingOutcome(delivery) {
       return (desk ?? standInMeetings).deliver(delivery);

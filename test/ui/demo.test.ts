@@ -10,7 +10,7 @@ import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readMail } from '../../console/mail';
-import { SA } from '../../definitions';
+import { SA, meetingStatusQuery } from '../../definitions';
 import { freePort } from '../support/ports';
 import { projectRoot, startProcess, type CommandResult } from '../support/processes';
 
@@ -91,7 +91,16 @@ describe('npm run demo', () => {
       const stages = async () => Object.fromEntries([...(await seen())].map(([id, row]) => [id, row.stage]));
       await expect.poll(stages, { timeout: 20_000 }).toMatchObject(EXPECTED_STAGES);
       const afterFirst = await seen();
-      expect([...afterFirst.keys()].sort()).toEqual([...Object.keys(EXPECTED_STAGES), DEFERRED].sort());
+      const meetings = [...afterFirst.keys()].filter((id) => id.startsWith('meeting/'));
+      expect([...afterFirst.keys()].filter((id) => !meetings.includes(id)).sort()).toEqual(
+        [...Object.keys(EXPECTED_STAGES), DEFERRED].sort(),
+      );
+      // The items still ahead of their agenda joined their meetings' agendas (issue 14): the meetings run.
+      const listed = await Promise.all(
+        meetings.map(async (id) => (await client.workflow.getHandle(id).query(meetingStatusQuery)).agenda),
+      );
+      const refs = listed.flat().flatMap((e) => ('ref' in e ? [e.ref] : []));
+      expect(refs).toEqual(expect.arrayContaining(['DEMO-101', 'DEMO-301']));
       // Deferred to the board's next meeting (or escalated, on a day after the preset's last meeting).
       expect(afterFirst.get(DEFERRED)?.deferrals).toBe(1);
 
@@ -100,6 +109,10 @@ describe('npm run demo', () => {
         .poll(async () => (await fetch(`${pages}/forward-plan`)).text(), { timeout: 15_000 })
         .toContain('Integrated rehabilitation and reablement service: new contract');
       expect(await (await fetch(`${pages}/decisions`)).text()).toContain('Carers’ breaks grant scheme');
+      // The meetings' time and venue on the public pages.
+      await expect
+        .poll(async () => (await fetch(`${pages}/meetings`)).text(), { timeout: 15_000 })
+        .toContain('Civic Centre, Southampton SO14 7LY');
       // The mail store (read in the console by democratic services; test/console/mail.test.ts).
       const store = path.join(dataDir, 'mail');
       const subjects = await Promise.all(

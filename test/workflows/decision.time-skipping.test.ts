@@ -105,6 +105,7 @@ describe('decision (P3, P4) on the time-skipping server', () => {
     expect(h.kinds()).toEqual([
       'classified',
       'forward-plan-published',
+      'agenda-published',
       ...everyoneFor.map(() => 'vote-recorded'),
       'meeting-held',
       'consensus-reached',
@@ -113,6 +114,9 @@ describe('decision (P3, P4) on the time-skipping server', () => {
       'implemented',
     ]);
     const when = (kind: string) => minute(h.entries.find((e) => e.kind === kind)!.at);
+    // 5 clear working days before the Thursday meeting: the Thursday and Friday of the week before and the
+    // Monday to Wednesday of its own week (no bank holiday near), so publish on the Wednesday before, at 09:00.
+    expect(when('agenda-published')).toBe(minute(at(addDays(MEETING, -8), '09:00')));
     // Published on the meeting day (voted before the 17:00 cut-off); window Friday and Monday to Thursday;
     // implementable from the Friday a week after the meeting, at midnight.
     expect(h.entries.find((e) => e.kind === 'decision-published')!.data).toMatchObject({
@@ -121,21 +125,21 @@ describe('decision (P3, P4) on the time-skipping server', () => {
       specialUrgency: false,
     });
     expect(when('implemented')).toBe(minute(at(implementableFrom, '00:00')));
-    // The item asks its meeting's process to list it; the meeting, not the item, sends members the agenda
-    // and their one invitation (issue 14), so the item mails no agenda of its own.
-    expect(h.listings).toEqual([
-      {
-        meeting: { standingOrders: southampton, date: MEETING, by: southampton.officers.democraticServices.email },
-        item: expect.objectContaining({
-          ref: '2027-014',
-          keyDecision: true,
-          exemptParagraph: null,
-          decision: handle.workflowId,
-        }),
-        updateId: `${handle.workflowId}/agenda/${MEETING}`,
-      },
+    const agenda = h.notifications.find((n) => n.kind === 'agenda-published')!;
+    expect(agenda.recipients.map((r) => r.email).sort()).toEqual(
+      southampton.members.map((m) => m.email).sort(),
+    );
+    expect(agenda.invite).toMatchObject({
+      method: 'REQUEST',
+      sequence: 0,
+      start: at(MEETING, '10:00'),
+    });
+    // The item asked its meeting to list it; with no meeting process here to list it, it gave its own
+    // agenda notice above (decision.meeting.time-skipping.test.ts has the meeting's side).
+    expect(h.listings.map((l) => [l.meeting.date, l.item.ref, l.item.decision])).toEqual([
+      [MEETING, '2027-014', handle.workflowId],
     ]);
-    expect(h.notifications.filter((n) => n.kind === 'agenda-published' || n.invite)).toEqual([]);
+    expect((await h.status(handle)).steps.map((s) => s.kind)).toContain('meeting-not-joined');
   });
 
   it('refuses votes from non-members, before the meeting day, twice, or after a declared interest; audits the refusals on authority only', async () => {
@@ -233,12 +237,12 @@ describe('decision (P3, P4) on the time-skipping server', () => {
       'escalation-resolved',
       'decision-published',
     ]);
-    // Deferred, the item joins the next meeting's agenda: one listing per meeting, no invitation of its own.
-    expect(h.listings.map((l) => [l.meeting.date, l.item.ref])).toEqual([
-      [MEETING, '2027-014'],
-      [h.entries.find((e) => e.kind === 'deferred')!.data.nextMeeting, '2027-014'],
+    // The second agenda is a new version of the same meeting invite.
+    const invites = h.notifications.filter((n) => n.kind === 'agenda-published').map((n) => n.invite);
+    expect(invites.map((i) => [i?.uid, i?.sequence])).toEqual([
+      ['southampton-jcb-2027-014-meeting@govflow', 0],
+      ['southampton-jcb-2027-014-meeting@govflow', 1],
     ]);
-    expect(h.notifications.filter((n) => n.invite)).toEqual([]);
   });
 
   it('runs the whole escalation ladder when nobody resolves it, ending escalated', async () => {

@@ -1,6 +1,7 @@
 import { patched, workflowInfo } from '@temporalio/workflow';
 import { meetingInputSchema, type MeetingInput } from '../../../definitions';
 import { describeZodError } from '../../../definitions/validation';
+import { agendaPublicationDay, isLateItem } from '../../../governance/meetings';
 import { listOnMeeting } from '../../kit/proxies';
 import type { DecisionContext } from '../context';
 import type { DecisionState } from '../state';
@@ -22,6 +23,13 @@ export async function joinMeeting(context: DecisionContext, state: DecisionState
   const { so, input, tracker, exempt } = context;
   const by = so.officers.democraticServices.email;
   const meeting: MeetingInput = { standingOrders: so, date: state.meeting, by };
+  // Too late for the agenda, the item could only be a late item (the chair's consent): it gives its own notice
+  // rather than arrange a meeting that would refuse it.
+  const agendaDay = agendaPublicationDay(state.meeting, so.notice, context.calendar.current);
+  if (isLateItem(context.today(), agendaDay, false)) {
+    tracker.step('meeting-not-joined', `the agenda for ${state.meeting} was due on ${agendaDay}`);
+    return false;
+  }
   const arrangeable = meetingInputSchema.safeParse(meeting);
   if (!arrangeable.success) {
     tracker.step(
