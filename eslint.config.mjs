@@ -32,7 +32,7 @@ export default tseslint.config(
     rules: { 'no-restricted-properties': ['error', oneConfigModule] },
   },
   {
-    // The bin shim is plain CommonJS that loads tsx before the TypeScript CLI.
+    // bin/ is plain CommonJS: the launcher and the CLI's build (bin/cli-build.js), which run without tsx.
     files: ['bin/*.js'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },

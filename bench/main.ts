@@ -14,6 +14,7 @@ import { startTimeSkippingServer } from '../client/simulate/server';
 import { startDevServer, type RunningDevServer } from '../runtime/dev-server';
 import { ensureSearchAttributes } from '../runtime/search-attributes';
 import { INSTALL_ADVICE, resolveTemporalBinaries, type ResolvedBinaries } from '../runtime/temporal-binaries';
+import { cliTimings } from './cli';
 import { boardDecade, decisionPaths, type BoardDecade, type DecisionPaths } from './history';
 import { memoryCurve, type MemoryCurve } from './memory';
 import type { BenchConfig, BenchResult } from './result';
@@ -43,6 +44,7 @@ export const SECTIONS = [
   'memory',
   'payload',
   'modules',
+  'cli',
 ] as const;
 export type Section = (typeof SECTIONS)[number];
 /** Sections a plain `npm run bench` runs; `modules` runs only when asked for (`--only modules`). */
@@ -54,6 +56,7 @@ const DEFAULT_SECTIONS: Section[] = [
   'simulation',
   'memory',
   'payload',
+  'cli',
 ];
 /** The module-cost probes (bench/probes/), each the idle baseline plus some of govflow's modules. */
 const PROBES = ['zod', 'zod-mini', 'rules', 'governance', 'definitions', 'workflows'];
@@ -68,6 +71,7 @@ export const QUICK: BenchConfig = {
   decade: [{ years: 10, meetingsPerYear: 0 }],
   memory: [{ kind: 'decision', counts: [50] }],
   tunings: [],
+  cliRuns: 2,
 };
 
 export const FULL: BenchConfig = {
@@ -87,6 +91,7 @@ export const FULL: BenchConfig = {
     { kind: 'idle', counts: [1000], cache: 2000 },
   ],
   tunings: ['autoscaling'],
+  cliRuns: 10,
 };
 
 function parseArgs(argv: string[]) {
@@ -305,7 +310,7 @@ async function main(): Promise<void> {
       result.payload = await section('payload', async () => payloadSizes(paths?.histories.happy));
     }
 
-    if (only.has('overhead') || only.has('latency')) {
+    if (only.has('overhead') || only.has('latency') || only.has('cli')) {
       devServer = await section('dev server', async () => {
         const server = await startDevServer({ binary: binaries.cli, port: await freePort(), log });
         const connection = await Connection.connect({ address: server.address });
@@ -339,6 +344,13 @@ async function main(): Promise<void> {
         if (only.has('latency')) {
           result.latency = await section('latency', () =>
             updateLatency(defaults!.govflow, defaults!.bare, config.latency),
+          );
+        }
+        if (only.has('cli')) {
+          // The full run also times the sources through tsx, as every call ran them before the compiled CLI.
+          const ways = config.mode === 'full' ? (['bin', 'tsx'] as const) : (['bin'] as const);
+          result.cli = await section('cli', () =>
+            cliTimings(server.address, defaults!.govflow, config.cliRuns, [...ways]),
           );
         }
       } finally {

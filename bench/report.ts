@@ -205,6 +205,24 @@ export function renderTable(r: BenchResult): string {
       ],
     ]);
   }
+  if (r.cli) {
+    const c = r.cli;
+    const rows: Row[] = [];
+    const WAYS = { bin: 'bin/govflow.js (npx govflow)', tsx: 'the sources through tsx' } as const;
+    for (const how of ['bin', 'tsx'] as const) {
+      const help = c.helpMs[how];
+      const status = c.statusMs[how];
+      if (help)
+        rows.push([`govflow --help, ${WAYS[how]}`, `${fmt(help.p50, 0)} ms`, `max ${fmt(help.max, 0)}`]);
+      if (status)
+        rows.push([
+          `govflow status <id>, ${WAYS[how]}`,
+          `${fmt(status.p50, 0)} ms`,
+          `max ${fmt(status.max, 0)}`,
+        ]);
+    }
+    sections.push([`6. CLI wall clock, median of ${c.runs} runs (dev server)`, rows]);
+  }
   const width = Math.max(...sections.flatMap(([, rows]) => rows.map((row) => row[0].length)));
   const valueWidth = Math.max(...sections.flatMap(([, rows]) => rows.map((row) => row[1].length)));
   const lines = [

@@ -1,4 +1,5 @@
 /** The shape of a benchmark run: what it was asked to measure and the JSON document it writes. */
+import type { CliTimings } from './cli';
 import type { BoardDecade, DecisionPaths } from './history';
 import type { MemoryCurve } from './memory';
 import type { CacheSetting } from './memory-worker';
@@ -27,6 +28,8 @@ export interface BenchConfig {
   memory: MemorySpec[];
   /** Worker settings compared with the defaults in the overhead section (full mode), by name. */
   tunings: string[];
+  /** Timed runs of each CLI command (bench/cli.ts). */
+  cliRuns: number;
 }
 
 export interface BenchResult {
@@ -70,5 +73,6 @@ export interface BenchResult {
     open: number;
     probes: { probe: string; bundleKiB: number; perWorkflowKiB: number; emptyRssMiB: number }[];
   };
+  cli?: CliTimings;
   notes: string[];
 }

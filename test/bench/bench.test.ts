@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { WorkflowBundle } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { answeringDecision, timeCli } from '../../bench/cli';
 import { boardDecade, decisionPaths, type DecisionPaths } from '../../bench/history';
 import { memoryCurve } from '../../bench/memory';
 import {
@@ -114,6 +115,18 @@ describe('benchmarks (tiny counts)', () => {
       });
     });
 
+    it('times the CLI: --help and the status of a decision whose worker answers', async () => {
+      const handle = await answeringDecision(g);
+      try {
+        const timings = await timeCli(inject('temporalAddress'), handle.workflowId, 1, ['bin']);
+        expect(timings.helpMs.bin).toMatchObject({ n: 1 });
+        expect(timings.statusMs.bin).toMatchObject({ n: 1 });
+        expect(timings.statusMs.bin!.p50).toBeGreaterThan(0);
+      } finally {
+        await handle.terminate('test over');
+      }
+    });
+
     it('measures a worker child process with open decisions', async () => {
       const dir = await mkdtemp(path.join(tmpdir(), 'govflow-bench-test-'));
       try {
@@ -144,9 +157,16 @@ describe('benchmarks (tiny counts)', () => {
       load: { atStart: [0, 0, 0], atEnd: [0, 0, 0], bySection: {} },
       durationSeconds: 1,
       history: paths ? (({ histories: _h, ...rest }) => rest)(paths) : undefined,
+      cli: {
+        what: 'test',
+        runs: 1,
+        helpMs: { bin: { n: 1, p50: 300, p95: 300, mean: 300, max: 300 } },
+        statusMs: { bin: { n: 1, p50: 700, p95: 700, mean: 700, max: 700 } },
+      },
       notes: [],
     });
     expect(table).toContain('govflow benchmarks (quick)');
+    expect(table).toMatch(/govflow status <id>, bin\/govflow\.js \(npx govflow\) +700 ms/);
     if (paths) expect(table).toContain('decision happy path, events');
   });
 });
