@@ -6,17 +6,20 @@
  *                                           consultation, file (20 a page, or ?limit=1-100)
  *   /oparl/v1/<type>/<id>                   one object, its id the register's own (so it survives a restart)
  * Persons carry a name and their memberships, never an email address. Exempt items carry their Schedule 12A
- * notice in place of their name, as on the HTML pages.
+ * notice in place of their name, as on the HTML pages. An item's report is a File (the Paper's mainFile, the
+ * AgendaItem's auxiliaryFile) whose accessUrl is /reports/...; an exempt item's report is never listed.
  */
 import type {
   PublicBoard,
   PublicDecision,
   PublicForwardPlanEntry,
   PublicMeeting,
+  PublicReport,
 } from '../activities/records/public-views';
 import type { Register } from '../activities/records/register';
 import type { Council } from './layout';
 import { decisionHref, forwardPlanHref, meetingHref } from './links';
+import { reportHref } from './reports';
 
 const SCHEMA = 'https://schema.oparl.org/1.1';
 const BODY = 'register';
@@ -48,6 +51,8 @@ interface Data {
   meetings: PublicMeeting[];
   decisions: PublicDecision[];
   plan: PublicForwardPlanEntry[];
+  /** Public reports by item (never an exempt item's). */
+  reports: ReadonlyMap<string, readonly PublicReport[]>;
 }
 
 /** Builds every object from one reading of the register, so ids and links agree with each other. */
@@ -132,6 +137,9 @@ class Objects {
         ? { result: this.decisionOf(item.decisionId)?.outcome ?? 'decided' }
         : {}),
       ...(item.decisionId ? { paper: this.url('paper', item.decisionId) } : {}),
+      ...(item.decisionId && !item.exempt && this.reportsOf(item.decisionId).length
+        ? { auxiliaryFile: this.reportFiles(item.decisionId) }
+        : {}),
       web: `${this.base}${meetingHref(m.meetingId)}`,
     }));
   }
@@ -184,6 +192,7 @@ class Objects {
     const name = exempt ? exempt.notice : (d?.title ?? e?.title ?? '');
     const boardId = (d?.boardId ?? e?.boardId)!;
     const meetings = this.meetingsOf.get(id) ?? [];
+    const reports = this.reportFiles(id);
     return {
       id: this.url('paper', id),
       type: `${SCHEMA}/Paper`,
@@ -193,7 +202,8 @@ class Objects {
       date: d?.publishedOn ?? e?.publishedOn,
       paperType: d ? 'Decision notice' : 'Forward Plan notice of a key decision',
       underDirectionOf: [this.url('organization', boardId)],
-      auxiliaryFile: this.filesOf(id),
+      ...(!exempt && reports.length ? { mainFile: reports[reports.length - 1] } : {}),
+      auxiliaryFile: [...this.filesOf(id), ...(exempt ? [] : reports.slice(0, -1))],
       consultation: meetings.map((m) => ({
         id: this.url('consultation', id, m.meetingId),
         type: `${SCHEMA}/Consultation`,
@@ -223,6 +233,30 @@ class Objects {
     }));
   }
 
+  private reportsOf(id: string): readonly PublicReport[] {
+    return this.data.reports.get(id) ?? [];
+  }
+
+  /** An item's reports as Files, with the paper and agenda items they belong to. */
+  reportFiles(id: string): OparlObject[] {
+    const agendaItems = (this.meetingsOf.get(id) ?? []).map((m) =>
+      this.url('agendaItem', m.meetingId, m.agenda.find((i) => i.decisionId === id)!.itemId),
+    );
+    return this.reportsOf(id).map((r) => ({
+      id: this.url('file', id, r.sha256),
+      type: `${SCHEMA}/File`,
+      name: r.fileName,
+      fileName: r.fileName,
+      mimeType: r.mediaType.replace(/;.*$/, ''),
+      size: r.bytes,
+      date: r.uploadedOn,
+      accessUrl: `${this.base}${reportHref(r)}`,
+      downloadUrl: `${this.base}${reportHref(r)}`,
+      paper: [this.url('paper', id)],
+      ...(agendaItems.length ? { agendaItem: agendaItems } : {}),
+    }));
+  }
+
   list(name: ListName): OparlObject[] {
     const { boards, meetings } = this.data;
     switch (name) {
@@ -241,7 +275,7 @@ class Objects {
       case 'consultation':
         return this.paperIds().flatMap((id) => this.paperOf(id)!.consultation as OparlObject[]);
       case 'file':
-        return this.paperIds().flatMap((id) => this.filesOf(id));
+        return this.paperIds().flatMap((id) => [...this.filesOf(id), ...this.reportFiles(id)]);
     }
   }
 }
@@ -291,6 +325,7 @@ export async function oparl(
   register: Register,
   base: string,
   council: Council,
+  reports: ReadonlyMap<string, readonly PublicReport[]> = new Map(),
 ): Promise<OparlAnswer> {
   const parts = pathname.split('/').slice(3).map(decode);
   if (parts.some((p) => p === undefined)) return notFound('There is no such object.');
@@ -301,7 +336,7 @@ export async function oparl(
     register.decisions(),
     register.forwardPlan(),
   ]);
-  const o = new Objects(base, { boards, meetings, decisions, plan });
+  const o = new Objects(base, { boards, meetings, decisions, plan, reports });
   if (type === undefined) {
     return {
       status: 200,

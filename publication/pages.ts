@@ -10,10 +10,18 @@ import type {
   PublicDecision,
   PublicForwardPlanEntry,
   PublicMeeting,
+  PublicReport,
   PublicVote,
 } from '../activities/records/public-views';
 import { html, page, type Council, type Html } from './layout';
 import { decisionHref, meetingHref, meetingEvent } from './links';
+import { reportList } from './reports';
+
+/** The public reports by item (publication/reports.ts): never an exempt item's. */
+type Reports = ReadonlyMap<string, readonly PublicReport[]>;
+const NO_REPORTS: Reports = new Map();
+const reportsOf = (reports: Reports, decisionId: string | null) =>
+  (decisionId && reports.get(decisionId)) || [];
 
 const routeWords: Record<PublicForwardPlanEntry['noticeRoute'], string> = {
   'forward-plan': '28 clear days’ notice on the Forward Plan',
@@ -91,17 +99,20 @@ export function indexPage(council: Council): string {
 }
 
 /** Reg 9(1)(e)-(g): the documents, where to read them, and the contact officer. */
-function documentsRows(e: PublicForwardPlanEntry, meetingIds: Set<string>): Html {
+function documentsRows(e: PublicForwardPlanEntry, meetingIds: Set<string>, reports: Reports): Html {
   const meetingId = `${e.boardId}/${e.decisionDue}`;
   const meeting = meetingIds.has(meetingId)
     ? html`<a href="${meetingHref(meetingId)}">the agenda of the meeting on ${plainDate(e.decisionDue)}</a>`
     : html`the agenda of the meeting, when it is published`;
+  const uploaded = reportsOf(reports, e.decisionId ?? e.entryId);
   const documents = e.documents?.length
     ? html`<ul>
         ${e.documents.map((d) => html`<li>${d.url ? html`<a href="${d.url}">${d.title}</a>` : d.title}</li>`)}
       </ul>`
-    : html`The report to the decision maker (no other document is recorded).`;
-  return html`${row('Documents to be considered', documents)}
+    : uploaded.length
+      ? ''
+      : html`The report to the decision maker (no other document is recorded).`;
+  return html`${row('Documents to be considered', html`${documents}${uploaded.length ? reportList(uploaded) : ''}`)}
   ${row(
     'How to get them',
     html`Published with ${meeting}, at least five clear working days before it. Other documents may be
@@ -110,7 +121,7 @@ function documentsRows(e: PublicForwardPlanEntry, meetingIds: Set<string>): Html
   ${row('Contact officer', e.contact ?? 'Not recorded')}`;
 }
 
-function forwardPlanSection(e: PublicForwardPlanEntry, meetingIds: Set<string>): Html {
+function forwardPlanSection(e: PublicForwardPlanEntry, meetingIds: Set<string>, reports: Reports): Html {
   const common = html`${row('Reference', e.ref ?? e.entryId)} ${row('Decision maker', e.decisionMaker)}
   ${row('Decision due', displayDate(e.decisionDue))} ${row('Notice', routeWords[e.noticeRoute])}
   ${row('Status', planStatusWords[e.status])}`;
@@ -133,7 +144,7 @@ function forwardPlanSection(e: PublicForwardPlanEntry, meetingIds: Set<string>):
       ${common} ${row('Key decision', e.keyDecision ? 'Yes' : 'No')}
       ${row('Matter', e.summary ?? 'No summary recorded.')}
       ${row('Wards affected', e.wards?.length ? e.wards.join(', ') : 'Not recorded')}
-      ${documentsRows(e, meetingIds)} ${row('Notice published', plainDate(e.publishedOn))}
+      ${documentsRows(e, meetingIds, reports)} ${row('Notice published', plainDate(e.publishedOn))}
     </dl>
   </section>`;
 }
@@ -142,6 +153,7 @@ export function forwardPlanPage(
   council: Council,
   entries: PublicForwardPlanEntry[],
   meetingIds: Set<string>,
+  reports: Reports = NO_REPORTS,
 ): string {
   return page(council, {
     title: 'Forward Plan',
@@ -159,7 +171,7 @@ export function forwardPlanPage(
       </p>
       ${
         entries.length
-          ? entries.map((e) => forwardPlanSection(e, meetingIds))
+          ? entries.map((e) => forwardPlanSection(e, meetingIds, reports))
           : html`<p>No decisions are on the Forward Plan.</p>`
       }`,
   });
@@ -211,7 +223,7 @@ function callInWords(d: PublicDecision): string {
 const decisionMaker = (d: PublicDecision) =>
   d.decidedBy ? (escalationWords[d.decidedBy] ?? d.decidedBy) : d.boardName;
 
-function decisionSection(d: PublicDecision, meetingIds: Set<string>): Html {
+function decisionSection(d: PublicDecision, meetingIds: Set<string>, reports: Reports): Html {
   const maker = decisionMaker(d);
   const facts = html`${row('Reference', d.ref ?? d.decisionId)} ${row('Decision maker', maker)}
   ${maker === d.boardName ? '' : row('Board', d.boardName)}
@@ -243,6 +255,7 @@ function decisionSection(d: PublicDecision, meetingIds: Set<string>): Html {
       )}
       ${facts}
       ${d.amountGbp !== null && d.amountGbp !== undefined ? row('Amount', money(Math.round(d.amountGbp * 100))) : ''}
+      ${reportsOf(reports, d.decisionId).length ? row('Report', reportList(reportsOf(reports, d.decisionId))) : ''}
     </dl>
     <h3>Decision</h3>
     <p>${d.decisionText}</p>
@@ -281,7 +294,12 @@ function decisionSection(d: PublicDecision, meetingIds: Set<string>): Html {
   </section>`;
 }
 
-export function decisionsPage(council: Council, list: PublicDecision[], meetingIds: Set<string>): string {
+export function decisionsPage(
+  council: Council,
+  list: PublicDecision[],
+  meetingIds: Set<string>,
+  reports: Reports = NO_REPORTS,
+): string {
   return page(council, {
     title: 'Decisions',
     alternates: [
@@ -298,7 +316,7 @@ export function decisionsPage(council: Council, list: PublicDecision[], meetingI
       </p>
       ${
         list.length
-          ? list.map((d) => decisionSection(d, meetingIds))
+          ? list.map((d) => decisionSection(d, meetingIds, reports))
           : html`<p>No decisions have been published.</p>`
       }`,
   });
@@ -365,7 +383,12 @@ function minutesWords({ minutes }: PublicMeeting): string {
   return `Published in draft on ${plainDate(minutes.publishedOn!)}; to be approved as the first business of the next meeting`;
 }
 
-export function meetingPage(council: Council, m: PublicMeeting, baseUrl: string): string {
+export function meetingPage(
+  council: Council,
+  m: PublicMeeting,
+  baseUrl: string,
+  reports: Reports = NO_REPORTS,
+): string {
   const items = m.agenda.map(
     (item, i) =>
       html`<tr>
@@ -375,6 +398,7 @@ export function meetingPage(council: Council, m: PublicMeeting, baseUrl: string)
             ? html`<td class="exempt">${item.exempt.notice}</td>`
             : html`<td>
                 ${item.title}${item.summary ? html`<br /><span class="hint">${item.summary}</span>` : ''}
+                ${reportsOf(reports, item.decisionId).length ? reportList(reportsOf(reports, item.decisionId)) : ''}
               </td>`
         }
         <td>${itemDecision(m, item)}</td>

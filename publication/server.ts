@@ -7,6 +7,7 @@
  *   /accessibility                     (the accessibility statement)
  *   /public-consultations  /public-consultations.json  (the public consultations open now)
  *   /oparl/v1                          (open data shaped on OParl 1.1: see oparl.ts)
+ *   /reports/<board>/<ref>/<sha256>    (an item's report, unless the item is exempt: see reports.ts)
  *   /assets/council-logo               (GOVFLOW_COUNCIL_LOGO, when set)
  * The mail govflow sent lists personal addresses: it is in the officers' console, for democratic services.
  * Every request reads the register afresh, so a decision recorded a moment ago is already public.
@@ -19,6 +20,7 @@ import { publicConsultationsJson, publicConsultationsPage } from './consultation
 import { decisionsJson, decisionsRss, forwardPlanIcs, forwardPlanJson } from './feeds';
 import { COUNCIL_LOGO_PATH, DEFAULT_COUNCIL, type Council } from './layout';
 import { oparl } from './oparl';
+import { reportFile, reportsByItem } from './reports';
 import { decisionsPage, forwardPlanPage, indexPage, meetingPage, meetingsPage, notFoundPage } from './pages';
 import { searchPage } from './search';
 import { accessibilityPage } from './statement';
@@ -33,6 +35,8 @@ export interface PublicationOptions {
   publicUrl?: string;
   /** The council's name, colour and logo on every page; DEFAULT_COUNCIL when not configured. */
   council?: Council;
+  /** Where the console keeps items' reports (<dataDir>/reports); without it no report is linked or served. */
+  reportsDir?: string;
 }
 
 export interface PublicationServer {
@@ -63,6 +67,12 @@ function safeDecode(segment: string): string {
 
 const htmlReply = (body: string, status = 200): Reply => ({ status, type: 'text/html; charset=utf-8', body });
 
+/** A PDF shows in the browser's own viewer, which a policy without object-src would block. */
+const FILE_CSP = "default-src 'none'; object-src 'self'; base-uri 'none'";
+
+const reportsOf = async (options: PublicationOptions) =>
+  options.reportsDir ? reportsByItem(options.register.db) : new Map();
+
 const meetingIdsOf = async (register: Register) =>
   new Set((await register.meetings()).map((m) => m.meetingId));
 
@@ -75,7 +85,7 @@ async function route(
   const { register } = options;
   const council = options.council ?? DEFAULT_COUNCIL;
   if (pathname === '/oparl/v1' || pathname.startsWith('/oparl/v1/')) {
-    const answer = await oparl(pathname, query, register, baseUrl, council);
+    const answer = await oparl(pathname, query, register, baseUrl, council, await reportsOf(options));
     return {
       status: answer.status,
       type: 'application/json; charset=utf-8',
@@ -91,7 +101,14 @@ async function route(
     case '/search':
       return htmlReply(await searchPage(council, register, query));
     case '/forward-plan':
-      return htmlReply(forwardPlanPage(council, await register.forwardPlan(), await meetingIdsOf(register)));
+      return htmlReply(
+        forwardPlanPage(
+          council,
+          await register.forwardPlan(),
+          await meetingIdsOf(register),
+          await reportsOf(options),
+        ),
+      );
     case '/forward-plan.json':
       return {
         status: 200,
@@ -106,7 +123,14 @@ async function route(
         headers: { 'Content-Disposition': 'inline; filename="forward-plan.ics"' },
       };
     case '/decisions':
-      return htmlReply(decisionsPage(council, await register.decisions(), await meetingIdsOf(register)));
+      return htmlReply(
+        decisionsPage(
+          council,
+          await register.decisions(),
+          await meetingIdsOf(register),
+          await reportsOf(options),
+        ),
+      );
     case '/decisions.json':
       return {
         status: 200,
@@ -143,8 +167,15 @@ async function route(
   if (meetingMatch) {
     const meeting = await register.meeting(safeDecode(meetingMatch[1] ?? ''));
     return meeting
-      ? htmlReply(meetingPage(council, meeting, baseUrl))
+      ? htmlReply(meetingPage(council, meeting, baseUrl, await reportsOf(options)))
       : htmlReply(notFoundPage(council, 'There is no such meeting.'), 404);
+  }
+  const reportMatch = /^\/reports\/([^/]+)\/(.+)\/([^/]+)$/.exec(pathname);
+  if (reportMatch && options.reportsDir) {
+    const [board, ref, sha256] = reportMatch.slice(1).map((s) => safeDecode(s ?? ''));
+    const file = await reportFile(board!, ref!, sha256!, register.db, options.reportsDir);
+    if (file) return { ...file, csp: FILE_CSP };
+    return htmlReply(notFoundPage(council, 'There is no such report.'), 404);
   }
   return htmlReply(notFoundPage(council, 'There is no page at this address.'), 404);
 }

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { NativeConnection, Worker, WorkflowBundleOption } from '@temporalio/worker';
 import { Client } from '@temporalio/client';
 import { createActivities } from '../activities';
@@ -37,7 +38,7 @@ export interface RunGovflowOptions {
 export async function runGovflow(options: RunGovflowOptions): Promise<RunningGovflow> {
   // Read before anything opens: a wrong key setting stops the worker at startup, naming the variable.
   const ring = keyRingFromEnv();
-  const { GOVFLOW_MAX_CACHED_WORKFLOWS: maxCachedWorkflows, council } = loadConfig();
+  const { GOVFLOW_MAX_CACHED_WORKFLOWS: maxCachedWorkflows, council, dataDir } = loadConfig();
   // Tells every client whether this task queue encrypts, so one without the key sends nothing (security/encryption-marker.ts).
   const { namespace, taskQueue } = options;
   const warning = await recordWorkerEncryption(
@@ -55,6 +56,8 @@ export async function runGovflow(options: RunGovflowOptions): Promise<RunningGov
       port: options.httpPort,
       host: options.httpHost,
       council,
+      // The console keeps items' reports here (scripts/start.ts); the public pages link the non-exempt ones.
+      reportsDir: path.join(dataDir, 'reports'),
     });
     // The activities' own way to the processes they consult: boards' registrations, pooled budgets, meetings.
     const client = new Client({ connection: options.connection, namespace, dataConverter });

@@ -421,3 +421,50 @@ export async function boards(db: Queryable): Promise<PublicBoard[]> {
     members: r.members ?? [],
   }));
 }
+
+/** A report an officer uploaded for an item (console/reports.ts), as the public may have it. */
+export interface PublicReport {
+  /** The item's decision workflow id, "decision/<board>/<ref>". */
+  decisionId: string;
+  sha256: string;
+  fileName: string;
+  mediaType: string;
+  bytes: number;
+  uploadedOn: string;
+}
+
+/**
+ * The reports of items on the public record that nothing marks exempt: an item is public only if its
+ * decision, Forward Plan entry or agenda rows name it, and none of them carries a Schedule 12A paragraph
+ * (an item exempt on one page is exempt on all). A report of an item the record does not name is not public.
+ */
+export async function publicReports(db: Queryable): Promise<PublicReport[]> {
+  const { rows } = await db.query<{
+    workflow_id: string;
+    sha256: string;
+    file_name: string;
+    media_type: string;
+    bytes: number;
+    uploaded_on: string;
+  }>(
+    `with named as (
+       select decision_id as id, exempt_paragraph from decisions
+       union all select coalesce(decision_id, entry_id), exempt_paragraph from forward_plan_entries
+       union all select a->>'decisionId', (a->>'exemptParagraph')::int
+         from meetings m cross join lateral jsonb_array_elements(m.agenda) a)
+     select r.workflow_id, r.sha256, r.file_name, r.media_type, r.bytes,
+       (r.uploaded_at at time zone 'UTC')::date::text as uploaded_on
+     from item_reports r
+     where exists (select 1 from named n where n.id = r.workflow_id)
+       and not exists (select 1 from named n where n.id = r.workflow_id and n.exempt_paragraph is not null)
+     order by r.workflow_id, r.uploaded_at, r.sha256`,
+  );
+  return rows.map((r) => ({
+    decisionId: r.workflow_id,
+    sha256: r.sha256,
+    fileName: r.file_name,
+    mediaType: r.media_type,
+    bytes: r.bytes,
+    uploadedOn: r.uploaded_on,
+  }));
+}
