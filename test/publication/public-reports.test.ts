@@ -25,8 +25,10 @@ import {
   CARE_HOMES,
   decisionExempt,
   decisionPublic,
+  entry,
   forwardPlanExempt,
   forwardPlanPublic,
+  LIBRARY,
   MEETING,
   meetingScheduled,
   SECRET,
@@ -40,6 +42,8 @@ const PDF = Buffer.concat([
 ]);
 const MARKDOWN = Buffer.from('# Better Care Fund plan\n\nCarers’ budget: £1.2m.\n', 'utf8');
 const EXEMPT_PDF = Buffer.from(`%PDF-1.4\n${SECRET}\n%%EOF\n`);
+/** For an item public on the Forward Plan but taken in private on the agenda: exempt everywhere. */
+const PRIVATE_MD = Buffer.from(`# Mobile library\n\n${SECRET}\n`, 'utf8');
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
 describe('items’ reports on the public site', () => {
@@ -76,11 +80,27 @@ describe('items’ reports on the public site', () => {
       agendaExempt(),
       decisionPublic(),
       decisionExempt(),
+      entry(
+        'forward-plan-published',
+        { ref: '2025-016', title: 'Mobile library for care homes', meeting: MEETING, exempt: null },
+        LIBRARY,
+      ),
+      entry(
+        'agenda-published',
+        {
+          ref: '2025-016',
+          title: 'Mobile library for care homes',
+          meeting: MEETING,
+          exempt: { paragraph: 1 },
+        },
+        LIBRARY,
+      ),
     ])
       await register.record(e);
     await upload(BCF, 'BCF plan 2025-26.pdf', PDF, 'application/pdf', '.pdf');
     await upload(BCF, 'BCF summary.md', MARKDOWN, 'text/markdown; charset=utf-8', '.md');
     await upload(CARE_HOMES, `Tender ${SECRET}.pdf`, EXEMPT_PDF, 'application/pdf', '.pdf');
+    await upload(LIBRARY, `Library ${SECRET}.md`, PRIVATE_MD, 'text/markdown; charset=utf-8', '.md');
     // On disk and in the register, but for an item the public record does not name.
     await upload(
       `decision/${BOARD}/2025-099`,
@@ -109,6 +129,7 @@ describe('items’ reports on the public site', () => {
       expect(body, at).toContain(`<a href="${href(BCF, MARKDOWN)}">Report: BCF summary.md</a> (Markdown,`);
       expect(body, at).not.toContain(sha(EXEMPT_PDF));
       expect(body, at).not.toContain('/reports/southampton-jcb/2025-015');
+      expect(body, at).not.toContain('/reports/southampton-jcb/2025-016');
       expect(body, at).not.toContain('2025-099');
       expect(body, at).not.toContain(SECRET);
     }
@@ -129,6 +150,7 @@ describe('items’ reports on the public site', () => {
   it('answers 404 for an exempt item’s report, one the public record does not name, and anything unknown', async () => {
     for (const at of [
       href(CARE_HOMES, EXEMPT_PDF),
+      href(LIBRARY, PRIVATE_MD),
       `/reports/${BOARD}/2025-099/${sha(MARKDOWN)}`,
       `/reports/${BOARD}/2025-014/${'0'.repeat(64)}`,
       `/reports/${BOARD}/2025-014/..%2F..%2F${sha(PDF)}`,
@@ -182,6 +204,7 @@ describe('items’ reports on the public site', () => {
     const files = await (await get('/oparl/v1/body/register/file?limit=100')).text();
     expect(files).not.toContain(SECRET);
     expect(files).not.toContain(sha(EXEMPT_PDF));
+    expect(files).not.toContain(sha(PRIVATE_MD));
   });
 
   it('reaches every report from the home page with no broken link, and nothing exempt anywhere', async () => {
@@ -210,6 +233,7 @@ describe('items’ reports on the public site', () => {
     for (const [at, body] of seen) {
       expect(body, at).not.toContain(SECRET);
       expect(at).not.toContain(sha(EXEMPT_PDF));
+      expect(at).not.toContain(sha(PRIVATE_MD));
     }
   });
 
