@@ -27,6 +27,8 @@ import { processRoutes } from './process';
 import { termsOfReferenceRoutes } from './terms-of-reference';
 import { REPORT_MAX_BYTES, reportRoutes } from './reports';
 import { itemRoutes, proposingBoards, type ProposeItem } from './items';
+import { boardRoutes, type ProposeBoard } from './boards';
+import { londonCivilDate } from '../governance/civil-date';
 import { CallInStore } from './call-ins';
 import { SessionStore } from './sessions';
 import { myTasks } from './tasks';
@@ -54,6 +56,8 @@ export interface ConsoleOptions {
   webUiLink?: (workflowId: string) => string;
   /** Starts a decision as `govflow decision propose` does; without it officers propose no items here. */
   proposeItem?: ProposeItem;
+  /** Starts a board as `govflow board propose` does; without it no board is proposed here. */
+  proposeBoard?: ProposeBoard;
   /** Where uploaded reports are kept (under the data directory); without it reports are not uploaded here. */
   reportsDir?: string;
 }
@@ -187,7 +191,16 @@ async function pages(
             {
               href: `/boards/${proposing}/items/new`,
               text: 'Propose an item',
-              active: req.url.startsWith('/boards/'),
+              active: req.url.endsWith('/items/new'),
+            },
+          ]
+        : []),
+      ...(options.temporal
+        ? [
+            {
+              href: '/boards',
+              text: 'Boards',
+              active: req.url.startsWith('/boards') && !req.url.endsWith('/items/new'),
             },
           ]
         : []),
@@ -217,6 +230,12 @@ async function pages(
     termsOfReferenceRoutes(scope, acting);
     processRoutes(scope, { ...acting, webUiLink: options.webUiLink });
     meetingRoutes(scope, acting);
+    boardRoutes(scope, {
+      ...acting,
+      db: options.register.db,
+      today: () => londonCivilDate(Date.now()),
+      proposeBoard: options.proposeBoard,
+    });
   }
   if (options.temporal && options.reportsDir)
     reportRoutes(scope, {

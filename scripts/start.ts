@@ -4,6 +4,7 @@ import { NativeConnection } from '@temporalio/worker';
 import { consoleBoards } from '../console/directory';
 import { startConsoleServer } from '../console/server';
 import { proposeDecision } from '../client/processes/decision';
+import { proposeBoardOnce } from '../client/processes/board';
 import { webUiLink } from '../client/queries';
 import { UserError } from '../definitions/errors';
 import { londonCivilDate } from '../governance/civil-date';
@@ -92,6 +93,8 @@ async function main(): Promise<void> {
       : undefined,
     reportsDir: path.join(config.dataDir, 'reports'),
     proposeItem: async (item) => (await proposeDecision(client, config.GOVFLOW_TASK_QUEUE, item)).workflowId,
+    proposeBoard: async (board) =>
+      (await proposeBoardOnce(client, config.GOVFLOW_TASK_QUEUE, board)).workflowId,
   });
 
   console.log(

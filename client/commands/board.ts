@@ -1,17 +1,15 @@
 /** `govflow board propose`: P1, a board proposed from its standing orders and draft Terms of Reference. */
 import type { Command } from 'commander';
 import { londonCivilDate } from '../../governance/civil-date';
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { boardInputSchema } from '../../definitions';
 import { loadConfig } from '../../runtime/config';
 import { withClient } from '../actions/connect';
 import { given, numberFlag, readTextFile } from '../actions/flags';
 import { emit, example } from '../actions/output';
-import { UserError, parseInput } from '../../definitions/errors';
-import { boardProposalConflict, proposeBoard } from '../processes/board';
+import { parseInput } from '../../definitions/errors';
+import { proposeBoardOnce } from '../processes/board';
 import { loadStandingOrders } from '../standing-orders-file';
 import { displayDate } from '../../governance/display-dates';
-import { describeIfExists, executionOf, stateInBrief } from '../actions/execution';
 
 interface ProposeOptions {
   standingOrders: string;
@@ -73,27 +71,9 @@ export function registerBoardCommands(program: Command): void {
       };
       // Checked before connecting, so a mistake is reported even when the cluster is out of reach.
       parseInput(boardInputSchema, request);
-      const workflowId = `board/${standingOrders.board.id}`;
-      const proposedOnce = (state: string) =>
-        new UserError(
-          `${workflowId} already exists${state}: a board is proposed once; see \`govflow status ${workflowId}\``,
-        );
-      const handle = await withClient(async (client) => {
-        // Even a board that has ended keeps its ID: the register holds its records under it.
-        const existing = await describeIfExists(client, workflowId);
-        if (existing) {
-          const execution = await executionOf(client, existing);
-          throw proposedOnce(execution.state === 'running' ? '' : ` (${stateInBrief(execution)})`);
-        }
-        const conflict = await boardProposalConflict(client, standingOrders.board.id);
-        if (conflict) throw new UserError(conflict.message);
-        try {
-          return await proposeBoard(client, loadConfig().GOVFLOW_TASK_QUEUE, request);
-        } catch (error) {
-          if (error instanceof WorkflowExecutionAlreadyStartedError) throw proposedOnce('');
-          throw error;
-        }
-      });
+      const handle = await withClient((client) =>
+        proposeBoardOnce(client, loadConfig().GOVFLOW_TASK_QUEUE, request),
+      );
       emit(options.json, { workflowId: handle.workflowId, runId: handle.firstExecutionRunId }, () => [
         `proposed ${standingOrders.board.name}: ${handle.workflowId}`,
         `  first meeting ${displayDate(options.firstMeeting)}; then both parent bodies decide on the Terms of Reference`,

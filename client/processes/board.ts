@@ -1,4 +1,8 @@
-import type { Client, WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
+import {
+  WorkflowExecutionAlreadyStartedError,
+  type Client,
+  type WorkflowHandleWithFirstExecutionRunId,
+} from '@temporalio/client';
 import { displayDate } from '../../governance/display-dates';
 import { TypedSearchAttributes, WorkflowIdReusePolicy, type SearchAttributePair } from '@temporalio/common';
 import { ZodError } from 'zod';
@@ -10,7 +14,7 @@ import { contentHash } from '../../governance/content-hash';
 import { withHolidayFeed } from '../standing-orders-file';
 import { UserError, parseInput } from '../../definitions/errors';
 import { describeZodError } from '../../definitions/validation';
-import { describeIfExists } from '../actions/execution';
+import { describeIfExists, executionOf, stateInBrief } from '../actions/execution';
 import { markdownText } from '../../definitions/markdown';
 
 /** What an officer gives to propose a board (P1). */
@@ -130,4 +134,35 @@ export async function proposeBoard(
     ].join('\n\n'),
     typedSearchAttributes: new TypedSearchAttributes(searchAttributes),
   });
+}
+
+/**
+ * Proposes a board once: a UserError, with nothing started, when its workflow ID was ever used (even by a
+ * board that has ended: the register holds its records under it) or another process runs its reviews.
+ * What `govflow board propose` and the console's "Propose a board" both do.
+ */
+export async function proposeBoardOnce(
+  client: Client,
+  taskQueue: string,
+  request: ProposeBoardRequest,
+): Promise<WorkflowHandleWithFirstExecutionRunId> {
+  const boardId = standingOrdersOf(request.standingOrders, request.proposedOn).board.id;
+  const workflowId = boardWorkflowId(boardId);
+  const proposedOnce = (state: string) =>
+    new UserError(
+      `${workflowId} already exists${state}: a board is proposed once; see \`govflow status ${workflowId}\``,
+    );
+  const existing = await describeIfExists(client, workflowId);
+  if (existing) {
+    const execution = await executionOf(client, existing);
+    throw proposedOnce(execution.state === 'running' ? '' : ` (${stateInBrief(execution)})`);
+  }
+  const conflict = await boardProposalConflict(client, boardId);
+  if (conflict) throw new UserError(conflict.message);
+  try {
+    return await proposeBoard(client, taskQueue, request);
+  } catch (error) {
+    if (error instanceof WorkflowExecutionAlreadyStartedError) throw proposedOnce('');
+    throw error;
+  }
 }

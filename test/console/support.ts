@@ -10,6 +10,7 @@ import { defaultPayloadConverter } from '@temporalio/common';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { openRegister, type Register } from '../../activities/records/register';
+import type { ProposeBoard } from '../../console/boards';
 import type { ProposeItem } from '../../console/items';
 import { startConsoleServer, type ConsoleServer } from '../../console/server';
 import type { Council } from '../../console/views';
@@ -42,6 +43,7 @@ export async function startConsoleStack(
     register?: Register;
     temporal?: Client;
     proposeItem?: ProposeItem;
+    proposeBoard?: ProposeBoard;
     webUiLink?: (workflowId: string) => string;
     reports?: boolean;
     /** The boards people sign in to; Southampton's preset by default. */
@@ -62,6 +64,7 @@ export async function startConsoleStack(
     mailDir: options.mailDir,
     temporal: options.temporal,
     proposeItem: options.proposeItem,
+    proposeBoard: options.proposeBoard,
     webUiLink: options.webUiLink,
     reportsDir: options.reports ? path.join(dataDir, 'reports') : undefined,
   });
