@@ -221,7 +221,8 @@ export async function decisionPaths(
       args: [HAPPY_PATH_SHAPE],
     });
     await clockTo(env, (await env.currentTimeMs()) + 3 * 3_600_000);
-    await pollUntil(ask(client, baseline, baselinePhaseQuery), (p) => p === 'waiting-4', {
+    const votes = HAPPY_PATH_SHAPE.phases.findIndex((p) => p.kind === 'updates');
+    await pollUntil(ask(client, baseline, baselinePhaseQuery), (p) => p === `waiting-${votes}`, {
       what: 'baseline votes',
     });
     for (let i = 0; i < 6; i++) await baseline.executeUpdate(pokeUpdate);

@@ -2,14 +2,15 @@ import type { BaselineShape } from './baseline-workflow';
 
 /**
  * The decision's happy path on the time-skipping server (test/workflows/decision.time-skipping.test.ts),
- * as the baseline's phases: 18 activities, 4 timers (3 fire, 1 is cancelled by the last vote), 6 Updates.
+ * as the baseline's phases: 17 activities, 4 timers (3 fire, 1 is cancelled by the last vote), 6 Updates.
+ * The item joins its meeting's agenda (the bench's activities list it), so the meeting, not the item,
+ * publishes the agenda.
  * bench/history.ts checks these counts against the decision's real history on every run.
  */
 export const HAPPY_PATH_SHAPE: BaselineShape = {
   phases: [
-    { kind: 'activities', count: 3 }, // the registration check; classified; forward-plan-published
-    { kind: 'sleep', ms: 3_600_000 }, // until the agenda is published
-    { kind: 'activities', count: 2 }, // agenda-published: record + notify
+    { kind: 'activities', count: 4 }, // the registration check; classified; forward-plan-published; listed
+    { kind: 'sleep', ms: 3_600_000 }, // until the agenda's day (its meeting publishes it)
     { kind: 'sleep', ms: 3_600_000 }, // until the meeting day opens
     { kind: 'updates', count: 6, activityPerUpdate: true, timer: true }, // six votes, each recorded, before the day ends
     { kind: 'activities', count: 4 }, // meeting-held, consensus-reached, decision-published, call-in-window-open

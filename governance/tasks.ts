@@ -57,8 +57,8 @@ export function escalationStepIn(waitingFor: string | undefined): EscalationStep
  * Democratic services records every escalation step's answer; the step's own people (the chief executives,
  * the parent bodies' clerks) record theirs (authority.ts escalationRefusal).
  */
-function answersEscalation(role: Role, process: RunningProcess): boolean {
-  const step = escalationStepIn(process.waitingFor);
+function answersEscalation(role: Role, item: RunningProcess): boolean {
+  const step = escalationStepIn(item.waitingFor);
   return (
     role.kind === 'democratic-services' ||
     (step === 'chief-executives' && role.kind === 'chief-executive') ||

@@ -96,6 +96,8 @@ const jsonLdBlock = (value: object) =>
   new Html(`<script type="application/ld+json">${JSON.stringify(value).replace(/</g, '\\u003c')}</script>`);
 
 export function page(council: Council, options: PageOptions): string {
+  // The council's logo (its name as the alt text), or its name.
+  const home = council.logo ? html`<img src="${COUNCIL_LOGO_PATH}" alt="${council.name}" />` : council.name;
   const links = (options.alternates ?? []).map(
     (a) => html`<link rel="alternate" type="${a.type}" href="${a.href}" title="${a.title}" />`,
   );
@@ -115,9 +117,7 @@ export function page(council: Council, options: PageOptions): string {
       <body>
         <a class="skip" href="#main">Skip to main content</a>
         <header>
-          <a href="/"
-            >${council.logo ? html`<img src="${COUNCIL_LOGO_PATH}" alt="${council.name}" />` : council.name}</a
-          >
+          <a href="/">${home}</a>
           <p>Public register of the joint commissioning boards</p>
         </header>
         <nav aria-label="Register">

@@ -20,7 +20,8 @@ describe('meeting commands on the dev server', () => {
     const taskQueue = uniqueTaskQueue('cli-meeting');
     const govflow = cli(taskQueue);
     const boardId = uniqueBoardId('cli-meet');
-    const so = standingOrders('southampton-jcb', boardId);
+    // Standing orders that do not say where the board meets (the preset names its venue).
+    const so = standingOrders('southampton-jcb', boardId, { meetingArrangements: {} });
     const DS = so.officers.democraticServices.email;
     const date = daysFromToday(30);
     const id = `${boardId}/${date}`;

@@ -55,9 +55,10 @@ describe.skipIf(!requireChromium())('a process page in the console', () => {
         taskQueue,
         item({ ref, meetingDate: meeting, standingOrders: withMeeting(other, meeting) }),
       );
+      // Settled until its agenda day: noticed, and its meeting asked to list it.
       await expect
-        .poll(async () => (await handle.query(decisionStatusQuery)).steps.length, { timeout: 20_000 })
-        .toBeGreaterThan(1);
+        .poll(async () => (await handle.query(decisionStatusQuery)).stage, { timeout: 20_000 })
+        .toBe('awaiting-agenda-publication');
       const status = await handle.query(decisionStatusQuery);
       const page = await (await stack.context()).newPage();
       await signIn(stack, page, MEMBER, `/processes/${workflowId}`);
