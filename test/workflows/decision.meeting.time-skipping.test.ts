@@ -97,4 +97,17 @@ describe('decisions at their meeting on the time-skipping server', () => {
     expect(refsOn((await next.query(meetingStatusQuery)).agenda)).toEqual(['2027-015']);
     expect((await h.status(second)).stage).not.toBe('implemented');
   });
+
+  it('an exempt item joins the agenda by its paragraph before its private-meeting confirmation is due', async () => {
+    const handle = await h.start(item({ ref: '2027-016', exemptParagraph: 3 }));
+    // The day before the agenda's: the item still waits to confirm its private meeting, and is listed already.
+    await h.until(at(addDays(MEETING, -9), '12:00'));
+    expect((await h.status(handle)).stage).toBe('awaiting-notice-period');
+    const meeting = h.env.client.workflow.getHandle(meetingWorkflowId(southampton.board.id, MEETING));
+    const { agenda } = await meeting.query(meetingStatusQuery);
+    expect(agenda.find((e) => 'ref' in e && e.ref === '2027-016')).toMatchObject({
+      kind: 'exempt',
+      paragraph: 3,
+    });
+  });
 });

@@ -6,7 +6,6 @@ import type { DecisionContext } from '../context';
 import type { DecisionState } from '../state';
 import { escalate } from './escalation';
 import { holdMeeting, type Minute } from './meeting';
-import { joinMeeting } from './meeting-join';
 import { giveNotice, publishAgenda } from './notice';
 
 export type Consideration =
@@ -26,7 +25,6 @@ async function considerAtMeeting(context: DecisionContext, state: DecisionState)
       kind: 'not-decided',
       reason: 'the O&S chair did not agree to special urgency before the meeting',
     };
-  await joinMeeting(context, state);
   await publishAgenda(context, state);
   const meeting = await holdMeeting(context, state);
   if (meeting.kind === 'no-consensus') return { kind: 'not-decided', reason: meeting.reason };

@@ -4,6 +4,7 @@ import { atLondonTime } from '../../../governance/deadlines';
 import { effectivePublicationDate, meetingDeadlines, noticeRoute } from '../../../governance/notice';
 import { boardMembers, scrutinyChair } from '../../kit/recipients';
 import type { DecisionContext } from '../context';
+import { joinMeeting } from './meeting-join';
 import type { DecisionState } from '../state';
 
 export type Notice = { kind: 'given'; specialUrgency: boolean } | { kind: 'no-urgency-consent' };
@@ -61,6 +62,9 @@ export async function giveNotice(context: DecisionContext, state: DecisionState)
   }
   if (privateNoticeLate) specialUrgency = true; // reg 5(6): a late private-meeting notice needs the O&S chair's agreement too
   if (specialUrgency && !(await urgencyAgreed(context, state))) return { kind: 'no-urgency-consent' };
+  // The item joins its meeting's agenda once its notice is given; an exempt one before its private-meeting
+  // confirmation, which may fall after the agenda's day.
+  await joinMeeting(context, state);
   if (exempt) await givePrivateMeetingNotice(context, state, privateNoticeLate);
   return { kind: 'given', specialUrgency };
 }
