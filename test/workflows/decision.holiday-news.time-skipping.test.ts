@@ -96,6 +96,8 @@ describe('holiday news moves a running decision’s deadlines (time-skipping ser
     expect(result.moved).toEqual([
       { what: 'the call-in window', from: addDays(MEETING, 7), to: addDays(MEETING, 8) },
     ]);
+    // The waiting stage tells O&S once the Update has answered: the mail may follow the answer.
+    await expect.poll(() => h.notifications.some((n) => n.kind === 'deadline-moved')).toBe(true);
     const told = h.notifications.find((n) => n.kind === 'deadline-moved')!;
     expect(told.deadline).toBe(addDays(MEETING, 8));
     // The same people the window's opening told of the old day: the O&S committee.
