@@ -21,7 +21,7 @@ import { displayDate } from '../governance/display-dates';
 import { rolesOf } from '../governance/people';
 import type { StandingOrders } from '../governance/standing-orders';
 import type { UploadedFile } from './reports';
-import type { Render } from './views';
+import { htmlReply, type Render } from './views';
 
 /** Starts a board's process as `govflow board propose` does; a UserError says why it was not started. */
 export type ProposeBoard = (request: {
@@ -65,8 +65,7 @@ export function boardRoutes(
   },
 ): void {
   const { client, render, view } = options;
-  const html = (reply: FastifyReply, status: number, template: string, context: Record<string, unknown>) =>
-    reply.code(status).type('text/html; charset=utf-8').send(render(template, context));
+  const html = htmlReply(render);
   const message = (req: FastifyRequest, reply: FastifyReply, status: number, title: string, line: string) =>
     html(reply, status, 'message.njk', {
       ...view(req),

@@ -12,7 +12,7 @@ import { displayDeadline } from '../governance/display-dates';
 import { rolesOf } from '../governance/people';
 import type { StandingOrders } from '../governance/standing-orders';
 import type { CallInStore } from './call-ins';
-import type { Render } from './views';
+import { htmlReply, type Render } from './views';
 
 type Params = { board: string; ref: string };
 const WINDOW = 'in-call-in-window';
@@ -28,8 +28,7 @@ export function callInRoutes(
   },
 ): void {
   const { client, store, render, view } = options;
-  const html = (reply: FastifyReply, status: number, template: string, context: Record<string, unknown>) =>
-    reply.code(status).type('text/html; charset=utf-8').send(render(template, context));
+  const html = htmlReply(render);
   const page = (req: FastifyRequest, reply: FastifyReply, status: number, title: string, lines: string[]) =>
     html(reply, status, 'message.njk', {
       ...view(req),

@@ -13,7 +13,7 @@ import { displayDate } from '../governance/display-dates';
 import { itemTimeline, type ItemTimeline } from '../governance/item-timeline';
 import { rolesOf } from '../governance/people';
 import type { StandingOrders } from '../governance/standing-orders';
-import type { Render } from './views';
+import { htmlReply, type Render } from './views';
 
 /** Starts a decision as `govflow decision propose` does; a UserError names what is wrong. Returns its ID. */
 export type ProposeItem = (input: DecisionInput) => Promise<string>;
@@ -94,8 +94,7 @@ export function itemRoutes(
   },
 ): void {
   const { render, view } = options;
-  const html = (reply: FastifyReply, status: number, template: string, context: Record<string, unknown>) =>
-    reply.code(status).type('text/html; charset=utf-8').send(render(template, context));
+  const html = htmlReply(render);
   /** The board, when the signed-in person proposes its items. */
   const boardFor = (req: FastifyRequest): StandingOrders | undefined => {
     const { board } = req.params as Params;

@@ -8,7 +8,7 @@ import { mailReadingRefusal, rolesOf } from '../governance/people';
 import type { StandingOrders } from '../governance/standing-orders';
 import { Gate } from './gate';
 import { mailListPage, messageView, readMail } from './mail';
-import type { Render } from './views';
+import { htmlReply, type Render } from './views';
 
 /** Stored mail HTML: sandboxed, its own origin, nothing loaded from anywhere. */
 const MAIL_HTML_CSP = "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:";
@@ -32,8 +32,7 @@ export function mailRoutes(
 ): void {
   const { mailDir, render, view } = options;
   const gate = new Gate(MAIL_ACTIVE, MAIL_WAITING);
-  const html = (reply: FastifyReply, status: number, template: string, context: Record<string, unknown>) =>
-    reply.code(status).type('text/html; charset=utf-8').send(render(template, context));
+  const html = htmlReply(render);
   const notFound = (req: FastifyRequest, reply: FastifyReply, what: string) =>
     html(reply, 404, 'message.njk', { ...view(req), title: 'Not found', lines: [what] });
 

@@ -39,7 +39,7 @@ import {
   type MeetingForm,
   type Parsed,
 } from './meeting-forms';
-import type { Render } from './views';
+import { htmlReply, type Render } from './views';
 
 type Params = { board: string; date: string };
 /** The meetings a board page lists: a board meets a few times a year. */
@@ -66,8 +66,7 @@ export function meetingRoutes(
   },
 ): void {
   const { client, render, view } = options;
-  const html = (reply: FastifyReply, status: number, template: string, context: Record<string, unknown>) =>
-    reply.code(status).type('text/html; charset=utf-8').send(render(template, context));
+  const html = htmlReply(render);
   const message = (
     req: FastifyRequest,
     reply: FastifyReply,

@@ -14,7 +14,7 @@ import { decisionWorkflowId } from '../definitions/decision';
 import { displayDateTime } from '../governance/display-dates';
 import type { StandingOrders } from '../governance/standing-orders';
 import { proposingBoards } from './items';
-import type { Render } from './views';
+import { htmlReply, type Render } from './views';
 
 export const REPORT_MAX_BYTES = 10 * 1024 * 1024;
 
@@ -56,8 +56,7 @@ export function reportRoutes(
   },
 ): void {
   const { client, db, render, view } = options;
-  const html = (reply: FastifyReply, status: number, template: string, context: Record<string, unknown>) =>
-    reply.code(status).type('text/html; charset=utf-8').send(render(template, context));
+  const html = htmlReply(render);
   const message = (req: FastifyRequest, reply: FastifyReply, status: number, title: string, line: string) =>
     html(reply, status, 'message.njk', {
       ...view(req),

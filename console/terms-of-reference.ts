@@ -15,7 +15,7 @@ import {
 } from '../definitions/board';
 import { rolesOf, type Role } from '../governance/people';
 import type { StandingOrders } from '../governance/standing-orders';
-import type { Render } from './views';
+import { htmlReply, type Render } from './views';
 
 type Params = { board: string };
 type ClerkRole = Extract<Role, { kind: 'clerk' }>;
@@ -30,8 +30,7 @@ export function termsOfReferenceRoutes(
   },
 ): void {
   const { client, render, view } = options;
-  const html = (reply: FastifyReply, status: number, template: string, context: Record<string, unknown>) =>
-    reply.code(status).type('text/html; charset=utf-8').send(render(template, context));
+  const html = htmlReply(render);
   const page = (req: FastifyRequest, reply: FastifyReply, status: number, title: string, lines: string[]) =>
     html(reply, status, 'message.njk', {
       ...view(req),

@@ -41,13 +41,20 @@ export function createRenderer(council: Council): Render {
 
 /** A page that says one thing (a refusal, a receipt) in a few lines, with the way back to the start. */
 export function messagePage(render: Render, view: (req: FastifyRequest) => Record<string, unknown>) {
+  const html = htmlReply(render);
   return (req: FastifyRequest, reply: FastifyReply, status: number, title: string, lines: string[]) =>
-    reply
-      .code(status)
-      .type('text/html; charset=utf-8')
-      .send(
-        render('message.njk', { ...view(req), title, lines, link: { href: '/', text: 'Back to the start' } }),
-      );
+    html(reply, status, 'message.njk', {
+      ...view(req),
+      title,
+      lines,
+      link: { href: '/', text: 'Back to the start' },
+    });
+}
+
+/** A page from one of the console's templates, with its status. */
+export function htmlReply(render: Render) {
+  return (reply: FastifyReply, status: number, template: string, context: Record<string, unknown>) =>
+    reply.code(status).type('text/html; charset=utf-8').send(render(template, context));
 }
 
 /**

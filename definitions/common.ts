@@ -10,6 +10,15 @@ export const slugSchema = z
   )
   .max(64);
 
+/** An exempt item's Schedule 12A paragraph (LGA 1972), or null for a public item. */
+export const exemptParagraphSchema = z
+  .number()
+  .int()
+  .min(1, 'must be a Schedule 12A paragraph 1-7')
+  .max(7, 'must be a Schedule 12A paragraph 1-7')
+  .nullable()
+  .default(null);
+
 export const recipientSchema = z.object({
   role: z.enum([
     'member',

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { governanceDate, optionalPersonText, personLine, personText } from '../governance/person-text';
 import type { DecisionStage } from '../governance/decision-stages';
 import { standingOrdersSchema } from '../governance/standing-orders/schema';
-import { slugSchema } from './common';
+import { exemptParagraphSchema, slugSchema } from './common';
 import type { ProcessStatus } from './status';
 
 const civilDate = governanceDate('must be a real date written YYYY-MM-DD');
@@ -24,13 +24,7 @@ export const decisionInputSchema = z.object({
   topic: personLine(200),
   amountGbp: z.number().nonnegative('must be an amount in GBP >= 0').finite().max(10_000_000_000).optional(),
   wardsAffected: z.union([z.number().int().min(0), z.literal('all')]).default(0),
-  exemptParagraph: z
-    .number()
-    .int()
-    .min(1, 'must be a Schedule 12A paragraph 1-7')
-    .max(7, 'must be a Schedule 12A paragraph 1-7')
-    .nullable()
-    .default(null),
+  exemptParagraph: exemptParagraphSchema,
   /** The pooled budget scheme the money is committed against, if any. */
   schemeId: slugSchema.optional(),
   /** The meeting the item is planned for (one of the board's meeting dates, or another date). */

@@ -13,7 +13,7 @@ import {
   standingOrdersSchema,
   type StandingOrders,
 } from '../governance/standing-orders/schema';
-import { slugSchema } from './common';
+import { exemptParagraphSchema, slugSchema } from './common';
 import type { ProcessStatus } from './status';
 
 const civilDate = governanceDate('must be a real date written YYYY-MM-DD');
@@ -56,13 +56,7 @@ export const agendaItemSchema = z.object({
   ref,
   title: personLine(300),
   /** Schedule 12A paragraph for an exempt item; its title never leaves the meeting's private record. */
-  exemptParagraph: z
-    .number()
-    .int()
-    .min(1, 'must be a Schedule 12A paragraph 1-7')
-    .max(7, 'must be a Schedule 12A paragraph 1-7')
-    .nullable()
-    .default(null),
+  exemptParagraph: exemptParagraphSchema,
   keyDecision: z.boolean().default(false),
   /** Days the item's Forward Plan notice and notice of a private meeting were given. */
   notices: z.object({ forwardPlan: civilDate.optional(), privateMeeting: civilDate.optional() }).default({}),

@@ -2,8 +2,8 @@ import { defineQuery } from '@temporalio/workflow';
 import { z } from 'zod';
 import { personLine, personText } from '../governance/person-text';
 import { standingOrdersSchema } from '../governance/standing-orders/schema';
-import { slugSchema } from './common';
-import type { DecisionOutcome } from './decision';
+import { exemptParagraphSchema, slugSchema } from './common';
+import { decisionInputSchema, type DecisionOutcome } from './decision';
 import type { ProcessStatus } from './status';
 
 /**
@@ -33,15 +33,10 @@ export const partnershipRecommendationInputSchema = z.object({
   recommendation: personText(5000),
   /** The area of the JCB's scope it belongs to, e.g. "learning disabilities". */
   topic: personLine(200),
-  amountGbp: z.number().nonnegative('must be an amount in GBP >= 0').finite().max(10_000_000_000).optional(),
-  wardsAffected: z.union([z.number().int().min(0), z.literal('all')]).default(0),
-  exemptParagraph: z
-    .number()
-    .int()
-    .min(1, 'must be a Schedule 12A paragraph 1-7')
-    .max(7, 'must be a Schedule 12A paragraph 1-7')
-    .nullable()
-    .default(null),
+  // As the item it becomes takes them.
+  amountGbp: decisionInputSchema.shape.amountGbp,
+  wardsAffected: decisionInputSchema.shape.wardsAffected,
+  exemptParagraph: exemptParagraphSchema,
   /** The officer who presents it to the JCB (the item's proposer): told of every step. */
   presentedBy: z.email('must be the presenting officer’s email address'),
 });
