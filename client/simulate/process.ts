@@ -75,17 +75,21 @@ export function heldTo<E extends z.ZodObject>(
   payload: z.ZodType,
   fill: Record<string, unknown> = {},
 ): E {
-  return event.superRefine((value, ctx) => {
-    const { at: _at, action: _action, ...fields } = value as Record<string, unknown>;
-    const result = payload.safeParse({
-      ...fill,
-      ...Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)),
-    });
-    if (!result.success) {
-      for (const issue of result.error.issues)
-        ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
-    }
-  });
+  return event.superRefine(
+    (value, ctx) => {
+      const { at: _at, action: _action, ...fields } = value as Record<string, unknown>;
+      const result = payload.safeParse({
+        ...fill,
+        ...Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)),
+      });
+      if (!result.success) {
+        for (const issue of result.error.issues)
+          ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
+      }
+    },
+    // Only once the fields themselves pass: a field's own failed check (a paragraph 9) would be named twice.
+    { when: (run) => run.issues.length === 0 },
+  );
 }
 
 export function defineProcess<Input, Event extends ScenarioEvent>(
