@@ -100,3 +100,39 @@ export function riskShare(
   shares[largest]! += pence - partners.reduce((sum, p) => sum + shares[p]!, 0);
   return Object.fromEntries(partners.map((p) => [p, shares[p]! / 100]));
 }
+
+/**
+ * The section 75 agreement's risk-share rule: an over- or underspend shared in proportion to the year's
+ * contributions (the default), or in fixed percentages per partner that add up to 100.
+ */
+export type RiskShareRule =
+  { rule: 'contributions' } | { rule: 'fixed'; percentages: Readonly<Record<string, number>> };
+
+/** One scheme's variance shared by the board's rule (fixed percentages weigh like contributions). */
+export function shareVariance(
+  varianceGbp: number,
+  contributions: Readonly<Record<string, number>>,
+  rule: RiskShareRule,
+): Record<string, number> {
+  return riskShare(varianceGbp, rule.rule === 'fixed' ? rule.percentages : contributions);
+}
+
+/**
+ * Why fixed percentages cannot be the rule, if they cannot: each names a partner of the board, and they
+ * add up to exactly 100 (to the hundredth of a percent).
+ */
+export function fixedShareRefusal(
+  percentages: Readonly<Record<string, number>>,
+  partners: readonly string[],
+): { partner?: string; message: string } | undefined {
+  for (const partner of Object.keys(percentages))
+    if (!partners.includes(partner))
+      return {
+        partner,
+        message: `"${partner}" is not a partner of the board (partners: ${partners.join(', ')})`,
+      };
+  const hundredths = Object.values(percentages).reduce((t, p) => t + Math.round(p * 100), 0);
+  if (hundredths !== 10_000)
+    return { message: `fixed percentages must add up to 100, not ${hundredths / 100}` };
+  return undefined;
+}

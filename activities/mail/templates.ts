@@ -164,6 +164,14 @@ export const templates: Record<string, KindTemplate> = {
     headline: 'Section 75 review of the year',
     lead: 'The financial year has ended. The review of the pooled budget (contributions, commitments, variations, outturn and how any over- or underspend is shared) goes to both parent bodies, who agree next year’s contributions.',
   },
+  'pooled-budget-contributions-agreed': {
+    headline: 'Pooled budget contributions agreed',
+    lead: 'Both parent bodies have agreed this year’s contributions to the pooled budget. Each scheme’s budget for the year is now their sum.',
+  },
+  'pooled-budget-contributions-chased': {
+    headline: 'Reminder: agree this year’s pooled budget contributions',
+    lead: 'Your body has not yet recorded its agreement of this year’s contributions after the section 75 review. Until both parent bodies agree, the pooled budget runs on last year’s contributions.',
+  },
   'self-assessment-required': {
     headline: 'Your self-assessment is needed',
     lead: 'The board’s effectiveness review asks each member how well the board works. Your answer goes into the report to both parent bodies.',

@@ -1,18 +1,31 @@
+import { patched } from '@temporalio/workflow';
 import { SA } from '../../definitions';
 import { addDays, londonInstantMs } from '../../governance/civil-date';
 import { formatGbp } from '../../governance/money';
-import { monitoringDays, riskShare } from '../../governance/pooled-budget-year';
+import { agreementDueOn } from '../../governance/pooled-budget-agreement';
+import { financialYear, monitoringDays, shareVariance } from '../../governance/pooled-budget-year';
 import { authorityDigest } from '../../governance/standing-orders/registration';
 import { requireRegistered } from '../kit/proxies';
 import { democraticServices, parentBodyClerks, unique } from '../kit/recipients';
 import { sleepUntil } from '../kit/waits';
+import { SEND_AT } from './agreement';
 import type { PooledBudgetContext } from './context';
 
-/** Reports and the year-end review go out at 09:00 London time on their day. */
-const SEND_AT = '09:00';
+/**
+ * From this version the year-end review asks both parent bodies to agree the next year's contributions,
+ * which the next year's run collects (and chases); the review's shares follow the board's risk-share rule.
+ */
+export const AGREES_CONTRIBUTIONS = 'pooled-budget-agrees-contributions';
 
 /** The year is open under the board's registered standing orders: on record with its schemes, and labelled. */
-export async function opened({ so, year, state, tracker, effects }: PooledBudgetContext): Promise<void> {
+export async function opened({
+  so,
+  year,
+  state,
+  tracker,
+  effects,
+  agreement,
+}: PooledBudgetContext): Promise<void> {
   await requireRegistered({ boardId: so.board.id, digest: authorityDigest(so) });
   tracker.label([
     { key: SA.board, value: so.board.id },
@@ -22,8 +35,19 @@ export async function opened({ so, year, state, tracker, effects }: PooledBudget
     financialYear: year.label,
     schemes: state.allFigures(),
     carried: state.carried(),
+    // A year after a section 75 review runs on last year's contributions until both parent bodies agree.
+    ...(agreement
+      ? {
+          contributions: 'provisional',
+          agreementDueOn: agreement.status.dueOn,
+          awaiting: agreement.status.awaiting,
+        }
+      : {}),
   });
-  tracker.step('pooled-budget-opened', `${year.label}: ${state.schemeIds.length} schemes`);
+  tracker.step(
+    'pooled-budget-opened',
+    `${year.label}: ${state.schemeIds.length} schemes${agreement ? ', on last year’s contributions until both parent bodies agree' : ''}`,
+  );
 }
 
 /** Each monitoring report on its day: the schemes as they stand, to both parent bodies. */
@@ -60,37 +84,61 @@ async function report({ so, state, tracker, effects }: PooledBudgetContext, day:
  * After 31 March: the section 75 review of the year (contributions, commitments, variations, outturn and
  * how an over- or underspend is shared) goes to both parent bodies, who agree the next year's contributions.
  */
-export async function yearEndReview(context: PooledBudgetContext): Promise<void> {
-  const { so, year, state, tracker, effects } = context;
+export async function yearEndReview(context: PooledBudgetContext): Promise<boolean> {
+  const { so, input, year, state, tracker, effects } = context;
   const at = londonInstantMs(addDays(year.last, 1), SEND_AT);
   tracker.show('open', `the end of the financial year ${year.label}`, at);
   await sleepUntil(at, `Year end ${year.label}: section 75 review`);
   tracker.show('year-end-review', 'nothing: the next year opens');
+  const asksAgreement = patched(AGREES_CONTRIBUTIONS);
+  const contributions = state.contributions;
   const schemes = state.allFigures().map((s) => {
-    const scheme = state.scheme(s.id)!;
-    // The outturn is what was committed; the variance against the budget is shared by contribution.
+    // The outturn is what was committed; the variance against the budget is shared by the board's rule.
     const varianceGbp = s.committedGbp - s.budgetGbp;
     return {
       ...s,
-      contributions: scheme.contributions ?? {},
+      contributions: contributions[s.id] ?? {},
       varianceGbp,
-      shares: riskShare(varianceGbp, scheme.contributions ?? {}),
+      shares: shareVariance(varianceGbp, contributions[s.id] ?? {}, input.riskShare),
     };
   });
+  const next = financialYear(year.startYear + 1);
+  const reviewedOn = addDays(year.last, 1);
+  const dueOn = agreementDueOn(reviewedOn, input.agreementWorkingDays, so.holidays);
   await effects.record('pooled-budget-year-end', {
     financialYear: year.label,
     schemes,
     variations: state.variations,
+    ...(asksAgreement
+      ? {
+          riskShare: input.riskShare,
+          nextYear: { financialYear: next.label, contributions: 'provisional', dueOn },
+        }
+      : {}),
   });
   await effects.notify('pooled-budget-year-end', {
     to: unique(parentBodyClerks(so), democraticServices(so)),
     action: `Consider the section 75 review of ${year.label} (contributions, commitments, variations, outturn and the share of any over- or underspend) and agree next year’s contributions.`,
-    facts: Object.fromEntries(
-      schemes.map((s) => [
-        s.name,
-        `outturn ${formatGbp(s.committedGbp)} of ${formatGbp(s.budgetGbp)} (${s.varianceGbp > 0 ? 'overspent' : 'underspent'} by ${formatGbp(Math.abs(s.varianceGbp))})`,
-      ]),
-    ),
+    facts: {
+      ...Object.fromEntries(
+        schemes.map((s) => [
+          s.name,
+          `outturn ${formatGbp(s.committedGbp)} of ${formatGbp(s.budgetGbp)} (${s.varianceGbp > 0 ? 'overspent' : 'underspent'} by ${formatGbp(Math.abs(s.varianceGbp))})`,
+        ]),
+      ),
+      ...(asksAgreement
+        ? {
+            'Risk share':
+              input.riskShare.rule === 'fixed'
+                ? `fixed: ${Object.entries(input.riskShare.percentages)
+                    .map(([p, pct]) => `${p} ${pct}%`)
+                    .join(', ')}`
+                : 'in proportion to contributions',
+            [`Contributions ${next.label}`]: `${next.label} opens on ${year.label}’s contributions until both parent bodies record their agreement of next year’s (your clerk records it in govflow); those that have not by ${dueOn} are chased`,
+          }
+        : {}),
+    },
   });
   tracker.step('pooled-budget-year-end', `section 75 review of ${year.label} sent to both parent bodies`);
+  return asksAgreement;
 }

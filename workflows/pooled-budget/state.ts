@@ -1,4 +1,5 @@
 import type { SchemeFigures } from '../../definitions';
+import { schemeTotalGbp, type SchemeContributions } from '../../governance/pooled-budget-agreement';
 import { headroomGbp, type SchemeLedger } from '../../governance/pooled-budget-year';
 import type { PooledBudget } from '../../governance/standing-orders/schema';
 
@@ -18,12 +19,13 @@ export interface Variation {
 }
 
 /**
- * A pooled budget's year: each scheme's budget (as varied), and what each decision holds against it,
- * reserved or committed. Changed only through the methods below; the Updates run one at a time, so a
+ * A pooled budget's year: each scheme's contributions and budget (as varied), and what each decision holds
+ * against it, reserved or committed. Changed only through the methods below; the Updates run one at a time, so a
  * reservation sees every one before it.
  */
 export class PooledBudgetState {
   private readonly budgets: Map<string, number>;
+  private contributed: SchemeContributions;
   private readonly reserved = new Map<string, Claim>();
   private readonly committed = new Map<string, Claim>();
   private readonly varied: Variation[] = [];
@@ -31,8 +33,15 @@ export class PooledBudgetState {
   constructor(
     private readonly schemes: readonly PooledBudget[],
     carried: readonly ({ holder: string } & Claim)[],
+    /** The year's contributions where they are not the standing orders' (agreed for an earlier year). */
+    contributions: Readonly<SchemeContributions> = {},
   ) {
-    this.budgets = new Map(schemes.map((s) => [s.id, s.amountGbp]));
+    this.contributed = Object.fromEntries(
+      schemes.map((s) => [s.id, { ...(contributions[s.id] ?? s.contributions ?? {}) }]),
+    );
+    this.budgets = new Map(
+      schemes.map((s) => [s.id, contributions[s.id] ? schemeTotalGbp(contributions[s.id]!) : s.amountGbp]),
+    );
     for (const { holder, schemeId, amountGbp } of carried)
       if (this.budgets.has(schemeId)) this.reserved.set(holder, { schemeId, amountGbp });
   }
@@ -70,6 +79,10 @@ export class PooledBudgetState {
   commitmentOf(holder: string): Claim | undefined {
     return this.committed.get(holder);
   }
+  /** Each scheme's contributions for the year, per partner. */
+  get contributions(): SchemeContributions {
+    return Object.fromEntries(Object.entries(this.contributed).map(([id, c]) => [id, { ...c }]));
+  }
   get variations(): readonly Variation[] {
     return this.varied;
   }
@@ -90,6 +103,17 @@ export class PooledBudgetState {
     const claim = this.release(holder);
     this.committed.set(holder, claim);
     return claim;
+  }
+  /**
+   * Both parent bodies agreed the year's contributions: each scheme's budget is now their sum (a scheme
+   * with none, as in some standing orders, keeps its budget).
+   */
+  agree(contributions: Readonly<SchemeContributions>): void {
+    for (const [id, c] of Object.entries(contributions)) {
+      if (!this.budgets.has(id) || Object.keys(c).length === 0) continue;
+      this.contributed[id] = { ...c };
+      this.budgets.set(id, schemeTotalGbp(c));
+    }
   }
   vary(variation: Omit<Variation, 'fromGbp'>): void {
     this.varied.push({ ...variation, fromGbp: this.budgets.get(variation.schemeId)! });
