@@ -32,6 +32,7 @@ import {
   decisionStatusQuery,
   decisionWorkflowId,
   addItemUpdate,
+  agreeContributionsUpdate,
   approveMinutesUpdate,
   moveMeetingUpdate,
   publishDraftMinutesUpdate,
@@ -65,6 +66,7 @@ import {
   makeCivilDate,
   nthWeekdayOfMonth,
 } from '../../governance/civil-date';
+import { agreementDueOn } from '../../governance/pooled-budget-agreement';
 import { isWorkingDay } from '../../governance/working-days';
 import {
   MONDAY,
@@ -558,6 +560,61 @@ export const SCENARIOS: Scenario[] = [
       );
       return [
         { name: 'pooled-budget-year', workflowId: handle.workflowId, runId: handle.firstExecutionRunId },
+      ];
+    },
+  },
+  {
+    name: 'pooled-budget-contributions-agreed',
+    what: 'P6: a pooled budget year with fixed risk-share percentages; the section 75 review asks both parent bodies to agree the next year’s contributions; the next year opens on last year’s, one body agrees, the other is chased on the due day and then agrees: the schemes take the agreed budgets',
+    async run(ctx) {
+      await toTheAnchor(ctx);
+      const year = firstYear(
+        yearOf(anchorDay()),
+        (y) => compareCivilDates(makeCivilDate(y, 4, 1), anchorDay()) > 0,
+      );
+      await ctx.clockTo(at(makeCivilDate(year, 4, 1), '10:00'));
+      const so = southampton;
+      const handle = await ctx.env.client.workflow.start('pooledBudget', {
+        taskQueue: ctx.taskQueue,
+        workflowId: pooledBudgetWorkflowId(so.board.id),
+        args: [
+          {
+            standingOrders: so,
+            startYear: year,
+            riskShare: { rule: 'fixed', percentages: { nhs: 60, council: 40 } },
+            agreementWorkingDays: 10,
+          },
+        ],
+      });
+      await handle.executeUpdate(reserveBudgetUpdate, {
+        args: [
+          { holder: decisionWorkflowId(so.board.id, '2027-072'), schemeId: 'carers', amountGbp: 400_000 },
+        ],
+      });
+      const reviewed = makeCivilDate(year + 1, 4, 1);
+      await ctx.clockTo(at(reviewed, '10:00'));
+      await poll(
+        async () => (await handle.query(pooledBudgetStatusQuery)).financialYear.startsWith(String(year + 1)),
+        'the next financial year',
+      );
+      const agree = (body: string) =>
+        handle.executeUpdate(agreeContributionsUpdate, {
+          args: [
+            {
+              body,
+              contributions: { carers: { nhs: 1_300_000, council: 150_000 } },
+              reference: `${body} minute 4/${year + 1}`,
+              by: so.partners.find((p) => p.id === body)!.clerk.email,
+            },
+          ],
+        });
+      await agree('nhs');
+      await ctx.clockTo(at(addDays(agreementDueOn(reviewed, 10, so.holidays), 1), '10:00'));
+      await agree('council');
+      const { runId } = await handle.describe();
+      return [
+        { name: 'pooled-budget-year', workflowId: handle.workflowId, runId: handle.firstExecutionRunId },
+        { name: 'pooled-budget-next-year-agreed', workflowId: handle.workflowId, runId },
       ];
     },
   },
