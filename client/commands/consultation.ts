@@ -47,7 +47,7 @@ const collect = (value: string, previous: string[] = []) => [...previous, value]
  * officer starting it: the Partnership Board is the board itself (its democratic services officer records
  * its answer), the Cabinet and the NHS board are the partners' parent bodies and clerks.
  */
-function runBy(
+export function runBy(
   so: StandingOrders,
 ): Pick<ConsultationInput, 'officers' | 'bodies' | 'region' | 'holidayAdjustments'> {
   const parent = (kind: 'council' | 'nhs') => {

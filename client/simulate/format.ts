@@ -8,6 +8,23 @@ export const instantSchema = z.iso.datetime({
     `${issue.input === undefined ? 'is required: ' : ''}must be an ISO-8601 instant with a time zone, e.g. 2027-01-04T09:00:00Z`,
 });
 
+/** Every process a scenario may rehearse: processes/index.ts has one for each. */
+const PROCESS_NAMES = [
+  'decision',
+  'board',
+  'meeting',
+  'pooled-budget',
+  'consultation',
+  'partnership-recommendation',
+] as const;
+
+/** `"a", "b" or "c"` */
+const quotedChoices = (names: readonly string[]) =>
+  `${names
+    .slice(0, -1)
+    .map((n) => `"${n}"`)
+    .join(', ')} or "${names.at(-1)}"`;
+
 /**
  * The scenario file as written. `input` and each event are only shaped here: what they must contain
  * depends on the process, which checks them (see processes/). Unknown keys are refused, so a typo
@@ -20,7 +37,7 @@ export const scenarioFileSchema = z.strictObject({
   standingOrders: z.string().trim().min(1, 'must name a preset or a standing-orders file'),
   /** The board's meeting dates for the rehearsal; they replace the standing orders' own. */
   meetings: z.array(civilDateSchema).optional(),
-  process: z.enum(['decision', 'board'], { message: 'must be "decision" or "board"' }),
+  process: z.enum(PROCESS_NAMES, { message: `must be ${quotedChoices(PROCESS_NAMES)}` }),
   start: instantSchema,
   input: z.record(z.string(), z.unknown(), { message: 'must be a mapping of the process input fields' }),
   events: z

@@ -295,7 +295,7 @@ const CLI: Cli[] = [
   [
     'simulate an unknown process',
     () => ['simulate', scenario('process', (s) => (s.process = 'coronation'))],
-    /process: must be "decision" or "board"/,
+    /process: must be "decision", "board", .*"consultation"/,
   ],
   [
     'simulate an unknown field',

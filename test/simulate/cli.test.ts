@@ -254,8 +254,8 @@ describe.concurrent('govflow simulate on an invalid scenario', () => {
     },
     {
       name: 'an unknown process',
-      edit: (y) => y.replace('process: decision', 'process: consultation'),
-      line: /^govflow: process: must be "decision" or "board"/,
+      edit: (y) => y.replace('process: decision', 'process: tribunal'),
+      line: /^govflow: process: must be "decision", "board", .* or "partnership-recommendation"/,
     },
     {
       // Found by the CLI's own start command at the scenario's start, before the process starts.

@@ -147,6 +147,28 @@ export const SHIPPED: Record<
     refused: ['approve-tor-rejected'],
     workflows: 2,
   },
+  'southampton-meeting.yaml': {
+    status: 'minutes-approved',
+    kinds: [
+      'meeting-scheduled',
+      'agenda-item-added',
+      'agenda-item-added',
+      'meeting-agenda-published',
+      // Moved after its agenda was out: the one invitation again, SEQUENCE 1.
+      'meeting-scheduled',
+      'add-item-rejected',
+      'late-item-added',
+      'attendance-recorded',
+      'item-outcome-recorded',
+      'item-outcome-recorded',
+      'item-outcome-recorded',
+      'item-deferred',
+      'meeting-held',
+      'minutes-draft-published',
+      'minutes-approved',
+    ],
+    refused: ['add-item-rejected'],
+  },
   'bath-nes-deferral-escalation.yaml': {
     status: 'referred',
     kinds: [
@@ -162,6 +184,62 @@ export const SHIPPED: Record<
     ],
     refused: ['vote-rejected'],
     workflows: 2,
+  },
+  'bath-nes-pooled-budget-year-end.yaml': {
+    // Open in the next financial year at until.
+    status: 'open',
+    kinds: [
+      'pooled-budget-opened',
+      'budget-reserved',
+      'budget-reserved',
+      'reserve-rejected',
+      'budget-committed',
+      'budget-monitoring-report',
+      'budget-released',
+      'budget-varied',
+      'budget-reserved',
+      'pooled-budget-year-end',
+      'pooled-budget-opened',
+      'pooled-budget-contributions-agreed-by-body',
+      'pooled-budget-contributions-agreed',
+    ],
+    refused: ['reserve-rejected'],
+    // The year of the start, then the next one (continued as new after the section 75 review).
+    runs: 2,
+  },
+  'bath-nes-public-consultation.yaml': {
+    status: 'change-may-be-made',
+    kinds: [
+      'public-consultation-opened',
+      'consultation-responses',
+      'report-rejected',
+      'public-consultation-closed',
+      'consultation-responses',
+      'consultation-outcome-report',
+      'consultation-body-answer',
+      'consultation-body-answer',
+      'consultation-body-answer',
+      'public-consultation-concluded',
+    ],
+    refused: ['report-rejected'],
+  },
+  'wiltshire-partnership-board-recommendation.yaml': {
+    status: 'implemented',
+    kinds: [
+      'partnership-recommendation-received',
+      'forward-plan-published',
+      'agenda-published',
+      'vote-recorded',
+      'consensus-reached',
+      'recommendation-sent',
+      'parent-body-decision',
+      'parent-body-decision',
+      'implemented',
+      'partnership-recommendation-outcome',
+    ],
+    refused: [],
+    // The recommendation, its JCB item (a child decision) and the item's recommendation to the parent bodies.
+    workflows: 3,
   },
 };
 
