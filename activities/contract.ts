@@ -6,8 +6,8 @@
 
 import type { StandingOrders } from '../governance/standing-orders/schema';
 import type { RegistrationClaim } from '../governance/standing-orders/registration';
-import type { AgendaItemUpdate, MeetingInput } from '../definitions/meeting';
-import type { MeetingOutcomeUpdate } from '../definitions/decision';
+import type { AgendaItemUpdate, MeetingInput, WithdrawItemUpdate } from '../definitions/meeting';
+import type { MeetingChangeUpdate, MeetingOutcomeUpdate } from '../definitions/decision';
 
 /** Idempotency key: one per workflow and step. `step` is stable across replays (e.g. "review-reminder/28"). */
 export interface EffectKey {
@@ -141,6 +141,20 @@ export interface MeetingOutcomeDelivery {
   updateId: string;
 }
 
+/** The meeting tells a decision it moved, or sent the decision's item to the next meeting. */
+export interface MeetingChangeDelivery {
+  decisionId: string;
+  change: MeetingChangeUpdate;
+  updateId: string;
+}
+
+/** A withdrawn decision's item leaves its meeting's agenda. */
+export interface ItemWithdrawal {
+  meetingId: string;
+  withdrawal: WithdrawItemUpdate;
+  updateId: string;
+}
+
 /** Done (the other process's receipt), or refused with its reason. */
 export type ProcessAnswer = { ok: true; receipt: string } | { ok: false; reason: string };
 
@@ -149,6 +163,10 @@ export interface GovernanceActivities {
   listOnMeeting(listing: MeetingListing): Promise<ProcessAnswer>;
   /** The meeting's record of an item reaches the item's decision process. */
   deliverMeetingOutcome(delivery: MeetingOutcomeDelivery): Promise<ProcessAnswer>;
+  /** A moved or cancelled meeting tells each of its items' decision processes. */
+  tellItemOfMeetingChange(delivery: MeetingChangeDelivery): Promise<ProcessAnswer>;
+  /** A withdrawn decision takes its item off its meeting's agenda. */
+  withdrawFromMeeting(withdrawal: ItemWithdrawal): Promise<ProcessAnswer>;
   /** A reservation, release or commitment on the board's pooled budget process (P6). */
   holdPooledBudget(hold: BudgetHold): Promise<BudgetHoldAnswer>;
   /** Read-only: whether the claim matches the board's registered standing orders (issue 19, item 1). */

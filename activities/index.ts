@@ -220,6 +220,8 @@ export function createActivities(deps: ActivityDeps): GovernanceActivities {
     holdPooledBudget,
     listOnMeeting: (listing: MeetingListing) => meetingDesk().list(listing),
     deliverMeetingOutcome: (delivery: MeetingOutcomeDelivery) => meetingDesk().deliver(delivery),
+    tellItemOfMeetingChange: (delivery) => meetingDesk().tell(delivery),
+    withdrawFromMeeting: (withdrawal) => meetingDesk().withdraw(withdrawal),
     record: (entry) => register.record(entry),
     committedToScheme: async ({ boardId, schemeId }) => ({
       committedGbp: await register.committedTo(boardId, schemeId),

@@ -5,13 +5,21 @@
  * each side's rules judge what the other asks.
  */
 import { WithStartWorkflowOperation, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
-import { meetingOutcomeUpdate } from '../definitions/decision';
-import { addItemUpdate, meetingWorkflowId } from '../definitions/meeting';
-import type { MeetingListing, MeetingOutcomeDelivery, ProcessAnswer } from './contract';
+import { meetingChangeUpdate, meetingOutcomeUpdate } from '../definitions/decision';
+import { addItemUpdate, meetingWorkflowId, withdrawItemUpdate } from '../definitions/meeting';
+import type {
+  ItemWithdrawal,
+  MeetingChangeDelivery,
+  MeetingListing,
+  MeetingOutcomeDelivery,
+  ProcessAnswer,
+} from './contract';
 
 export interface MeetingDesk {
   list(listing: MeetingListing): Promise<ProcessAnswer>;
   deliver(delivery: MeetingOutcomeDelivery): Promise<ProcessAnswer>;
+  tell(delivery: MeetingChangeDelivery): Promise<ProcessAnswer>;
+  withdraw(withdrawal: ItemWithdrawal): Promise<ProcessAnswer>;
 }
 
 /** A refusal is the other process's answer, not a failure to retry. */
@@ -47,6 +55,18 @@ export function meetingDesk(client: Client, taskQueue: string): MeetingDesk {
           .getHandle(decisionId)
           .executeUpdate(meetingOutcomeUpdate, { args: [outcome], updateId }),
       ),
+    tell: ({ decisionId, change, updateId }) =>
+      answered(() =>
+        client.workflow
+          .getHandle(decisionId)
+          .executeUpdate(meetingChangeUpdate, { args: [change], updateId }),
+      ),
+    withdraw: ({ meetingId, withdrawal, updateId }) =>
+      answered(() =>
+        client.workflow
+          .getHandle(meetingId)
+          .executeUpdate(withdrawItemUpdate, { args: [withdrawal], updateId }),
+      ),
   };
 }
 
@@ -66,6 +86,14 @@ export function meetingDeskStandIn(): MeetingDesk & { listings: MeetingListing[]
     deliver: async (delivery) => ({
       ok: false,
       reason: `no decision process runs here for ${delivery.decisionId}`,
+    }),
+    tell: async (delivery) => ({
+      ok: false,
+      reason: `no decision process runs here for ${delivery.decisionId}`,
+    }),
+    withdraw: async (withdrawal) => ({
+      ok: false,
+      reason: `no meeting process runs here for ${withdrawal.meetingId}`,
     }),
   };
 }

@@ -28,6 +28,12 @@ export function noopActivities(): GovernanceActivities & { noop(): Promise<void>
     async deliverMeetingOutcome() {
       return { ok: true as const, receipt: 'taken' };
     },
+    async tellItemOfMeetingChange() {
+      return { ok: true as const, receipt: 'told' };
+    },
+    async withdrawFromMeeting() {
+      return { ok: true as const, receipt: 'withdrawn' };
+    },
     async noop() {},
   };
 }

@@ -94,6 +94,20 @@ export const meetingOutcomeSchema = z.object({
   alternatives: z.array(personLine(1000)).default([]),
 });
 
+/**
+ * The item's meeting moved (its notices still comply with the new date) or sent the item to the next
+ * meeting (the meeting was cancelled, or moved to a date its notices no longer reach).
+ */
+export const meetingChangeSchema = z.object({
+  by: actingOfficer,
+  /** The meeting the item is on, as the item knows it: a change for another meeting is refused. */
+  meeting: civilDate,
+  change: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('moved'), to: civilDate, reason: text(2000) }),
+    z.object({ kind: z.literal('deferred'), reason: text(2000) }),
+  ]),
+});
+
 export type VoteUpdate = z.input<typeof voteSchema>;
 export type DeclareInterestUpdate = z.input<typeof declareInterestSchema>;
 export type UrgencyConsentUpdate = z.input<typeof urgencyConsentSchema>;
@@ -103,6 +117,7 @@ export type ReconsiderationUpdate = z.input<typeof reconsiderationSchema>;
 export type EscalationResolutionUpdate = z.input<typeof escalationResolutionSchema>;
 export type WithdrawalUpdate = z.input<typeof withdrawalSchema>;
 export type MeetingOutcomeUpdate = z.input<typeof meetingOutcomeSchema>;
+export type MeetingChangeUpdate = z.input<typeof meetingChangeSchema>;
 
 /**
  * Each carries the acting person and returns a one-line receipt. Malformed input and actions out of turn are
@@ -119,6 +134,7 @@ export const escalationResolutionUpdate = defineUpdate<string, [EscalationResolu
 );
 export const withdrawUpdate = defineUpdate<string, [WithdrawalUpdate]>('withdraw');
 export const meetingOutcomeUpdate = defineUpdate<string, [MeetingOutcomeUpdate]>('takeMeetingOutcome');
+export const meetingChangeUpdate = defineUpdate<string, [MeetingChangeUpdate]>('followMeetingChange');
 
 export const decisionStatusQuery = defineQuery<ProcessStatus<DecisionStage>>('status');
 

@@ -74,6 +74,8 @@ export const moveMeetingSchema = meetingArrangementsSchema
   .omit({ minutesDraftWorkingDays: true, publicPagesUrl: true })
   .extend({ by, date: civilDate, reason: personText(2000) });
 export const cancelMeetingSchema = z.object({ by, reason: personText(2000) });
+/** An item withdrawn by its officer leaves the agenda (an agenda already out is published again, with a note). */
+export const withdrawItemSchema = z.object({ by, ref, reason: personText(2000) });
 export const attendanceSchema = z.object({
   by,
   present: z.array(slugSchema).min(1, 'needs the members present'),
@@ -113,6 +115,7 @@ export type AgendaItemUpdate = z.input<typeof agendaItemSchema>;
 export type LateItemUpdate = z.input<typeof lateItemSchema>;
 export type MoveMeetingUpdate = z.input<typeof moveMeetingSchema>;
 export type CancelMeetingUpdate = z.input<typeof cancelMeetingSchema>;
+export type WithdrawItemUpdate = z.input<typeof withdrawItemSchema>;
 export type AttendanceUpdate = z.input<typeof attendanceSchema>;
 export type ItemOutcomeUpdate = z.input<typeof itemOutcomeSchema>;
 export type DraftMinutesUpdate = z.input<typeof draftMinutesSchema>;
@@ -123,6 +126,7 @@ export const addItemUpdate = defineUpdate<string, [AgendaItemUpdate]>('addItem')
 export const addLateItemUpdate = defineUpdate<string, [LateItemUpdate]>('addLateItem');
 export const moveMeetingUpdate = defineUpdate<string, [MoveMeetingUpdate]>('moveMeeting');
 export const cancelMeetingUpdate = defineUpdate<string, [CancelMeetingUpdate]>('cancelMeeting');
+export const withdrawItemUpdate = defineUpdate<string, [WithdrawItemUpdate]>('withdrawItem');
 export const recordAttendanceUpdate = defineUpdate<string, [AttendanceUpdate]>('recordAttendance');
 export const recordItemOutcomeUpdate = defineUpdate<string, [ItemOutcomeUpdate]>('recordItemOutcome');
 export const publishDraftMinutesUpdate = defineUpdate<string, [DraftMinutesUpdate]>('publishDraftMinutes');

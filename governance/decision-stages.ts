@@ -67,7 +67,8 @@ export type DecisionAction =
   | 'reconsider'
   | 'resolveEscalation'
   | 'withdraw'
-  | 'takeMeetingOutcome';
+  | 'takeMeetingOutcome'
+  | 'followMeetingChange';
 
 /** Where each action is allowed. */
 export const ALLOWED_IN: Readonly<Record<DecisionAction, readonly DecisionStage[]>> = {
@@ -81,6 +82,13 @@ export const ALLOWED_IN: Readonly<Record<DecisionAction, readonly DecisionStage[
   // Until the decision is published or goes to the parent bodies; the escalation ladder can still be stopped.
   withdraw: [...BEFORE_THE_COUNT, 'escalated'],
   takeMeetingOutcome: ['voting'],
+  // Before the meeting day: a meeting can be moved or cancelled only until then.
+  followMeetingChange: [
+    'awaiting-urgency-consent',
+    'awaiting-notice-period',
+    'awaiting-agenda-publication',
+    'awaiting-meeting',
+  ],
 };
 
 export function isEnded(stage: DecisionStage): boolean {

@@ -20,6 +20,7 @@ export type MeetingAction =
   | 'addLateItem'
   | 'moveMeeting'
   | 'cancelMeeting'
+  | 'withdrawItem'
   | 'recordAttendance'
   | 'recordItemOutcome'
   | 'publishDraftMinutes'
@@ -33,6 +34,8 @@ export const MEETING_ALLOWED_IN: Readonly<Record<MeetingAction, readonly Meeting
   addLateItem: ['agenda-published', 'in-session'],
   moveMeeting: BEFORE_THE_DAY,
   cancelMeeting: BEFORE_THE_DAY,
+  // Until its outcome is recorded (the meeting's record of the item refuses one withdrawn).
+  withdrawItem: [...BEFORE_THE_DAY, 'in-session'],
   recordAttendance: ['in-session'],
   recordItemOutcome: ['in-session'],
   publishDraftMinutes: ['minutes-due'],

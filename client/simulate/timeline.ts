@@ -66,6 +66,8 @@ export function timelineRecorder() {
     // A rehearsal has no meeting processes: an item is listed as its meeting would list it.
     listOnMeeting: (listing) => meetings.list(listing),
     deliverMeetingOutcome: (delivery) => meetings.deliver(delivery),
+    tellItemOfMeetingChange: (delivery) => meetings.tell(delivery),
+    withdrawFromMeeting: (withdrawal) => meetings.withdraw(withdrawal),
   };
   function committedTo(boardId: string, schemeId: string): number {
     const committed = recorded

@@ -49,6 +49,12 @@ const activities: GovernanceActivities = {
   async deliverMeetingOutcome() {
     return { ok: true, receipt: 'taken' };
   },
+  async tellItemOfMeetingChange() {
+    return { ok: true, receipt: 'told' };
+  },
+  async withdrawFromMeeting() {
+    return { ok: true, receipt: 'withdrawn' };
+  },
 };
 
 function option(name: string): string | undefined {

@@ -33,6 +33,8 @@ import {
   decisionWorkflowId,
   addItemUpdate,
   agreeContributionsUpdate,
+  cancelMeetingUpdate,
+  withdrawUpdate,
   approveMinutesUpdate,
   moveMeetingUpdate,
   publishDraftMinutesUpdate,
@@ -54,11 +56,13 @@ import {
   submitSelfAssessmentUpdate,
   voteUpdate,
   type BoardStage,
+  type ConsultationInput,
   type DecisionInput,
   type PartnerKind,
   type VoteUpdate,
 } from '../../definitions';
 import { holidayCalendar } from '../../governance/bank-holidays';
+import { REPORTED_TO } from '../../governance/consultation';
 import {
   type CivilDate,
   addMonths,
@@ -175,6 +179,42 @@ const REVIEW_FROM: CivilDate = firstDay(addDays(anchorDay(), 1), (d) =>
  */
 const CONSULTATION_OPENS = quietDay({ weekday: MONDAY, quietBefore: 0, quietAfter: 90 });
 const CONSULTATION_CLOSES = addDays(CONSULTATION_OPENS, 84);
+
+const CONSULTATION_OFFICER = 'democratic.services@bathnes.example.org';
+const CONSULTATION_CLERKS = {
+  'partnership-board': CONSULTATION_OFFICER,
+  cabinet: 'cabinet.clerk@bathnes.example.org',
+  'nhs-board': 'governing.body@bathnes-ccg.example.nhs.uk',
+} as const;
+
+/** Bath & NES's consultation on integration (¶11.7), run by democratic services. */
+function consultationInput(): ConsultationInput {
+  return {
+    boardId: 'bath-nes-joint-committee',
+    ref: '2027-C01',
+    subject: 'Integrating adult social care with community health services',
+    affected: 'People who use adult social care, their carers, and the staff of both partners',
+    methods: ['Press release', 'Leaflets for staff, partners, users and the public', 'An open workshop'],
+    howToRespond: 'Write to consultation@bathnes.example.org, or come to the open workshop',
+    officers: { democraticServices: { name: 'Democratic Services', email: CONSULTATION_OFFICER } },
+    bodies: {
+      'partnership-board': {
+        name: 'Bath & North East Somerset Joint Committee',
+        clerk: { name: 'Democratic Services', email: CONSULTATION_OFFICER },
+      },
+      cabinet: {
+        name: 'Cabinet of Bath & North East Somerset Council',
+        clerk: { name: 'Cabinet clerk', email: CONSULTATION_CLERKS.cabinet },
+        partner: 'council',
+      },
+      'nhs-board': {
+        name: 'B&NES CCG Governing Body',
+        clerk: { name: 'Governing body secretary', email: CONSULTATION_CLERKS['nhs-board'] },
+        partner: 'nhs',
+      },
+    },
+  };
+}
 
 /** Moves a fresh server's clock to the anchor (it starts at the real now; GOVFLOW_TEST_ANCHOR may be later). */
 async function toTheAnchor(ctx: ScenarioContext): Promise<void> {
@@ -469,53 +509,79 @@ export const SCENARIOS: Scenario[] = [
     name: 'consultation-change-may-be-made',
     what: 'P7: a public consultation opened, responses counted, two reminders, closed by itself, the outcome report to the Partnership Board, Cabinet and the NHS board, each notes it: the change may be made',
     async run(ctx) {
-      const officer = 'democratic.services@bathnes.example.org';
-      const clerks = {
-        'partnership-board': officer,
-        cabinet: 'cabinet.clerk@bathnes.example.org',
-        'nhs-board': 'governing.body@bathnes-ccg.example.nhs.uk',
-      } as const;
       await toTheAnchor(ctx);
       await ctx.clockTo(at(CONSULTATION_OPENS, '10:00'));
-      const handle = await startConsultation(ctx.env.client, ctx.taskQueue, {
-        boardId: 'bath-nes-joint-committee',
-        ref: '2027-C01',
-        subject: 'Integrating adult social care with community health services',
-        affected: 'People who use adult social care, their carers, and the staff of both partners',
-        methods: ['Press release', 'Leaflets for staff, partners, users and the public', 'An open workshop'],
-        howToRespond: 'Write to consultation@bathnes.example.org, or come to the open workshop',
-        officers: { democraticServices: { name: 'Democratic Services', email: officer } },
-        bodies: {
-          'partnership-board': {
-            name: 'Bath & North East Somerset Joint Committee',
-            clerk: { name: 'Democratic Services', email: officer },
-          },
-          cabinet: {
-            name: 'Cabinet of Bath & North East Somerset Council',
-            clerk: { name: 'Cabinet clerk', email: clerks.cabinet },
-            partner: 'council',
-          },
-          'nhs-board': {
-            name: 'B&NES CCG Governing Body',
-            clerk: { name: 'Governing body secretary', email: clerks['nhs-board'] },
-            partner: 'nhs',
-          },
-        },
-      });
+      const handle = await startConsultation(ctx.env.client, ctx.taskQueue, consultationInput());
       await ctx.clockTo(at(addDays(CONSULTATION_OPENS, 10), '11:00'));
       await handle.executeUpdate(recordConsultationResponsesUpdate, {
-        args: [{ by: officer, count: 40, themes: ['home care', 'staff transfer'] }],
+        args: [{ by: CONSULTATION_OFFICER, count: 40, themes: ['home care', 'staff transfer'] }],
       });
       await ctx.clockTo(at(addDays(CONSULTATION_CLOSES, 3), '10:00'));
       await handle.executeUpdate(recordConsultationReportUpdate, {
-        args: [{ by: officer, summary: 'Most respondents support integration if home care stays local.' }],
+        args: [
+          {
+            by: CONSULTATION_OFFICER,
+            summary: 'Most respondents support integration if home care stays local.',
+          },
+        ],
       });
       await ctx.clockTo(at(addDays(CONSULTATION_CLOSES, 10), '15:00'));
-      for (const body of ['partnership-board', 'cabinet', 'nhs-board'] as const)
+      for (const body of REPORTED_TO)
         await handle.executeUpdate(recordConsultationBodyAnswerUpdate, {
-          args: [{ body, by: clerks[body], answer: 'noted' }],
+          args: [{ body, by: CONSULTATION_CLERKS[body], answer: 'noted' }],
         });
       return [named('consultation-change-may-be-made', await ended(handle))];
+    },
+  },
+  {
+    name: 'consultation-overdue-holiday-news',
+    what: 'P7 deadlines (patch consultation-deadlines): four weeks open, holiday news moves the outcome report’s day (the officers told), the report is late and chased, the Partnership Board is late and chased, all three answer: the change may be made',
+    async run(ctx) {
+      const opens = CONSULTATION_OPENS;
+      const closes = addDays(opens, 28);
+      await toTheAnchor(ctx);
+      await ctx.clockTo(at(opens, '10:00'));
+      const input = consultationInput();
+      const handle = await startConsultation(ctx.env.client, ctx.taskQueue, {
+        ...input,
+        ref: '2027-C02',
+        periodWeeks: 4,
+        reportWorkingDays: 5,
+        bodies: {
+          'partnership-board': { ...input.bodies['partnership-board'], answerBy: { workingDays: 3 } },
+          cabinet: { ...input.bodies.cabinet, answerBy: { on: addDays(closes, 15) } },
+          'nhs-board': input.bodies['nhs-board'],
+        },
+      });
+      // The report is due five working days after the close; a holiday proclaimed in them moves it a day.
+      await ctx.clockTo(at(addDays(closes, 1), '10:00'));
+      await handle.executeUpdate(announceHolidaysUpdate, {
+        args: [
+          {
+            source: 'Royal Proclamation (scenario)',
+            regions: {
+              'england-and-wales': {
+                added: [{ date: addDays(closes, 3), name: 'Proclaimed holiday' }],
+                removed: [],
+              },
+            },
+          },
+        ],
+      });
+      await ctx.clockTo(at(addDays(closes, 9), '10:00'));
+      await handle.executeUpdate(recordConsultationReportUpdate, {
+        args: [{ by: CONSULTATION_OFFICER, summary: 'Most respondents support integration.' }],
+      });
+      await ctx.clockTo(at(addDays(closes, 10), '15:00'));
+      for (const body of ['cabinet', 'nhs-board'] as const)
+        await handle.executeUpdate(recordConsultationBodyAnswerUpdate, {
+          args: [{ body, by: CONSULTATION_CLERKS[body], answer: 'noted' }],
+        });
+      await ctx.clockTo(at(addDays(closes, 16), '15:00'));
+      await handle.executeUpdate(recordConsultationBodyAnswerUpdate, {
+        args: [{ body: 'partnership-board', by: CONSULTATION_OFFICER, answer: 'noted' }],
+      });
+      return [named('consultation-overdue-holiday-news', await ended(handle))];
     },
   },
   {
@@ -711,6 +777,53 @@ export const SCENARIOS: Scenario[] = [
         everyoneFor,
       );
       return [named('partnership-recommendation-implemented', await ended(handle))];
+    },
+  },
+  {
+    name: 'meeting-items-told',
+    what: 'Issue 14: a meeting with a decision item is moved a week (the item told it moved: patch tell-items-of-changes), then cancelled (the item told it goes to the next meeting)',
+    async run(ctx) {
+      await toTheAnchor(ctx);
+      const so = southampton;
+      const clerk = so.officers.democraticServices.email;
+      const arranged = addDays(MEETING, -21);
+      await ctx.clockTo(at(arranged, '10:00'));
+      const handle = await startMeeting(
+        ctx.env.client,
+        ctx.taskQueue,
+        { standingOrders: so, date: MEETING, by: clerk },
+        arranged,
+      );
+      const update = (def: { name: string }, payload: unknown) =>
+        handle.executeUpdate<string, [unknown]>(def.name, { args: [payload] });
+      await update(addItemUpdate, {
+        by: clerk,
+        ref: '2027-042',
+        title: 'Joint equipment store',
+        exemptParagraph: null,
+        keyDecision: true,
+        notices: { forwardPlan: addDays(MEETING, -40) },
+        decision: decisionWorkflowId(so.board.id, '2027-042'),
+      });
+      await update(moveMeetingUpdate, {
+        by: clerk,
+        date: addDays(MEETING, 7),
+        reason: 'The Civic Centre is closed for works',
+      });
+      await update(cancelMeetingUpdate, { by: clerk, reason: 'Too few members can attend' });
+      return [named('meeting-items-told', await ended(handle))];
+    },
+  },
+  {
+    name: 'decision-withdrawn-from-meeting',
+    what: 'Issue 14: an item on its meeting’s agenda is withdrawn by its officer and leaves the agenda (patch leave-meeting)',
+    async run(ctx) {
+      const handle = await startDecision(ctx, item({ ref: '2027-043' }));
+      await ctx.clockTo(at(addDays(MEETING, -20), '10:00'));
+      await handle.executeUpdate(withdrawUpdate, {
+        args: [{ by: 'commissioning.lead@southampton.example.org', reason: 'The tender is to be re-run' }],
+      });
+      return [named('decision-withdrawn-from-meeting', await ended(handle))];
     },
   },
 ];

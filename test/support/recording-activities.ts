@@ -64,6 +64,12 @@ export function recordingActivities(real?: GovernanceActivities, desk?: MeetingD
     async deliverMeetingOutcome(delivery) {
       return (desk ?? standInMeetings).deliver(delivery);
     },
+    async tellItemOfMeetingChange(delivery) {
+      return (desk ?? standInMeetings).tell(delivery);
+    },
+    async withdrawFromMeeting(withdrawal) {
+      return (desk ?? standInMeetings).withdraw(withdrawal);
+    },
   };
   function committed(boardId: string, schemeId: string): number {
     return entries

@@ -5,6 +5,8 @@ import {
   declareInterestUpdate,
   escalationResolutionSchema,
   escalationResolutionUpdate,
+  meetingChangeSchema,
+  meetingChangeUpdate,
   meetingOutcomeSchema,
   meetingOutcomeUpdate,
   reconsiderationSchema,
@@ -204,6 +206,28 @@ function officerActions(context: DecisionContext, state: DecisionState) {
         state.takeMeetingRecord(o);
         context.tracker.step('meeting-record-taken', `the clerk’s record from the meeting on ${o.meeting}`);
         return `the meeting’s record of ${input.ref} is taken`;
+      },
+    }),
+
+    followMeetingChange: action(meetingChangeUpdate, {
+      schema: meetingChangeSchema,
+      who: (c) => democraticServicesRefusal(so, c.by, 'tell an item its meeting changed'),
+      actor: (c) => c.by,
+      allowed: stages(
+        ALLOWED_IN.followMeetingChange,
+        (stage) => `the item is ${stage}; its meeting can no longer move it`,
+      ),
+      check: (c) => {
+        if (!state.onMeetingAgenda) refuse(`meeting: ${input.ref} is not on a meeting’s agenda`);
+        if (c.meeting !== state.meeting)
+          refuse(`meeting: the item is before the meeting on ${state.meeting}, not ${c.meeting}`);
+        if (state.meetingChange) refuse(`change: the item is still following its meeting’s last change`);
+      },
+      apply: (c) => {
+        state.meetingChanged(c.change);
+        return c.change.kind === 'moved'
+          ? `${input.ref} follows its meeting to ${c.change.to}`
+          : `${input.ref} goes to the next meeting`;
       },
     }),
 

@@ -14,7 +14,7 @@ import { Authority } from '../kit/refusals';
 import { Effects } from '../kit/effects';
 import { InterruptibleWaits } from '../kit/waits';
 import { WorkingCalendar } from '../kit/working-calendar';
-import { DecisionState, Withdrawn } from './state';
+import { DecisionState, MeetingChanged, Withdrawn } from './state';
 import { DecisionStatus } from './status';
 
 /** What every stage of a decision works with: the item, its board's rules, and the process's means. */
@@ -78,9 +78,9 @@ export function openDecision(raw: DecisionInput): { context: DecisionContext; st
       step: (n) => effects.stepKey('refused', n),
     }),
     waits: new InterruptibleWaits(calendar, (kind, detail) => tracker.step(kind, detail), {
-      happened: () => state.withdrawal !== undefined,
+      happened: () => state.withdrawal !== undefined || state.meetingChange !== undefined,
       raise: () => {
-        throw new Withdrawn();
+        throw state.withdrawal ? new Withdrawn() : new MeetingChanged();
       },
     }),
     today: () => londonCivilDate(Date.now()),

@@ -4,6 +4,13 @@ import type { Vote } from '../../governance/voting';
 /** Thrown inside the process when an officer withdraws the item; caught at the top. */
 export class Withdrawn extends Error {}
 
+/** Thrown inside the process when the item's meeting moved or deferred it; caught where the meeting is awaited. */
+export class MeetingChanged extends Error {}
+
+/** What the item's meeting told it: it moved (the item's notices still reach it) or it deferred the item. */
+export type MeetingChange =
+  { kind: 'moved'; to: CivilDate; reason: string } | { kind: 'deferred'; reason: string };
+
 export interface DeclaredInterest {
   memberId: string;
   interest: string;
@@ -60,6 +67,9 @@ export class DecisionState {
   private budgetHeld = false;
   private sequence = 0;
   private listed = false;
+  private meetingProcess: string | undefined;
+  private notices: { forwardPlan?: CivilDate; privateMeeting?: CivilDate } = {};
+  private change: MeetingChange | undefined;
   private record: MeetingRecord | undefined;
 
   constructor(meeting: CivilDate) {
@@ -113,6 +123,18 @@ export class DecisionState {
   get onMeetingAgenda(): boolean {
     return this.listed;
   }
+  /** The process of the meeting whose agenda lists the item (its ID keeps the date it was arranged for). */
+  get listingMeeting(): string | undefined {
+    return this.listed ? this.meetingProcess : undefined;
+  }
+  /** The days the item's Forward Plan and private-meeting notices were first given for its meeting. */
+  get givenNotices(): { forwardPlan?: CivilDate; privateMeeting?: CivilDate } {
+    return this.notices;
+  }
+  /** What the item's meeting told it and the process has not yet followed. */
+  get meetingChange(): MeetingChange | undefined {
+    return this.change;
+  }
   /** The meeting's record of the item, once the clerk has recorded it. */
   get meetingRecord(): MeetingRecord | undefined {
     return this.record;
@@ -156,8 +178,23 @@ export class DecisionState {
     this.withdrawnBy = withdrawal;
   }
 
-  listedOnMeeting(): void {
+  listedOnMeeting(meetingProcess: string): void {
     this.listed = true;
+    this.meetingProcess = meetingProcess;
+  }
+  /** A notice was given: the first day stands when its meeting moves (a deferral gives notice afresh). */
+  noticeGiven(kind: 'forwardPlan' | 'privateMeeting', on: CivilDate): void {
+    this.notices = { [kind]: on, ...this.notices };
+  }
+  meetingChanged(change: MeetingChange): void {
+    this.change = change;
+  }
+  /** The process follows the change: a move keeps the item on the same meeting's agenda, at its new date. */
+  followMeetingChange(): MeetingChange | undefined {
+    const change = this.change;
+    this.change = undefined;
+    if (change?.kind === 'moved') this.meetingDate = change.to;
+    return change;
   }
   takeMeetingRecord(record: MeetingRecord): void {
     this.record = record;
@@ -182,6 +219,7 @@ export class DecisionState {
     this.consent = undefined;
     this.listed = false;
     this.record = undefined;
+    this.notices = {};
   }
 
   /** The item goes to a step of the ladder, which has not answered yet. */

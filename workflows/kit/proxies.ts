@@ -2,6 +2,8 @@ import { ApplicationFailure, patched, proxyActivities, type ActivityOptions } fr
 import type {
   BudgetHold,
   GovernanceActivities,
+  ItemWithdrawal,
+  MeetingChangeDelivery,
   MeetingListing,
   MeetingOutcomeDelivery,
   Notification,
@@ -37,7 +39,12 @@ const proxies = {
   holdPooledBudget:
     proxyActivities<Pick<GovernanceActivities, 'holdPooledBudget'>>(recordOptions).holdPooledBudget,
   meetings:
-    proxyActivities<Pick<GovernanceActivities, 'listOnMeeting' | 'deliverMeetingOutcome'>>(recordOptions),
+    proxyActivities<
+      Pick<
+        GovernanceActivities,
+        'listOnMeeting' | 'deliverMeetingOutcome' | 'tellItemOfMeetingChange' | 'withdrawFromMeeting'
+      >
+    >(recordOptions),
 };
 
 /**
@@ -86,6 +93,18 @@ export function listOnMeeting(listing: MeetingListing, summary: string) {
 /** The meeting gives a decision process the clerk's record of its item. */
 export function deliverMeetingOutcome(delivery: MeetingOutcomeDelivery, summary: string) {
   return proxies.meetings.deliverMeetingOutcome.executeWithOptions({ ...recordOptions, summary }, [delivery]);
+}
+
+/** A moved or cancelled meeting tells one of its items' decision processes. */
+export function tellItemOfMeetingChange(delivery: MeetingChangeDelivery, summary: string) {
+  return proxies.meetings.tellItemOfMeetingChange.executeWithOptions({ ...recordOptions, summary }, [
+    delivery,
+  ]);
+}
+
+/** A withdrawn decision takes its item off its meeting's agenda. */
+export function withdrawFromMeeting(withdrawal: ItemWithdrawal, summary: string) {
+  return proxies.meetings.withdrawFromMeeting.executeWithOptions({ ...recordOptions, summary }, [withdrawal]);
 }
 
 /** Sends a notification, labelled in the Web UI with what it is. */

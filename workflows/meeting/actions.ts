@@ -16,6 +16,8 @@ import {
   publishDraftMinutesUpdate,
   recordAttendanceUpdate,
   recordItemOutcomeUpdate,
+  withdrawItemSchema,
+  withdrawItemUpdate,
   type MeetingStage,
 } from '../../definitions';
 import { democraticServicesRefusal } from '../../governance/authority';
@@ -30,7 +32,7 @@ import {
 } from '../../governance/meetings';
 import { action } from '../kit/actions';
 import type { MeetingContext } from './context';
-import { addToAgenda, cancel, move } from './changes';
+import { addToAgenda, cancel, move, withdrawItem } from './changes';
 import { checkAttendance, checkOutcome, recordAttendance, recordOutcome } from './record';
 import type { MeetingItem } from './state';
 
@@ -139,6 +141,19 @@ export function meetingActions(context: MeetingContext) {
       schema: cancelMeetingSchema,
       ...officerAction<z.output<typeof cancelMeetingSchema>>(context, 'cancelMeeting', 'cancel the meeting'),
       apply: (p) => cancel(context, p.reason, p.by),
+    }),
+    withdrawItem: action(withdrawItemUpdate, {
+      schema: withdrawItemSchema,
+      ...officerAction<z.output<typeof withdrawItemSchema>>(
+        context,
+        'withdrawItem',
+        'withdraw items from the agenda',
+      ),
+      check: (p) => {
+        if (!state.item(p.ref)) refuse(`ref: ${p.ref} is not on the agenda for ${state.date}`);
+        if (state.outcomeOf(p.ref)) refuse(`ref: the meeting has recorded its outcome for ${p.ref}`);
+      },
+      apply: (p) => withdrawItem(context, p),
     }),
     recordAttendance: action(recordAttendanceUpdate, {
       schema: attendanceSchema,

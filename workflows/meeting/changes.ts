@@ -1,5 +1,6 @@
-import type { MoveMeetingUpdate } from '../../definitions';
-import { compareCivilDates, maxCivilDate } from '../../governance/civil-date';
+import { patched, workflowInfo } from '@temporalio/workflow';
+import type { MeetingChangeUpdate, MoveMeetingUpdate, WithdrawItemUpdate } from '../../definitions';
+import { type CivilDate, compareCivilDates, maxCivilDate } from '../../governance/civil-date';
 import { compliesWithNotice } from '../../governance/notice';
 import {
   arrangementsOf,
@@ -7,6 +8,7 @@ import {
   nextMeetingAfter,
   noticeAfterMove,
 } from '../../governance/meetings';
+import { tellItemOfMeetingChange } from '../kit/proxies';
 import { boardMembers } from '../kit/recipients';
 import type { MeetingContext } from './context';
 import type { AgendaDue, MeetingItem } from './state';
@@ -53,20 +55,74 @@ export async function addToAgenda(context: MeetingContext, item: MeetingItem): P
   return `${item.ref} is item ${number} of the agenda for ${state.date}`;
 }
 
-/** Items go to the next meeting, with the reason, on the register. */
+/**
+ * Meetings moved or cancelled before they told their items' decisions left those decisions to find out at
+ * the old date's end of day; those keep doing so.
+ */
+export const TELL_ITEMS_OF_CHANGES = 'tell-items-of-changes';
+
+/**
+ * An item's decision process is told what became of its meeting, so its own notices, waits and deferrals
+ * follow the meeting's. A refusal (the item moved on meanwhile) is kept as a step, not retried.
+ */
+async function tellDecision(
+  context: MeetingContext,
+  item: MeetingItem,
+  /** The meeting's date as the item knows it (before a move, the old one). */
+  meeting: CivilDate,
+  change: MeetingChangeUpdate['change'],
+) {
+  const { so, state, tracker } = context;
+  if (!item.decision || !patched(TELL_ITEMS_OF_CHANGES)) return;
+  const answer = await tellItemOfMeetingChange(
+    {
+      decisionId: item.decision,
+      change: { by: so.officers.democraticServices.email, meeting, change },
+      updateId: `${workflowInfo().workflowId}/${change.kind}/${state.sequence}/${item.ref}`,
+    },
+    `Tell ${item.decision} its meeting ${change.kind === 'moved' ? `moved to ${change.to}` : 'deferred it'}`,
+  );
+  tracker.step(
+    answer.ok ? 'decision-told' : 'decision-refused-change',
+    `${item.ref}: ${answer.ok ? answer.receipt : answer.reason}`,
+  );
+}
+
+/**
+ * Items go to the next meeting, with the reason, on the register. `tell` gives the meeting's date as the
+ * items know it, to tell their decisions (a move, a cancellation; at the end of the meeting day each
+ * decision counts its own outcome and is not told).
+ */
 export async function defer(
   context: MeetingContext,
   items: MeetingItem[],
   reasonOf: (i: MeetingItem) => string,
+  options: { tell?: CivilDate } = {},
 ) {
   const { so, state, tracker, effects } = context;
-  const to = nextMeetingAfter(so.meetings, state.date);
+  // A moved meeting's own calendar day is no longer a meeting to defer to.
+  const to = nextMeetingAfter(
+    so.meetings.filter((d) => d !== state.input.date || d === state.date),
+    state.date,
+  );
   for (const item of items) {
     const reason = reasonOf(item);
     state.defer({ ref: item.ref, reason, ...(to ? { to } : {}) });
     tracker.step('item-deferred', `${item.ref}: ${reason}`);
     await effects.record('item-deferred', { ref: item.ref, reason, to: to ?? null }, { per: [item.ref] });
+    if (options.tell) await tellDecision(context, item, options.tell, { kind: 'deferred', reason });
   }
+}
+
+/** The item's officer withdrew it: it leaves the agenda, and an agenda already out is published again. */
+export async function withdrawItem(context: MeetingContext, p: WithdrawItemUpdate): Promise<string> {
+  const { state, tracker, effects, today } = context;
+  const note = `item ${p.ref} withdrawn: ${p.reason}`;
+  state.withdraw(p.ref, compareCivilDates(today(), state.date) < 0 ? { on: today(), note } : undefined);
+  tracker.step('item-withdrawn', note);
+  tracker.again();
+  await effects.record('agenda-item-withdrawn', { ref: p.ref, reason: p.reason }, { per: [p.ref] });
+  return `${p.ref} is withdrawn from the agenda for ${state.date}`;
 }
 
 /**
@@ -102,7 +158,10 @@ export async function move(context: MeetingContext, p: MoveMeetingUpdate): Promi
       const v = verdicts.find((x) => x.item === item)!.verdict;
       return v.complies ? '' : `${note}; ${v.reason}`;
     },
+    { tell: from },
   );
+  for (const { item } of verdicts.filter((v) => v.verdict.complies))
+    await tellDecision(context, item, from, { kind: 'moved', to: date, reason });
   tracker.again();
   await scheduled(context, `Record the meeting moved to ${date}`);
   await effects.notify('meeting-moved', {
@@ -121,7 +180,9 @@ export async function cancel(context: MeetingContext, reason: string, by: string
   const { so, state, tracker, effects } = context;
   state.cancel(reason, by);
   tracker.step('meeting-cancelled', reason);
-  await defer(context, state.agenda, () => `the meeting on ${state.date} was cancelled: ${reason}`);
+  await defer(context, state.agenda, () => `the meeting on ${state.date} was cancelled: ${reason}`, {
+    tell: state.date,
+  });
   await effects.record(
     'meeting-cancelled',
     { meeting: state.date, reason, sequence: state.sequence },

@@ -97,6 +97,13 @@ export class MeetingState {
     this.deferred.push(deferral);
   }
 
+  /** Its officer withdrew the item: off the agenda, which is published again when `again` says so. */
+  withdraw(ref: string, again: AgendaDue | undefined): void {
+    this.items.delete(ref);
+    if (this.agendaPublishedOn && again) this.agendaDue = again;
+    this.changes++;
+  }
+
   move(date: CivilDate, arrangements: Arrangements, agendaDue: AgendaDue | undefined): void {
     this.date = date;
     this.arrangements = arrangements;

@@ -3,7 +3,7 @@ import { deferralDecision, nextMeetingAfter } from '../../../governance/schedule
 import type { VotingResult } from '../../../governance/voting';
 import { chairAndLeads, officer } from '../../kit/recipients';
 import type { DecisionContext } from '../context';
-import type { DecisionState } from '../state';
+import { MeetingChanged, type DecisionState } from '../state';
 import { escalate } from './escalation';
 import { holdMeeting, type Minute } from './meeting';
 import { giveNotice, publishAgenda } from './notice';
@@ -15,10 +15,35 @@ export type Consideration =
 
 type AtMeeting =
   | { kind: 'decided'; tally: VotingResult; specialUrgency: boolean; minute?: Minute }
-  | { kind: 'not-decided'; reason: string };
+  /** `byTheMeeting`: the meeting was cancelled or moved out of the item's reach (not a deferral for want of consensus). */
+  | { kind: 'not-decided'; reason: string; byTheMeeting?: boolean };
+
+/**
+ * The current meeting, following what the meeting tells the item: when it moves, the item's notices are
+ * given again for the new date; when it is cancelled (or moves out of reach), the item goes to the next one.
+ */
+async function considerAtMeeting(context: DecisionContext, state: DecisionState): Promise<AtMeeting> {
+  for (;;) {
+    try {
+      return await noticeAgendaAndMeeting(context, state);
+    } catch (error) {
+      if (!(error instanceof MeetingChanged)) throw error;
+    }
+    const from = state.meeting;
+    const change = state.followMeetingChange()!;
+    const { tracker, effects } = context;
+    if (change.kind === 'deferred') return { kind: 'not-decided', reason: change.reason, byTheMeeting: true };
+    tracker.step('meeting-moved', `from ${from} to ${change.to}: ${change.reason}`);
+    await effects.record(
+      'item-meeting-moved',
+      { from, to: change.to, reason: change.reason },
+      { per: [from, change.to] },
+    );
+  }
+}
 
 /** Notice, agenda and the meeting for the current meeting date. */
-async function considerAtMeeting(context: DecisionContext, state: DecisionState): Promise<AtMeeting> {
+async function noticeAgendaAndMeeting(context: DecisionContext, state: DecisionState): Promise<AtMeeting> {
   const notice = await giveNotice(context, state);
   if (notice.kind === 'no-urgency-consent')
     return {
@@ -49,6 +74,7 @@ export async function considerUntilDecided(
   for (;;) {
     const outcome = await considerAtMeeting(context, state);
     if (outcome.kind === 'decided') return { ...outcome, kind: 'decided-at-meeting' };
+    if (outcome.byTheMeeting && (await deferredByTheMeeting(context, state, outcome.reason))) continue;
     const deferrals = state.defer();
     tracker.annotate([{ key: SA.deferrals, value: deferrals }]);
     const from = state.meeting;
@@ -79,4 +105,35 @@ export async function considerUntilDecided(
     }
     return { kind: 'decided-on-escalation', by: escalation.by };
   }
+}
+
+/**
+ * The meeting was cancelled or moved out of the item's reach: the item goes to the next meeting without it
+ * counting towards the deferral limit (the partners did not fail to agree). False when there is no next
+ * meeting, and the item goes up the escalation ladder as any deferral past the last meeting does.
+ */
+async function deferredByTheMeeting(
+  context: DecisionContext,
+  state: DecisionState,
+  reason: string,
+): Promise<boolean> {
+  const { so, input, tracker, effects } = context;
+  const from = state.meeting;
+  const next = nextMeetingAfter(so.meetings, from);
+  if (!next) return false;
+  await effects.record(
+    'deferred',
+    { meeting: from, nextMeeting: next, deferrals: state.deferrals, reason },
+    { per: ['meeting', from] },
+  );
+  await effects.notify('deferred', {
+    to: [...chairAndLeads(so), officer(input.proposedBy)],
+    action: `No action needed: the item goes to the meeting on ${next} (${reason}).`,
+    deadline: next,
+    per: ['meeting', from],
+    facts: { from, to: next },
+  });
+  tracker.step('deferred', `${reason}; returns on ${next}`);
+  state.moveToMeeting(next);
+  return true;
 }

@@ -3,6 +3,7 @@ import { boardMembers, chairAndLeads, democraticServices, officer } from '../../
 import type { DecisionContext } from '../context';
 import type { DecisionState } from '../state';
 import type { Referral } from './opening';
+import { leaveMeeting } from './meeting-join';
 import { settleMoney } from './pooled-budget';
 
 /** The process ends: the last step, the final stage, and the result. */
@@ -95,6 +96,7 @@ export async function withdrawn(context: DecisionContext, state: DecisionState):
   const withdrawal = state.withdrawal!;
   await settleMoney(context, state, { release: `withdrawn: ${withdrawal.reason}` });
   await effects.record('withdrawn', { by: withdrawal.by, reason: withdrawal.reason });
+  await leaveMeeting(context, state);
   await effects.notify('withdrawn', {
     to: [...boardMembers(so), officer(input.proposedBy)],
     action: 'The item is withdrawn: no action is needed.',

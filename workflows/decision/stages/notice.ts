@@ -23,14 +23,22 @@ export async function giveNotice(context: DecisionContext, state: DecisionState)
   });
 
   let specialUrgency = false;
-  const privateNoticeLate = exempt && compareCivilDates(publishable, deadlines.privateMeetingNoticeBy) > 0;
+  // A meeting that moved keeps the notices the item gave for it (the meeting judged they still reach it).
+  const given = state.givenNotices;
+  const privateNoticeDay = given.privateMeeting ?? publishable;
+  const privateNoticeLate =
+    exempt && compareCivilDates(privateNoticeDay, deadlines.privateMeetingNoticeBy) > 0;
+  if (exempt && !privateNoticeLate) state.noticeGiven('privateMeeting', privateNoticeDay);
   if (classification.keyDecision) {
-    const route = noticeRoute(meeting, publishable, so.notice, calendar.current);
+    const noticeDay = given.forwardPlan ?? publishable;
+    const route = noticeRoute(meeting, noticeDay, so.notice, calendar.current);
     tracker.step('notice-route', route.reasons.join('; '));
     if (route.route === 'forward-plan') {
+      state.noticeGiven('forwardPlan', noticeDay);
       await effects.record(
         'forward-plan-published',
         {
+          ...(noticeDay !== publishable ? { publishedOn: noticeDay } : {}),
           meeting,
           noticeBy: route.noticeBy,
           summary: context.publicSummary,
