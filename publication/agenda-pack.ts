@@ -61,7 +61,11 @@ async function paperOf(r: PublicReport, db: Queryable, reportsDir: string, baseU
   if (!file) return { kind: 'link', report: r, url, why: 'It could not be read when this pack was made.' };
   if (r.mediaType === 'application/pdf') {
     try {
-      return { kind: 'pdf', report: r, url, pdf: await PdfFile.load(file.body, { updateMetadata: false }) };
+      const pdf = await PdfFile.load(file.body, { updateMetadata: false });
+      // A file that starts like a PDF may still hold no pages that can be copied: find out before the pack.
+      await (await PdfFile.create()).copyPages(pdf, pdf.getPageIndices());
+      if (pdf.getPageCount() === 0) throw new Error('no pages');
+      return { kind: 'pdf', report: r, url, pdf };
     } catch {
       return { kind: 'link', report: r, url, why: 'Its PDF could not be read into this pack.' };
     }
