@@ -1,9 +1,12 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import { z } from 'zod';
 import {
+  DEFAULT_ANSWER_WORKING_DAYS,
   DEFAULT_PERIOD_WEEKS,
+  DEFAULT_REPORT_WORKING_DAYS,
   DEFAULT_REMINDER_DAYS,
   REPORTED_TO,
+  type AnswerBy,
   type BodyAnswer,
   type ConsultationOutcome,
   type ReportedTo,
@@ -17,11 +20,32 @@ const civilDate = governanceDate('must be a real date written YYYY-MM-DD');
 /** The acting officer or clerk, by email. */
 const by = z.email('must be the acting person’s email address');
 const person = z.object({ name: personLine(200), email: z.email() });
+const workingDays = (what: string) =>
+  z
+    .number()
+    .int('must be a whole number of working days')
+    .min(1, `must be at least 1 working day ${what}`)
+    .max(120, `must be at most 120 working days ${what}`);
+/**
+ * By when the body answers: the day of its meeting, or a number of working days after the outcome report
+ * (the default when neither is given).
+ */
+export const consultationAnswerBySchema = z
+  .object({ on: civilDate.optional(), workingDays: workingDays('after the outcome report').optional() })
+  .refine((a) => (a.on === undefined) !== (a.workingDays === undefined), {
+    message: 'must give either a day (on) or a number of working days after the report, not both',
+  })
+  .transform((a): AnswerBy => (a.on !== undefined ? { on: a.on } : { workingDays: a.workingDays! }));
 /**
  * A body the outcome is reported to, and the clerk who records what it noted or decided; the Cabinet and
  * the NHS board name their partner, whose registered parent body and clerk they must be.
  */
-const reportedBody = z.object({ name: personLine(200), clerk: person, partner: slugSchema.optional() });
+const reportedBody = z.object({
+  name: personLine(200),
+  clerk: person,
+  partner: slugSchema.optional(),
+  answerBy: consultationAnswerBySchema.default({ workingDays: DEFAULT_ANSWER_WORKING_DAYS }),
+});
 
 /**
  * P7, a public consultation before partnership arrangements change (bath-nes-2008 ¶11.7). It opens on the
@@ -52,6 +76,8 @@ export const consultationInputSchema = z.object({
     .array(z.number().int('must be whole days').min(1, 'must be at least 1 day before').max(364))
     .max(5, 'must list at most 5 reminders')
     .default([...DEFAULT_REMINDER_DAYS]),
+  /** The outcome report is due this many working days after the close; past it the officers are chased. */
+  reportWorkingDays: workingDays('after the close').default(DEFAULT_REPORT_WORKING_DAYS),
   /** Whose bank holidays make a closing day no working day. */
   region: regionSchema.default('england-and-wales'),
   /** One-off holidays proclaimed or moved, as the board's standing orders list them. */
@@ -106,12 +132,26 @@ export interface ResponseTally {
   themes: string[];
 }
 
+/** Who owes an answer by a deadline: the officers (the outcome report) or one of the three bodies. */
+export type ConsultationDue = 'outcome-report' | ReportedTo;
+
+/** A deadline as the status shows it: its day, its instant, and whether it is still due, overdue or met. */
+export interface ConsultationDeadlineStatus {
+  for: ConsultationDue;
+  what: string;
+  on: string;
+  at: string;
+  state: 'due' | 'overdue' | 'met';
+}
+
 export type ConsultationStatus = ProcessStatus<ConsultationStage> & {
   subject: string;
   opensOn?: string;
   closesOn?: string;
   responses: ResponseTally;
   bodies: BodyAnswers;
+  /** The outcome report's and the bodies' deadlines, once set (processes started before they were kept have none). */
+  deadlines?: ConsultationDeadlineStatus[];
 };
 
 export interface ConsultationResult {

@@ -6,8 +6,8 @@
 import { sameEmail, type Refusal } from './authority';
 import type { HolidayCalendar } from './bank-holidays';
 import { addDays, compareCivilDates, type CivilDate } from './civil-date';
-import { endOfLondonDay, type Deadline } from './deadlines';
-import { workingDayOnOrAfter, workingDayOnOrBefore } from './working-days';
+import { atLondonTime, endOfLondonDay, type Deadline } from './deadlines';
+import { addWorkingDays, workingDayOnOrAfter, workingDayOnOrBefore } from './working-days';
 
 /** The period when the standing orders say nothing else: the usual twelve weeks of a public consultation. */
 export const DEFAULT_PERIOD_WEEKS = 12;
@@ -31,21 +31,81 @@ export function closingDeadline(closesOn: CivilDate): Deadline {
   return endOfLondonDay(closesOn);
 }
 
+/** The day of the reminder `daysBefore` calendar days before the closing day, brought forward to a working day. */
+export function reminderDay(closesOn: CivilDate, daysBefore: number, calendar: HolidayCalendar): CivilDate {
+  return workingDayOnOrBefore(addDays(closesOn, -daysBefore), calendar);
+}
+
+/** A reminder goes out at 09:00 London time on its day. */
+export function reminderDeadline(day: CivilDate): Deadline {
+  return atLondonTime(day, '09:00');
+}
+
 /**
- * The days reminders go out: `daysBefore` calendar days before the closing day, each brought forward to a
- * working day (a reminder after the one it stands for would remind too late). Days not after the opening day
- * are dropped (there is nothing to remind of yet), as are repeats; earliest first.
+ * The reminders, each with the days before the close it stands for and its day: `daysBefore` calendar days
+ * before the closing day, each brought forward to a working day (a reminder after the one it stands for
+ * would remind too late). Days not after the opening day are dropped (there is nothing to remind of yet),
+ * as are repeats (the first configured keeps the day); earliest first.
  */
+export function reminderSchedule(
+  opensOn: CivilDate,
+  closesOn: CivilDate,
+  daysBefore: readonly number[],
+  calendar: HolidayCalendar,
+): { daysBefore: number; on: CivilDate }[] {
+  const seen = new Set<CivilDate>();
+  return daysBefore
+    .map((n) => ({ daysBefore: n, on: reminderDay(closesOn, n, calendar) }))
+    .filter(({ on }) => {
+      const keep = !seen.has(on) && compareCivilDates(on, opensOn) > 0 && compareCivilDates(on, closesOn) < 0;
+      seen.add(on);
+      return keep;
+    })
+    .sort((a, b) => compareCivilDates(a.on, b.on));
+}
+
+/** The days reminders go out, earliest first (see {@link reminderSchedule}). */
 export function reminderDays(
   opensOn: CivilDate,
   closesOn: CivilDate,
   daysBefore: readonly number[],
   calendar: HolidayCalendar,
 ): CivilDate[] {
-  const days = daysBefore
-    .map((n) => workingDayOnOrBefore(addDays(closesOn, -n), calendar))
-    .filter((d) => compareCivilDates(d, opensOn) > 0 && compareCivilDates(d, closesOn) < 0);
-  return [...new Set(days)].sort(compareCivilDates);
+  return reminderSchedule(opensOn, closesOn, daysBefore, calendar).map((r) => r.on);
+}
+
+/** The outcome report is due this many working days after the close when the input says nothing else. */
+export const DEFAULT_REPORT_WORKING_DAYS = 20;
+
+/** A body answers within this many working days of the report when the input gives it no day. */
+export const DEFAULT_ANSWER_WORKING_DAYS = 30;
+
+/**
+ * The outcome report is due by the end of the `workingDays`-th working day after the closing day: a late
+ * report is chased, never taken as read.
+ */
+export function reportDeadline(
+  closesOn: CivilDate,
+  workingDays: number,
+  calendar: HolidayCalendar,
+): Deadline {
+  return endOfLondonDay(addWorkingDays(closesOn, workingDays, calendar));
+}
+
+/** By when a body notes the outcome or decides: a day (its meeting), or working days after the report. */
+export type AnswerBy = { on: CivilDate } | { workingDays: number };
+
+/**
+ * A body's deadline for its answer, to the end of the London day: its meeting day as given (a meeting day
+ * does not move with the working days), or the `workingDays`-th working day after the day it was reported.
+ */
+export function answerDeadline(by: AnswerBy, reportedOn: CivilDate, calendar: HolidayCalendar): Deadline {
+  return endOfLondonDay('on' in by ? by.on : addWorkingDays(reportedOn, by.workingDays, calendar));
+}
+
+/** Whether a deadline still unmet has passed: the process then chases whoever owes the answer. */
+export function isOverdue(deadline: Deadline, nowMs: number): boolean {
+  return Date.parse(deadline.at) <= nowMs;
 }
 
 /** The three bodies the outcome is reported to (bath-nes-2008 ¶11.7). */

@@ -200,6 +200,14 @@ export const templates: Record<string, KindTemplate> = {
     headline: 'To note or decide: public consultation outcome',
     lead: 'The outcome of a public consultation is reported to your body, which notes it or decides on the change. The change waits for all three bodies.',
   },
+  'consultation-report-overdue': {
+    headline: 'Overdue: public consultation outcome report',
+    lead: 'The outcome report on a public consultation was due and has not been recorded. The Partnership Board, Cabinet and the NHS board wait for it, and the change consulted on waits for them.',
+  },
+  'consultation-answer-overdue': {
+    headline: 'Overdue: your body’s answer on a public consultation',
+    lead: 'The outcome of a public consultation went to your body, which was to note it or decide by the day below and has not been recorded as doing so. The change consulted on waits for its answer.',
+  },
   'consultation-concluded': {
     headline: 'Public consultation concluded',
     lead: 'The Partnership Board, Cabinet and the NHS board have each noted the outcome of the public consultation or decided on the change.',

@@ -7,7 +7,12 @@ import {
   closingDeadline,
   consultationOfficerRefusal,
   consultationOutcome,
+  DEFAULT_REPORT_WORKING_DAYS,
+  answerDeadline,
+  isOverdue,
   reminderDays,
+  reminderSchedule,
+  reportDeadline,
 } from '../../governance/consultation';
 
 const england = holidayCalendar('england-and-wales');
@@ -80,5 +85,50 @@ describe('who runs it', () => {
     expect(consultationOfficerRefusal(officers, 'someone@example.org', 'record responses')).toBe(
       'by: only democratic services or the commissioning officer (democratic.services@bathnes.example.org, commissioner@bathnes.example.org) may record responses; someone@example.org is neither',
     );
+  });
+});
+
+describe('a public consultation’s deadlines after it closes: nothing waits forever', () => {
+  const withHoliday = (date: string) =>
+    holidayCalendar('england-and-wales', { add: [{ date, name: 'Proclaimed holiday' }], remove: [] });
+
+  it('wants the outcome report by the end of the 20th working day after the close, skipping bank holidays', () => {
+    // Closed Monday 26 April 2027; Monday 3 May is the early May bank holiday.
+    expect(reportDeadline('2027-04-26', DEFAULT_REPORT_WORKING_DAYS, england)).toEqual({
+      on: '2027-05-25',
+      at: '2027-05-25T23:00:00.000Z',
+    });
+    // A holiday proclaimed in the count moves it a working day later.
+    expect(reportDeadline('2027-04-26', 20, withHoliday('2027-05-20')).on).toBe('2027-05-26');
+  });
+
+  it('gives a body its meeting day as it is, or working days after the report (moved by a new holiday)', () => {
+    expect(answerDeadline({ on: '2027-06-10' }, '2027-05-25', england)).toEqual({
+      on: '2027-06-10',
+      at: '2027-06-10T23:00:00.000Z',
+    });
+    expect(answerDeadline({ on: '2027-06-10' }, '2027-05-25', withHoliday('2027-06-10')).on).toBe(
+      '2027-06-10',
+    );
+    // Monday 31 May 2027 is the spring bank holiday.
+    expect(answerDeadline({ workingDays: 5 }, '2027-05-25', england).on).toBe('2027-06-02');
+    expect(answerDeadline({ workingDays: 5 }, '2027-05-25', withHoliday('2027-06-01')).on).toBe('2027-06-03');
+  });
+
+  it('is overdue from the instant it passes, not before', () => {
+    const due = reportDeadline('2027-04-26', 20, england);
+    expect(isOverdue(due, Date.parse(due.at) - 1)).toBe(false);
+    expect(isOverdue(due, Date.parse(due.at))).toBe(true);
+  });
+
+  it('keeps each reminder with the days before the close it stands for, earliest first', () => {
+    expect(reminderSchedule('2027-02-01', '2027-04-26', [7, 14], england)).toEqual([
+      { daysBefore: 14, on: '2027-04-12' },
+      { daysBefore: 7, on: '2027-04-19' },
+    ]);
+    // Reminders before the opening day are dropped; a repeat day keeps the first configured.
+    expect(reminderSchedule('2027-03-01', '2027-03-15', [14, 21, 3, 2], england)).toEqual([
+      { daysBefore: 3, on: '2027-03-12' },
+    ]);
   });
 });

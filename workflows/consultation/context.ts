@@ -1,4 +1,4 @@
-import { setHandler, workflowInfo } from '@temporalio/workflow';
+import { patched, setHandler, workflowInfo } from '@temporalio/workflow';
 import {
   consultationInputSchema,
   consultationStatusQuery,
@@ -6,12 +6,13 @@ import {
   type ConsultationInputParsed,
 } from '../../definitions';
 import type { Recipient } from '../../activities/contract';
-import { holidayCalendar } from '../../governance/bank-holidays';
 import { londonCivilDate } from '../../governance/civil-date';
 import { closingDay, reminderDays, type ReportedTo } from '../../governance/consultation';
 import { Authority } from '../kit/refusals';
 import { Effects } from '../kit/effects';
 import { parseWorkflowInput } from '../kit/input';
+import { WorkingCalendar } from '../kit/working-calendar';
+import { CONSULTATION_DEADLINES, ConsultationDeadlines } from './deadlines';
 import { ConsultationState } from './state';
 import { ConsultationStatus } from './status';
 
@@ -22,7 +23,14 @@ export interface ConsultationContext {
   tracker: ConsultationStatus;
   effects: Effects;
   authority: Authority;
-  /** The days reminders go out, earliest first. */
+  /** The region's working days, with the holiday news heard since it opened. */
+  calendar: WorkingCalendar;
+  /**
+   * The report's, the answers' and the reminders' deadlines; absent in a consultation started before they
+   * were kept (it waits as it always did).
+   */
+  deadlines?: ConsultationDeadlines;
+  /** The days reminders go out, earliest first (as the consultation opened). */
   reminders: string[];
   /** Democratic services and the commissioning officer, who run it. */
   officers: Recipient[];
@@ -36,13 +44,14 @@ export interface ConsultationContext {
 export function openConsultation(raw: ConsultationInput): ConsultationContext {
   const input = parseWorkflowInput(consultationInputSchema, raw);
   const { workflowId } = workflowInfo();
-  const calendar = holidayCalendar(input.region, input.holidayAdjustments);
+  const calendar = new WorkingCalendar(input.region, input.holidayAdjustments);
+  const deadlines = patched(CONSULTATION_DEADLINES) ? new ConsultationDeadlines(calendar) : undefined;
   const opensOn = londonCivilDate(Date.now());
-  const closesOn = closingDay(opensOn, input.periodWeeks, calendar);
+  const closesOn = closingDay(opensOn, input.periodWeeks, calendar.current);
   const state = new ConsultationState(opensOn, closesOn);
-  const reminders = reminderDays(opensOn, closesOn, input.reminderDaysBefore, calendar);
+  const reminders = reminderDays(opensOn, closesOn, input.reminderDaysBefore, calendar.current);
   const title = `Public consultation ${input.ref} of ${input.boardId}: ${input.subject}`;
-  const tracker = new ConsultationStatus({ input, title, state, reminders });
+  const tracker = new ConsultationStatus({ input, title, state, reminders, deadlines });
   setHandler(consultationStatusQuery, () => tracker.status);
   const effects = new Effects({
     workflowId,
@@ -62,6 +71,8 @@ export function openConsultation(raw: ConsultationInput): ConsultationContext {
       boardId: input.boardId,
       step: (n) => effects.stepKey('refused', n),
     }),
+    calendar,
+    ...(deadlines ? { deadlines } : {}),
     reminders,
     officers: [democraticServices, ...(commissioning ? [commissioning] : [])].map((o) => ({
       role: 'officer',

@@ -6,9 +6,10 @@ import {
 } from '../../definitions';
 import { markdownText } from '../../definitions/markdown';
 import { END_OF_DAY, displayDate } from '../../governance/display-dates';
-import { REPORTED_TO, closingDeadline } from '../../governance/consultation';
+import { REPORTED_TO, closingDeadline, type ReportedTo } from '../../governance/consultation';
 import { londonInstant } from '../../governance/civil-date';
 import { StatusTracker } from '../kit/tracker';
+import type { ConsultationDeadlines } from './deadlines';
 import type { ConsultationState } from './state';
 
 /**
@@ -22,6 +23,7 @@ export class ConsultationStatus extends StatusTracker<Status> {
       title: string;
       state: ConsultationState;
       reminders: string[];
+      deadlines?: ConsultationDeadlines;
     },
   ) {
     super(
@@ -43,6 +45,54 @@ export class ConsultationStatus extends StatusTracker<Status> {
 
   /** What the process waits for now, and by when (ISO instant), in plain words. */
   private waiting(): { words: string; short: string; next?: string } {
+    return this.of.deadlines ? this.waitingWithDeadlines(this.of.deadlines) : this.waitingAsBefore();
+  }
+
+  /** The process's wait where the report and the answers have deadlines: who is overdue is named. */
+  private waitingWithDeadlines(deadlines: ConsultationDeadlines): {
+    words: string;
+    short: string;
+    next?: string;
+  } {
+    const { input, state } = this.of;
+    const overdue = new Set(deadlines.overdue());
+    const shown = deadlines.shown();
+    // Words as before until a deadline passes; then who is overdue, and since when.
+    const late = (who: 'outcome-report' | ReportedTo, words: string) =>
+      overdue.has(who)
+        ? `${words} (overdue: due by the end of ${shown.find((d) => d.for === who)?.on})`
+        : words;
+    const short = (who: 'outcome-report' | ReportedTo) => (overdue.has(who) ? `${who} (overdue)` : who);
+    switch (state.phase) {
+      case 'open':
+        return {
+          words: `responses until the consultation closes at the end of ${state.closesOn}`,
+          short: 'responses',
+          next: deadlines.next()?.current.at ?? closingDeadline(state.closesOn).at,
+        };
+      case 'closed':
+        return {
+          words: late(
+            'outcome-report',
+            'the outcome report from democratic services or the commissioning officer',
+          ),
+          short: short('outcome-report'),
+          next: deadlines.earliestOwed(),
+        };
+      case 'reported': {
+        const awaiting = state.awaiting();
+        return {
+          words: `${awaiting.map((b) => late(b, input.bodies[b].name)).join(', ')} to note the outcome or decide`,
+          short: awaiting.map(short).join(','),
+          next: deadlines.earliestOwed(),
+        };
+      }
+      default:
+        return { words: 'nothing: the consultation has concluded', short: 'none' };
+    }
+  }
+
+  private waitingAsBefore(): { words: string; short: string; next?: string } {
     const { input, state, reminders } = this.of;
     switch (state.phase) {
       case 'open': {
@@ -81,6 +131,7 @@ export class ConsultationStatus extends StatusTracker<Status> {
     this.status.bodies = state.bodies();
     this.status.waitingFor = waiting.words;
     this.status.nextDeadline = waiting.next;
+    if (this.of.deadlines) this.status.deadlines = this.of.deadlines.shown();
     this.publish(
       [
         { key: SA.stage, value: stage },
@@ -100,6 +151,9 @@ export class ConsultationStatus extends StatusTracker<Status> {
       `- Open from ${displayDate(state.opensOn)} to ${displayDate(state.closesOn)} ${END_OF_DAY}`,
       `- Responses: ${tally.count}${tally.themes.length ? ` (themes: ${tally.themes.map(markdownText).join('; ')})` : ''}`,
       ...REPORTED_TO.map((body) => `- ${markdownText(input.bodies[body].name)}: ${state.bodies()[body]}`),
+      ...(this.of.deadlines?.shown() ?? []).map(
+        (d) => `- ${markdownText(d.what)}: by ${displayDate(d.on)} ${END_OF_DAY} (${d.state})`,
+      ),
     ];
   }
 }
