@@ -7,7 +7,7 @@ import {
   type PooledBudgetStage,
 } from '../../definitions';
 import { clerkRefusal } from '../../governance/authority';
-import { addDays, londonInstantMs } from '../../governance/civil-date';
+import { addDays, compareCivilDates, londonCivilDate, londonInstantMs } from '../../governance/civil-date';
 import { formatGbp } from '../../governance/money';
 import {
   agreedContributions,
@@ -209,7 +209,9 @@ export async function chaseContributions(context: PooledBudgetContext): Promise<
         : agreement.done;
     if (done) return;
     const awaiting = so.partners.filter((p) => agreement.status.awaiting.includes(p.id));
-    agreement.chased(dueOn, dueAfter(input, dueOn));
+    // A chase found overdue (the worker was down) is sent once, the next an interval after today.
+    const today = londonCivilDate(Date.now());
+    agreement.chased(dueOn, dueAfter(input, compareCivilDates(today, dueOn) > 0 ? today : dueOn));
     tracker.step(
       'pooled-budget-contributions-chased',
       `${awaiting.map((p) => p.id).join(', ')} chased on ${dueOn}`,
