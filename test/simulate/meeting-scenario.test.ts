@@ -169,13 +169,17 @@ describe('the shipped meeting scenario, rehearsed with the real meeting workflow
 });
 
 describe('a meeting scenario that cancels its meeting', () => {
-  it('ends cancelled: the invitation cancelled (SEQUENCE one higher), its items deferred to the next meeting', async () => {
+  it('ends cancelled: the invitation cancelled (SEQUENCE one higher), its items but the withdrawn one deferred to the next meeting', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'govflow-meeting-cancel-'));
     try {
-      // The shipped meeting up to its late item, then cancelled two days before it is held.
+      // The shipped meeting up to its late item; the exempt item withdrawn, then the meeting cancelled.
       const shipped = await readFile(MEETING, 'utf8');
       const untilTheDay = shipped.slice(0, shipped.indexOf('  # 21 October'));
-      const cancelled = `${untilTheDay}  - at: 2027-10-19T15:00:00Z
+      const cancelled = `${untilTheDay}  - at: 2027-10-19T14:00:00Z
+    action: withdraw-item
+    ref: 2027-052
+    reason: The providers asked for a week more to answer the price review.
+  - at: 2027-10-19T15:00:00Z
     action: cancel
     reason: Not quorate - three members of the CCG have sent apologies.
 until: 2027-10-25T00:00:00Z
@@ -192,9 +196,9 @@ until: 2027-10-25T00:00:00Z
       expect(data('meeting-cancelled')).toEqual([
         expect.objectContaining({ meeting: day('2027-10-21'), sequence: 2 }),
       ]);
+      expect(data('agenda-item-withdrawn')).toEqual([expect.objectContaining({ ref: '2027-052' })]);
       expect(data('item-deferred').map((d) => [d.ref, d.to])).toEqual([
         ['2027-051', day('2027-11-11')],
-        ['2027-052', day('2027-11-11')],
         ['2027-053', day('2027-11-11')],
       ]);
       expect(report.timeline.filter((e) => e.kind === 'meeting-held')).toEqual([]);

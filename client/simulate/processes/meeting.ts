@@ -19,6 +19,8 @@ import {
   publishDraftMinutesUpdate,
   recordAttendanceUpdate,
   recordItemOutcomeUpdate,
+  withdrawItemSchema,
+  withdrawItemUpdate,
   type MeetingResult,
   type MeetingStatus,
 } from '../../../definitions';
@@ -52,6 +54,11 @@ const meetingEvent = z.discriminatedUnion('action', [
   ),
   heldTo(eventSchema('move', { ...moveMeetingSchema.shape, ...officer }), moveMeetingSchema, SOMEONE),
   heldTo(eventSchema('cancel', { ...cancelMeetingSchema.shape, ...officer }), cancelMeetingSchema, SOMEONE),
+  heldTo(
+    eventSchema('withdraw-item', { ...withdrawItemSchema.shape, ...officer }),
+    withdrawItemSchema,
+    SOMEONE,
+  ),
   heldTo(eventSchema('attend', { ...attendanceSchema.shape, ...officer }), attendanceSchema, SOMEONE),
   heldTo(eventSchema('outcome', { ...itemOutcomeSchema.shape, ...officer }), itemOutcomeSchema, SOMEONE),
   heldTo(
@@ -126,6 +133,8 @@ export const meetingProcess = defineProcess({
         return handle.executeUpdate(moveMeetingUpdate, { args: [payloadOf(event, so)] });
       case 'cancel':
         return handle.executeUpdate(cancelMeetingUpdate, { args: [payloadOf(event, so)] });
+      case 'withdraw-item':
+        return handle.executeUpdate(withdrawItemUpdate, { args: [payloadOf(event, so)] });
       case 'attend':
         return handle.executeUpdate(recordAttendanceUpdate, { args: [payloadOf(event, so)] });
       case 'outcome':
