@@ -53,9 +53,13 @@ export function attendanceOf(body: FormBody, by: string) {
   );
 }
 
-/** Each item's outcome: hands counted per partner, the resolution, reasons and the alternatives considered. */
+/**
+ * Each item's outcome: hands counted per partner, or each member's vote by name where the standing orders
+ * ask for a recorded vote; the resolution, reasons and the alternatives considered.
+ */
 export function outcomeOf(body: FormBody, by: string, so: StandingOrders) {
   const ref = text(body.ref);
+  if (body.recorded === 'named') return namedOutcomeOf(body, by, ref);
   const counts = Object.fromEntries(
     so.partners.map((p) => [
       p.id,
@@ -66,10 +70,7 @@ export function outcomeOf(body: FormBody, by: string, so: StandingOrders) {
       },
     ]),
   );
-  const alternatives = text(body.alternatives)
-    .split(/\r?\n/)
-    .map((a) => a.trim())
-    .filter(Boolean);
+  const alternatives = alternativesOf(body);
   const id = outcomeFieldId(ref);
   // A blank count is a count not taken: said here, where the schema would only say a number is missing.
   for (const p of so.partners)
@@ -90,6 +91,39 @@ export function outcomeOf(body: FormBody, by: string, so: StandingOrders) {
           ),
   );
 }
+
+/** A recorded vote: `vote-<member>` for, against or abstain; a member left blank did not vote. */
+function namedOutcomeOf(body: FormBody, by: string, ref: string) {
+  const votes = Object.fromEntries(
+    Object.entries(body).flatMap(([key, value]) =>
+      key.startsWith('vote-') && text(value) ? [[key.slice('vote-'.length), text(value)]] : [],
+    ),
+  );
+  const id = outcomeFieldId(ref);
+  return parsed(
+    itemOutcomeSchema,
+    {
+      by,
+      ref,
+      votes,
+      resolution: text(body.resolution),
+      reasons: text(body.reasons),
+      alternatives: alternativesOf(body),
+    },
+    (path) =>
+      path[0] === 'votes' && typeof path[1] === 'string'
+        ? id(`vote-${path[1]}`)
+        : id(
+            typeof path[0] === 'string' && path[0] !== 'ref' && path[0] !== 'votes' ? path[0] : 'resolution',
+          ),
+  );
+}
+
+const alternativesOf = (body: FormBody) =>
+  text(body.alternatives)
+    .split(/\r?\n/)
+    .map((a) => a.trim())
+    .filter(Boolean);
 
 /** Field ids are unique on the page: each item's outcome form has its own. */
 export const outcomeFieldId = (ref: string) => (field: string) => `outcome-${ref}-${field}`;

@@ -192,6 +192,13 @@ export function meetingRoutes(
       minutes: meeting.minutes,
       members: so.members.map((mb) => ({ value: mb.id, text: `${mb.name} (${mb.role})` })),
       partners: so.partners.map((p) => ({ id: p.id, name: p.name })),
+      // A recorded vote: each voting member present, by name (the clerk marks who left for an item).
+      voters:
+        m.votes === 'named'
+          ? so.members
+              .filter((mb) => mb.voting && meeting.attendance?.present.includes(mb.id))
+              .map((mb) => ({ id: mb.id, name: mb.name }))
+          : undefined,
       interestRows: Array.from({ length: INTEREST_ROWS }, (_, i) => i),
       items: may('recordItemOutcome')
         ? items

@@ -71,7 +71,7 @@ export const lateItemSchema = agendaItemSchema.extend({
   chairConsent: z.object({ chair: slugSchema, reasons: personText(2000) }),
 });
 export const moveMeetingSchema = meetingArrangementsSchema
-  .omit({ minutesDraftWorkingDays: true, publicPagesUrl: true })
+  .omit({ minutesDraftWorkingDays: true, publicPagesUrl: true, votes: true })
   .extend({ by, date: civilDate, reason: personText(2000) });
 export const cancelMeetingSchema = z.object({ by, reason: personText(2000) });
 /** An item withdrawn by its officer leaves the agenda (an agenda already out is published again, with a note). */

@@ -36,6 +36,8 @@ export interface Arrangements {
   link?: string;
   publicPagesUrl?: string;
   minutesDraftWorkingDays: number;
+  /** Votes by show of hands counted per partner, or named where the standing orders ask. */
+  votes: 'counted' | 'named';
 }
 
 /** A meeting's own arrangements over the standing orders', over the defaults (10:00 to 12:00, in person). */
@@ -53,6 +55,7 @@ export function arrangementsOf(
     link: pick('link'),
     publicPagesUrl: pick('publicPagesUrl'),
     minutesDraftWorkingDays: pick('minutesDraftWorkingDays') ?? DEFAULT_MINUTES_DRAFT_WORKING_DAYS,
+    votes: pick('votes') ?? 'counted',
   };
 }
 

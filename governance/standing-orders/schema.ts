@@ -139,6 +139,11 @@ export const meetingArrangementsSchema = z.object({
     .min(1, { message: 'must be at least 1 working day' })
     .max(60)
     .optional(),
+  /**
+   * How the clerk records a show of hands: counted per partner (the default), or by name where the standing
+   * orders ask for a recorded vote.
+   */
+  votes: z.enum(['counted', 'named'], { message: 'must be counted or named' }).optional(),
 });
 export type MeetingArrangements = z.output<typeof meetingArrangementsSchema>;
 

@@ -71,7 +71,33 @@ describe('the meeting page’s forms read as the meeting’s Updates', () => {
     });
   });
 
-  it('reads the approval of the minutes, naming its date field', () => {
+  it('reads a recorded vote by name, a member left blank not voting, and names a vote the schema refuses', () => {
+    const body = {
+      ref: '2027-090',
+      recorded: 'named',
+      'vote-cllr-ada-shaw': 'for',
+      'vote-dr-dev-patel': 'against',
+      'vote-finn-hughes': '',
+      resolution: 'Agreed',
+      reasons: 'Both support it',
+      alternatives: '',
+    };
+    expect(outcomeOf(body, BY, so)).toEqual({
+      data: {
+        by: BY,
+        ref: '2027-090',
+        votes: { 'cllr-ada-shaw': 'for', 'dr-dev-patel': 'against' },
+        resolution: 'Agreed',
+        reasons: 'Both support it',
+        alternatives: [],
+      },
+    });
+    expect(outcomeOf({ ...body, 'vote-dr-dev-patel': 'maybe' }, BY, so)).toMatchObject({
+      field: 'outcome-2027-090-vote-dr-dev-patel',
+    });
+  });
+
+    it('reads the approval of the minutes, naming its date field', () => {
     expect(approvalOf({ approvedAt: '2027-13-01' }, BY)).toEqual({
       problem: 'approvedAt: must be a real date written YYYY-MM-DD',
       field: 'approvedAt',

@@ -7,6 +7,7 @@ import {
 } from '../../definitions';
 import { londonCivilDate, type CivilDate } from '../../governance/civil-date';
 import { agendaPublicationDay, arrangementsOf } from '../../governance/meetings';
+import { displayDate } from '../../governance/display-dates';
 import type { StandingOrders } from '../../governance/standing-orders/schema';
 import { Authority } from '../kit/refusals';
 import { Effects } from '../kit/effects';
@@ -40,7 +41,7 @@ export function openMeeting(raw: MeetingInput): MeetingContext {
   const calendar = new WorkingCalendar(so.holidays.region, so.holidays.adjustments);
   const agendaDay = (date: CivilDate) => agendaPublicationDay(date, so.notice, calendar.current);
   const state = new MeetingState(input, arrangementsOf(so, own), agendaDay(input.date));
-  const processTitle = `Meeting of ${so.board.name} (first arranged for ${input.date})`;
+  const processTitle = `Meeting of ${so.board.name} (first arranged for ${displayDate(input.date)})`;
   const tracker = new MeetingTracker(so, state, processTitle);
   setHandler(meetingStatusQuery, () => tracker.status);
   const effects = new Effects({
