@@ -10,7 +10,7 @@ import type { StandingOrders } from '../../governance/standing-orders/schema';
 import { Effects } from '../kit/effects';
 import { parseWorkflowInput } from '../kit/input';
 import { Authority } from '../kit/refusals';
-import { openAgreement, type ContributionsAgreement } from './agreement';
+import { openAgreement, type ContributionsAgreement } from './contributions';
 import { PooledBudgetState } from './state';
 import { PooledBudgetStatusTracker } from './status';
 

@@ -3,7 +3,7 @@ import { markdownText } from '../../definitions/markdown';
 import { displayDatesIn, displayDeadline } from '../../governance/display-dates';
 import { formatGbp } from '../../governance/money';
 import { StatusTracker } from '../kit/tracker';
-import type { ContributionsAgreement } from './agreement';
+import type { ContributionsAgreement } from './contributions';
 import type { PooledBudgetState } from './state';
 
 /** The year's readable state: each scheme's budget, reserved, committed and headroom, and what comes next. */
