@@ -102,8 +102,13 @@ describe('P7 public consultation deadlines, on the time-skipping server', () => 
     await withDouble('consultation-deadlines', async ({ notifications, entries }, taskQueue) => {
       const handle = await startConsultation(env().client, taskQueue, input);
 
-      // The report is due by the end of the third working day after the close (the Thursday).
+      // The report is due by the end of the third working day after the close (the Thursday), shown from the start.
       const reportDue = addDays(CLOSES, 3);
+      await clockTo(at(OPENS, '11:00'));
+      expect(await handle.query(consultationStatusQuery)).toMatchObject({
+        stage: 'open',
+        deadlines: [{ for: 'outcome-report', on: reportDue, state: 'due' }],
+      });
       await clockTo(at(reportDue, '23:00'));
       expect(await handle.query(consultationStatusQuery)).toMatchObject({
         stage: 'closed',

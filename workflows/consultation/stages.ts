@@ -15,7 +15,7 @@ import {
 import { requireRegistered } from '../kit/proxies';
 import { whenMoved } from '../kit/waits';
 import { answerOwedBy, chaseAnswer, chaseReport, tellMoved } from './chasing';
-import type { DeadlineEvents } from './deadlines';
+import type { ConsultationDeadlines, DeadlineEvents } from './deadlines';
 import type { ConsultationContext } from './context';
 
 /** Writes down the responses and answers taken by Updates since the last time, in the order taken. */
@@ -141,6 +141,26 @@ async function remind(context: ConsultationContext, day: string): Promise<void> 
   tracker.show('open');
 }
 
+/**
+ * The outcome report's deadline, kept from the opening so the status shows it; the officers are given the
+ * day when it closes, and told of a move only from then.
+ */
+function reportDeadlineOf(context: ConsultationContext): Parameters<ConsultationDeadlines['add']>[0] {
+  const { input, state, officers } = context;
+  return {
+    for: 'outcome-report',
+    what: 'outcome report',
+    under: (c) => reportDeadline(state.closesOn, input.reportWorkingDays, c),
+    summary: (d) => `Outcome report due by the end of ${d.on}`,
+    met: () => state.report !== undefined,
+    passed: (d) => chaseReport(context, d),
+    tell: async (from, to) => {
+      if (state.phase !== 'open')
+        await tellMoved(context, officers, { key: 'outcome-report', words: 'outcome report' }, from, to);
+    },
+  };
+}
+
 /** Reminders on their days, responses recorded as they come, until the consultation closes by itself. */
 export async function remindUntilClose(context: ConsultationContext): Promise<void> {
   const { input, state, calendar, deadlines, reminders } = context;
@@ -160,6 +180,7 @@ export async function remindUntilClose(context: ConsultationContext): Promise<vo
         met: () => false,
         passed: (d) => remind(context, d.on),
       });
+    deadlines.add(reportDeadlineOf(context));
     context.tracker.show('open');
   } else {
     for (const day of reminders) {
@@ -179,18 +200,8 @@ export async function remindUntilClose(context: ConsultationContext): Promise<vo
 
 /** The consultation closes by itself at the end of its closing day; the officers are asked for the outcome report. */
 export async function close(context: ConsultationContext): Promise<void> {
-  const { input, state, tracker, effects, officers, deadlines } = context;
+  const { state, tracker, effects, officers, deadlines } = context;
   state.close();
-  deadlines?.add({
-    for: 'outcome-report',
-    what: 'outcome report',
-    under: (c) => reportDeadline(state.closesOn, input.reportWorkingDays, c),
-    summary: (d) => `Outcome report due by the end of ${d.on}`,
-    met: () => state.report !== undefined,
-    passed: (d) => chaseReport(context, d),
-    tell: (from, to) =>
-      tellMoved(context, officers, { key: 'outcome-report', words: 'outcome report' }, from, to),
-  });
   const reportDue = deadlines?.shown().find((d) => d.for === 'outcome-report')?.on;
   const tally = state.tally();
   tracker.step('closed', `closed at the end of ${state.closesOn} with ${tally.count} responses`);

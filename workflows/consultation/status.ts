@@ -68,7 +68,10 @@ export class ConsultationStatus extends StatusTracker<Status> {
         return {
           words: `responses until the consultation closes at the end of ${state.closesOn}`,
           short: 'responses',
-          next: deadlines.next()?.current.at ?? closingDeadline(state.closesOn).at,
+          // The next reminder, or the close (the report's deadline comes after it).
+          next: [deadlines.next()?.current.at, closingDeadline(state.closesOn).at]
+            .filter((at) => at !== undefined)
+            .sort()[0],
         };
       case 'closed':
         return {
