@@ -176,9 +176,12 @@ class Objects {
     return this.entries.get(id);
   }
 
-  /** The ids of every paper: a Forward Plan entry or a decision, one per item. */
+  /**
+   * The ids of every paper: one per item, its decision, its Forward Plan entry or, for an item on an agenda
+   * with neither yet (not a key decision), the item itself, so every AgendaItem's paper exists.
+   */
   paperIds(): string[] {
-    const ids = new Set<string>();
+    const ids = new Set<string>(this.meetingsOf.keys());
     for (const e of this.data.plan) ids.add(e.decisionId ?? e.entryId);
     for (const d of this.data.decisions) ids.add(d.decisionId);
     return [...ids].sort();
@@ -187,20 +190,26 @@ class Objects {
   paperOf(id: string): OparlObject | undefined {
     const d = this.decisionOf(id);
     const e = this.entryOf(id);
-    if (!d && !e) return undefined;
-    const exempt = d?.exempt ?? e?.exempt ?? null;
-    const name = exempt ? exempt.notice : (d?.title ?? e?.title ?? '');
-    const boardId = (d?.boardId ?? e?.boardId)!;
     const meetings = this.meetingsOf.get(id) ?? [];
+    const items = meetings.map((m) => m.agenda.find((i) => i.decisionId === id)!);
+    if (!d && !e && !meetings.length) return undefined;
+    // An item exempt on any public row is exempt in its paper too.
+    const exempt = [d?.exempt, e?.exempt, ...items.map((i) => i.exempt)].find((x) => x) ?? null;
+    const name = exempt ? exempt.notice : (d?.title ?? e?.title ?? items[0]?.title ?? '');
+    const boardId = d?.boardId ?? e?.boardId ?? meetings[0]!.boardId;
     const reports = this.reportFiles(id);
     return {
       id: this.url('paper', id),
       type: `${SCHEMA}/Paper`,
       body: this.bodyUrl(),
       name,
-      reference: d?.ref ?? e?.ref ?? id,
-      date: d?.publishedOn ?? e?.publishedOn,
-      paperType: d ? 'Decision notice' : 'Forward Plan notice of a key decision',
+      reference: d?.ref ?? e?.ref ?? items[0]?.ref ?? id,
+      date: d?.publishedOn ?? e?.publishedOn ?? meetings[0]!.agendaPublishedOn ?? meetings[0]!.meetsOn,
+      paperType: d
+        ? 'Decision notice'
+        : e
+          ? 'Forward Plan notice of a key decision'
+          : 'Item of business on a meeting’s agenda',
       underDirectionOf: [this.url('organization', boardId)],
       ...(!exempt && reports.length ? { mainFile: reports[reports.length - 1] } : {}),
       auxiliaryFile: [...this.filesOf(id), ...(exempt ? [] : reports.slice(0, -1))],
@@ -216,7 +225,7 @@ class Objects {
       ...(d && !exempt
         ? { keyword: [d.outcome ?? ''], resolution: d.decisionText, reasons: d.reasons || null }
         : {}),
-      web: `${this.base}${d ? decisionHref(id) : forwardPlanHref(e!.entryId)}`,
+      web: `${this.base}${d ? decisionHref(id) : e ? forwardPlanHref(e.entryId) : meetingHref(meetings[0]!.meetingId)}`,
     };
   }
 

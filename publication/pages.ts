@@ -7,6 +7,7 @@
 import { money } from '../activities/mail/html';
 import { displayDate, displayDateTime } from '../governance/display-dates';
 import type {
+  PublicDocument,
   PublicDecision,
   PublicForwardPlanEntry,
   PublicMeeting,
@@ -16,10 +17,15 @@ import type {
 import { html, page, type Council, type Html } from './layout';
 import { decisionHref, meetingHref, meetingEvent } from './links';
 import { reportList } from './reports';
+import { attendanceTable, minutesText, type MeetingRecord, type Roster } from './meeting-record';
+import { recommendedBy, type PublicRecommendation } from './recommendations';
 
 /** The public reports by item (publication/reports.ts): never an exempt item's. */
 type Reports = ReadonlyMap<string, readonly PublicReport[]>;
 const NO_REPORTS: Reports = new Map();
+/** Partnership boards' recommendations by the JCB item they became (publication/recommendations.ts). */
+type Recommended = ReadonlyMap<string, PublicRecommendation>;
+const NONE_RECOMMENDED: Recommended = new Map();
 const reportsOf = (reports: Reports, decisionId: string | null) =>
   (decisionId && reports.get(decisionId)) || [];
 
@@ -91,6 +97,10 @@ export function indexPage(council: Council): string {
           <a href="/decisions">Decisions</a> (<a href="/decisions.json">JSON</a>,
           <a href="/decisions.rss">RSS</a>)
         </li>
+        <li>
+          <a href="/recommendations">Recommendations from partnership boards</a> to the Joint Commissioning
+          Board, and what it made of them
+        </li>
         <li><a href="/search">Search decisions and the Forward Plan</a></li>
         <li><a href="/oparl/v1">Open data</a>: the whole register as JSON in the shape of OParl 1.1</li>
         <li><a href="/accessibility">Accessibility statement</a></li>
@@ -121,7 +131,13 @@ function documentsRows(e: PublicForwardPlanEntry, meetingIds: Set<string>, repor
   ${row('Contact officer', e.contact ?? 'Not recorded')}`;
 }
 
-function forwardPlanSection(e: PublicForwardPlanEntry, meetingIds: Set<string>, reports: Reports): Html {
+function forwardPlanSection(
+  e: PublicForwardPlanEntry,
+  meetingIds: Set<string>,
+  reports: Reports,
+  recommended: Recommended,
+): Html {
+  const from = recommendedBy(recommended, e.decisionId);
   const common = html`${row('Reference', e.ref ?? e.entryId)} ${row('Decision maker', e.decisionMaker)}
   ${row('Decision due', displayDate(e.decisionDue))} ${row('Notice', routeWords[e.noticeRoute])}
   ${row('Status', planStatusWords[e.status])}`;
@@ -141,7 +157,7 @@ function forwardPlanSection(e: PublicForwardPlanEntry, meetingIds: Set<string>, 
   return html`<section class="record" id="${e.entryId}" aria-labelledby="${e.entryId}-h">
     <h2 id="${e.entryId}-h">${e.title}</h2>
     <dl>
-      ${common} ${row('Key decision', e.keyDecision ? 'Yes' : 'No')}
+      ${common} ${row('Key decision', e.keyDecision ? 'Yes' : 'No')} ${from ? row('Origin', from) : ''}
       ${row('Matter', e.summary ?? 'No summary recorded.')}
       ${row('Wards affected', e.wards?.length ? e.wards.join(', ') : 'Not recorded')}
       ${documentsRows(e, meetingIds, reports)} ${row('Notice published', plainDate(e.publishedOn))}
@@ -154,6 +170,7 @@ export function forwardPlanPage(
   entries: PublicForwardPlanEntry[],
   meetingIds: Set<string>,
   reports: Reports = NO_REPORTS,
+  recommended: Recommended = NONE_RECOMMENDED,
 ): string {
   return page(council, {
     title: 'Forward Plan',
@@ -171,7 +188,7 @@ export function forwardPlanPage(
       </p>
       ${
         entries.length
-          ? entries.map((e) => forwardPlanSection(e, meetingIds, reports))
+          ? entries.map((e) => forwardPlanSection(e, meetingIds, reports, recommended))
           : html`<p>No decisions are on the Forward Plan.</p>`
       }`,
   });
@@ -223,7 +240,13 @@ function callInWords(d: PublicDecision): string {
 const decisionMaker = (d: PublicDecision) =>
   d.decidedBy ? (escalationWords[d.decidedBy] ?? d.decidedBy) : d.boardName;
 
-function decisionSection(d: PublicDecision, meetingIds: Set<string>, reports: Reports): Html {
+function decisionSection(
+  d: PublicDecision,
+  meetingIds: Set<string>,
+  reports: Reports,
+  recommended: Recommended,
+): Html {
+  const from = recommendedBy(recommended, d.decisionId);
   const maker = decisionMaker(d);
   const facts = html`${row('Reference', d.ref ?? d.decisionId)} ${row('Decision maker', maker)}
   ${maker === d.boardName ? '' : row('Board', d.boardName)}
@@ -253,7 +276,7 @@ function decisionSection(d: PublicDecision, meetingIds: Set<string>, reports: Re
         'Outcome',
         html`${outcomeWords[d.outcome ?? ''] ?? d.outcome}${d.keyDecision ? html` <span class="tag">Key decision</span>` : ''}`,
       )}
-      ${facts}
+      ${facts} ${from ? row('Origin', from) : ''}
       ${d.amountGbp !== null && d.amountGbp !== undefined ? row('Amount', money(Math.round(d.amountGbp * 100))) : ''}
       ${reportsOf(reports, d.decisionId).length ? row('Report', reportList(reportsOf(reports, d.decisionId))) : ''}
     </dl>
@@ -299,6 +322,7 @@ export function decisionsPage(
   list: PublicDecision[],
   meetingIds: Set<string>,
   reports: Reports = NO_REPORTS,
+  recommended: Recommended = NONE_RECOMMENDED,
 ): string {
   return page(council, {
     title: 'Decisions',
@@ -316,7 +340,7 @@ export function decisionsPage(
       </p>
       ${
         list.length
-          ? list.map((d) => decisionSection(d, meetingIds, reports))
+          ? list.map((d) => decisionSection(d, meetingIds, reports, recommended))
           : html`<p>No decisions have been published.</p>`
       }`,
   });
@@ -383,27 +407,71 @@ function minutesWords({ minutes }: PublicMeeting): string {
   return `Published in draft on ${plainDate(minutes.publishedOn!)}; to be approved as the first business of the next meeting`;
 }
 
+/** What a meeting page shows beyond the meeting's own row, each read from the register by the server. */
+export interface MeetingExtras {
+  /** Attendance and minutes as the meeting's process recorded them. */
+  record?: MeetingRecord;
+  roster?: Roster;
+  /** Items any public row marks exempt (publication/exempt.ts). */
+  exemptItems?: ReadonlySet<string>;
+  recommended?: Recommended;
+  /** Reg 9(1)(f): each item's documents to be considered, from its Forward Plan entry, by decision id. */
+  documents?: ReadonlyMap<string, PublicDocument[]>;
+  /** The agenda pack (publication/agenda-pack.ts), once the agenda is published. */
+  agendaPack?: { href: string; pages: number };
+}
+
+/** The agenda pack's link, with its length so a reader knows what they will open. */
+const agendaPackLink = (pack: { href: string; pages: number }) =>
+  html`<a href="${pack.href}">Agenda pack (PDF, ${pack.pages} pages)</a>`;
+
+/** An item's own papers: its reports and documents, or plainly none; an exempt item's are never public. */
+function itemPapers(item: PublicMeeting['agenda'][number], reports: Reports, extras: MeetingExtras): Html {
+  if (item.exempt) return html`<span class="hint">Its report is not for publication.</span>`;
+  const uploaded = reportsOf(reports, item.decisionId);
+  const documents = (item.decisionId && extras.documents?.get(item.decisionId)) || [];
+  if (!uploaded.length && !documents.length)
+    return html`<span class="hint">No report has been published for this item.</span>`;
+  return html`${uploaded.length ? reportList(uploaded) : ''}
+  ${
+    documents.length
+      ? html`<ul class="documents">
+          ${documents.map(
+            (d) =>
+              html`<li>
+                Document to be considered: ${d.url ? html`<a href="${d.url}">${d.title}</a>` : d.title}
+              </li>`,
+          )}
+        </ul>`
+      : ''
+  }`;
+}
+
 export function meetingPage(
   council: Council,
   m: PublicMeeting,
   baseUrl: string,
   reports: Reports = NO_REPORTS,
+  extras: MeetingExtras = {},
 ): string {
-  const items = m.agenda.map(
-    (item, i) =>
-      html`<tr>
-        <th scope="row">${i + 1}</th>
-        ${
-          item.exempt
-            ? html`<td class="exempt">${item.exempt.notice}</td>`
-            : html`<td>
-                ${item.title}${item.summary ? html`<br /><span class="hint">${item.summary}</span>` : ''}
-                ${reportsOf(reports, item.decisionId).length ? reportList(reportsOf(reports, item.decisionId)) : ''}
-              </td>`
-        }
-        <td>${itemDecision(m, item)}</td>
-      </tr>`,
-  );
+  const items = m.agenda.map((item, i) => {
+    const from = recommendedBy(extras.recommended ?? NONE_RECOMMENDED, item.decisionId);
+    return html`<tr>
+      <th scope="row">${i + 1}</th>
+      ${
+        item.exempt
+          ? html`<td class="exempt">${item.exempt.notice}</td>`
+          : html`<td>
+              ${item.title}${item.summary ? html`<br /><span class="hint">${item.summary}</span>` : ''}
+              ${from ? html`<br />${from}` : ''}
+            </td>`
+      }
+      <td>${itemPapers(item, reports, extras)}</td>
+      <td>${itemDecision(m, item)}</td>
+    </tr>`;
+  });
+  const { attendance, minutes } = extras.record ?? { attendance: null, minutes: null };
+  const roster = extras.roster ?? { partners: [], members: [] };
   const time = m.startsAt
     ? `${displayDateTime(m.startsAt)}${m.endsAt ? ` to ${displayDateTime(m.endsAt).replace(/^.* at /, '')}` : ''}`
     : 'Not yet published';
@@ -428,6 +496,7 @@ export function meetingPage(
                 <tr>
                   <th scope="col">Item</th>
                   <th scope="col">Business</th>
+                  <th scope="col">Reports and papers</th>
                   <th scope="col">Decision</th>
                 </tr>
               </thead>
@@ -442,11 +511,24 @@ export function meetingPage(
         ${row(
           'Reports',
           m.agendaPublishedOn
-            ? `Published with the agenda on ${plainDate(m.agendaPublishedOn)}`
+            ? `Published with the agenda on ${plainDate(m.agendaPublishedOn)}: each item’s are in its row of the agenda`
             : 'Not yet published: they are published with the agenda, at least five clear working days before the meeting',
         )}
+        ${extras.agendaPack ? row('Agenda pack', agendaPackLink(extras.agendaPack)) : ''}
         ${row('Minutes', minutesWords(m))}
-      </dl>`,
+      </dl>
+      <h2>Who attended</h2>
+      ${
+        attendance
+          ? attendanceTable(attendance, roster)
+          : html`<p>Not yet recorded: the clerk records who is present, and apologies, at the meeting.</p>`
+      }
+      ${
+        minutes && m.minutes
+          ? html`<h2>${m.minutes.status === 'approved' ? 'Minutes' : 'Minutes (draft)'}</h2>
+              ${minutesText(minutes, m, extras.exemptItems ?? new Set(), roster)}`
+          : ''
+      }`,
   });
 }
 

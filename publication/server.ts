@@ -2,12 +2,15 @@
  * The public, read-only face of the register (started by `npm start` on GOVFLOW_HTTP_PORT, default 8080):
  *   /forward-plan  /forward-plan.json  /forward-plan.ics
  *   /decisions     /decisions.json     /decisions.rss
- *   /meetings      /meetings/<id>      (time, venue, agenda; schema.org Event JSON-LD)
+ *   /meetings      /meetings/<id>      (time, venue, agenda with each item's reports, attendance, minutes;
+ *                                       schema.org Event JSON-LD)
+ *   /recommendations                   (partnership boards' recommendations to the JCB and their outcome)
  *   /search?q=&board=&from=&to=        (decisions and the Forward Plan)
  *   /accessibility                     (the accessibility statement)
  *   /public-consultations  /public-consultations.json  (the public consultations open now)
  *   /oparl/v1                          (open data shaped on OParl 1.1: see oparl.ts)
  *   /reports/<board>/<ref>/<sha256>    (an item's report, unless the item is exempt: see reports.ts)
+ *   /meetings/<id>/agenda-pack.pdf     (the published agenda with its reports as one PDF: agenda-pack.ts)
  *   /assets/council-logo               (GOVFLOW_COUNCIL_LOGO, when set)
  * The mail govflow sent lists personal addresses: it is in the officers' console, for democratic services.
  * Every request reads the register afresh, so a decision recorded a moment ago is already public.
@@ -24,6 +27,10 @@ import { reportFile, reportsByItem } from './reports';
 import { decisionsPage, forwardPlanPage, indexPage, meetingPage, meetingsPage, notFoundPage } from './pages';
 import { searchPage } from './search';
 import { accessibilityPage } from './statement';
+import { agendaPack, agendaPackLink, type AgendaPackOptions } from './agenda-pack';
+import { exemptItemIds } from './exempt';
+import { meetingRecord, rosterOf } from './meeting-record';
+import { byItem, publicRecommendations, recommendationsPage } from './recommendations';
 
 export interface PublicationOptions {
   register: Register;
@@ -76,6 +83,53 @@ const reportsOf = async (options: PublicationOptions) =>
 const meetingIdsOf = async (register: Register) =>
   new Set((await register.meetings()).map((m) => m.meetingId));
 
+/** Partnership boards' recommendations, read with what the public record marks exempt. */
+async function recommendationsOf(register: Register) {
+  const [decisions, plan, meetings] = await Promise.all([
+    register.decisions(),
+    register.forwardPlan(),
+    register.meetings(),
+  ]);
+  const exemptItems = exemptItemIds(decisions, plan, meetings);
+  return {
+    list: await publicRecommendations(register.db, exemptItems),
+    exemptItems,
+    decisions,
+    plan,
+    meetings,
+  };
+}
+
+/** A meeting's page with what its process recorded, its items' papers and where they came from. */
+async function meetingExtras(register: Register, meeting: { meetingId: string; boardId: string }) {
+  const [{ list, exemptItems, plan }, boards, record] = await Promise.all([
+    recommendationsOf(register),
+    register.boards(),
+    meetingRecord(register.db, meeting.meetingId),
+  ]);
+  return {
+    record,
+    roster: rosterOf(boards, meeting.boardId),
+    exemptItems,
+    recommended: byItem(list),
+    documents: new Map(
+      plan.flatMap((e) => (e.documents?.length ? [[e.decisionId ?? e.entryId, e.documents]] : [])),
+    ),
+  };
+}
+
+const packOptions = async (
+  options: PublicationOptions,
+  council: Council,
+  baseUrl: string,
+): Promise<AgendaPackOptions> => ({
+  council,
+  db: options.register.db,
+  reports: await reportsOf(options),
+  reportsDir: options.reportsDir,
+  baseUrl,
+});
+
 async function route(
   pathname: string,
   query: URLSearchParams,
@@ -107,6 +161,7 @@ async function route(
           await register.forwardPlan(),
           await meetingIdsOf(register),
           await reportsOf(options),
+          byItem((await recommendationsOf(register)).list),
         ),
       );
     case '/forward-plan.json':
@@ -129,6 +184,7 @@ async function route(
           await register.decisions(),
           await meetingIdsOf(register),
           await reportsOf(options),
+          byItem((await recommendationsOf(register)).list),
         ),
       );
     case '/decisions.json':
@@ -153,6 +209,16 @@ async function route(
       };
     case '/meetings':
       return htmlReply(meetingsPage(council, await register.meetings()));
+    case '/recommendations': {
+      const { list, decisions, plan, meetings } = await recommendationsOf(register);
+      return htmlReply(
+        recommendationsPage(council, list, {
+          meetings: new Set(meetings.map((m) => m.meetingId)),
+          decisions: new Set(decisions.map((d) => d.decisionId)),
+          planEntries: new Map(plan.map((e) => [e.decisionId ?? e.entryId, e.entryId])),
+        }),
+      );
+    }
     case COUNCIL_LOGO_PATH:
       if (!council.logo) break;
       return {
@@ -162,12 +228,39 @@ async function route(
         headers: { 'Cache-Control': 'public, max-age=3600' },
       };
   }
+  const packMatch = /^\/meetings\/(.+)\/agenda-pack\.pdf$/.exec(pathname);
+  if (packMatch) {
+    const meeting = await register.meeting(safeDecode(packMatch[1] ?? ''));
+    const pack = meeting && (await agendaPack(meeting, await packOptions(options, council, baseUrl)));
+    if (pack)
+      return {
+        status: 200,
+        type: 'application/pdf',
+        body: Buffer.from(pack.bytes),
+        csp: FILE_CSP,
+        headers: {
+          'Content-Disposition': `inline; filename="agenda-pack-${meeting.meetingId.replace(/[^\w-]+/g, '-')}.pdf"`,
+        },
+      };
+    return htmlReply(
+      notFoundPage(
+        council,
+        meeting ? 'The agenda pack is published with the agenda.' : 'There is no such meeting.',
+      ),
+      404,
+    );
+  }
   // Meeting ids hold a slash ("<board>/<date>"): take the rest of the path, encoded or not.
   const meetingMatch = /^\/meetings\/(.+)$/.exec(pathname);
   if (meetingMatch) {
     const meeting = await register.meeting(safeDecode(meetingMatch[1] ?? ''));
     return meeting
-      ? htmlReply(meetingPage(council, meeting, baseUrl, await reportsOf(options)))
+      ? htmlReply(
+          meetingPage(council, meeting, baseUrl, await reportsOf(options), {
+            ...(await meetingExtras(register, meeting)),
+            agendaPack: await agendaPackLink(meeting, await packOptions(options, council, baseUrl)),
+          }),
+        )
       : htmlReply(notFoundPage(council, 'There is no such meeting.'), 404);
   }
   const reportMatch = /^\/reports\/([^/]+)\/(.+)\/([^/]+)$/.exec(pathname);

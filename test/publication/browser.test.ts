@@ -146,10 +146,13 @@ describe.skipIf(!hasChromium)('public pages in Chromium', () => {
     const text = await page.locator('main').innerText();
     expect(text).toContain('Tuesday 1 April 2025 at 14:00');
     expect(text).toContain('Civic Centre, Southampton');
-    const items = await page.locator('tbody tr').allInnerTexts();
+    const items = await page.locator('table:has(caption:text("Items of business")) tbody tr').allInnerTexts();
     expect(items).toHaveLength(2);
     expect(items[0]).toContain('Better Care Fund plan 2025/26 & <b>carers</b>');
-    expect(items[1]?.replace(/\s+/g, ' ').trim()).toBe('2 Exempt under paragraph 3 of Schedule 12A Decision');
+    // Its notice, and plainly that its report is not public: nothing of its content.
+    expect(items[1]?.replace(/\s+/g, ' ').trim()).toBe(
+      '2 Exempt under paragraph 3 of Schedule 12A Its report is not for publication. Decision',
+    );
     await page.getByRole('link', { name: 'Decision', exact: true }).first().click();
     expect(page.url()).toBe(`${server.url}/decisions#${BCF}`);
     expect(await page.locator(`section[id="${BCF}"]`).isVisible()).toBe(true);
