@@ -14,6 +14,8 @@ import {
   attendanceSchema,
   cancelMeetingSchema,
   cancelMeetingUpdate,
+  withdrawItemSchema,
+  withdrawItemUpdate,
   draftMinutesSchema,
   itemOutcomeSchema,
   lateItemSchema,
@@ -292,6 +294,34 @@ export function registerMeetingCommands(program: Command): void {
       const payload = parseInput(cancelMeetingSchema, { by: o.by, reason: o.reason });
       const { workflowId, result } = await sendUpdate('meeting', id, 'cancel', cancelMeetingUpdate, payload);
       emit(o.json, { workflowId, action: 'cancel', result }, () => `${workflowId}: ${result}`);
+    });
+
+  meeting
+    .command('withdraw-item <meeting>')
+    .description(
+      'Take an item off the agenda (an agenda already out is published again with a note); a decision item is withdrawn with `decision withdraw`, which does this itself',
+    )
+    .requiredOption('--by <email>', 'you: democratic services')
+    .requiredOption('--ref <ref>', 'the item’s reference')
+    .requiredOption('--reason <text>', 'why (on the republished agenda)')
+    .option('--json', 'print one JSON document: { workflowId, action, result }')
+    .addHelpText(
+      'after',
+      ID_HELP +
+        example(
+          'npx govflow meeting withdraw-item southampton-jcb/2027-03-11 --by democratic.services@southampton.example.org --ref 2027-070 --reason "Report not ready"',
+        ),
+    )
+    .action(async (id: string, o: { by: string; ref: string; reason: string; json?: boolean }) => {
+      const payload = parseInput(withdrawItemSchema, { by: o.by, ref: o.ref, reason: o.reason });
+      const { workflowId, result } = await sendUpdate(
+        'meeting',
+        id,
+        'withdraw-item',
+        withdrawItemUpdate,
+        payload,
+      );
+      emit(o.json, { workflowId, action: 'withdraw-item', result }, () => `${workflowId}: ${result}`);
     });
 
   meeting

@@ -70,6 +70,17 @@ describe('meeting commands on the dev server', () => {
         DS,
       );
       expect(added.stdout.trim()).toBe(`meeting/${id}: 2027-070 is item 4 of the agenda for ${date}`);
+      await govflow.run(
+        'meeting',
+        'add-item',
+        id,
+        '--ref',
+        '2027-072',
+        '--title',
+        'Carers’ breaks',
+        '--by',
+        DS,
+      );
       const [late, badInterest, wrongOfficer] = await Promise.all([
         govflow.refused(
           'meeting',
@@ -136,6 +147,36 @@ describe('meeting commands on the dev server', () => {
         await govflow.refused('meeting', 'minutes', 'approve', id, '--by', DS, '--at', '2027-13-01'),
       ).toMatch(/^govflow: approvedAt: /);
 
+      // An item taken off the agenda: the agenda already out is published again with a note.
+      expect(
+        (
+          await govflow.run(
+            'meeting',
+            'withdraw-item',
+            id,
+            '--by',
+            DS,
+            '--ref',
+            '2027-072',
+            '--reason',
+            'Report not ready',
+          )
+        ).stdout.trim(),
+      ).toBe(`meeting/${id}: 2027-072 is withdrawn from the agenda for ${moved}`);
+      expect(
+        await govflow.refused(
+          'meeting',
+          'withdraw-item',
+          id,
+          '--by',
+          DS,
+          '--ref',
+          '2027-072',
+          '--reason',
+          'Again',
+        ),
+      ).toMatch(/^govflow: withdraw-item refused by meeting\/.*: ref: 2027-072 is not on the agenda for /);
+      expect((await govflow.run('meeting', 'show', id)).stdout).not.toContain('2027-072');
       expect(
         (await govflow.run('meeting', 'cancel', id, '--by', DS, '--reason', 'Not quorate')).stdout.trim(),
       ).toMatch(new RegExp(`^meeting/${id}: cancelled; its items go to `));
