@@ -23,7 +23,9 @@ export type MeetingAction =
   | 'recordAttendance'
   | 'recordItemOutcome'
   | 'publishDraftMinutes'
-  | 'approveMinutes';
+  | 'approveMinutes'
+  | 'signOff'
+  | 'takeUnsignedAsLate';
 
 /** Before the meeting day: the meeting can still be moved or cancelled. */
 const BEFORE_THE_DAY = ['scheduled', 'agenda-published'] as const satisfies readonly MeetingStage[];
@@ -37,6 +39,9 @@ export const MEETING_ALLOWED_IN: Readonly<Record<MeetingAction, readonly Meeting
   recordItemOutcome: ['in-session'],
   publishDraftMinutes: ['minutes-due'],
   approveMinutes: ['minutes-drafted'],
+  // Sign-offs are due before the agenda is published: once it is out, they are too late.
+  signOff: ['scheduled'],
+  takeUnsignedAsLate: ['scheduled'],
 };
 
 export function isMeetingOver(stage: MeetingStage): boolean {
