@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { startMeeting } from '../../client/processes/meeting';
 import {
   addItemUpdate,
+  announceHolidaysUpdate,
   cancelMeetingUpdate,
   meetingStatusQuery,
   signOffUpdate,
@@ -143,6 +144,38 @@ describe('sign-offs before the agenda deadline, on the time-skipping server', ()
 
       await update(handle, cancelMeetingUpdate, { by: CLERK, reason: 'End of the test' });
       expect((await handle.result()).outcome).toBe('cancelled');
+    });
+  });
+
+  it('moves a sign-off’s due day, and its chase, when holiday news changes the working days before the agenda', async () => {
+    await clockTo(at(ARRANGED, '10:00'));
+    await withDouble('meeting', async ({ notifications }, taskQueue) => {
+      const handle = await startMeeting(env().client, taskQueue, input, ARRANGED);
+      await update(handle, addItemUpdate, item('2027-095', 'Respite beds'));
+      await expect.poll(async () => (await handle.query(meetingStatusQuery)).nextDeadline).toBeDefined();
+      // The Monday before the agenda's Wednesday becomes a holiday: finance's 5 working days start a day earlier.
+      const holiday = addDays(AGENDA_DAY, -2);
+      const news = {
+        source: 'Proclamation',
+        regions: {
+          'england-and-wales': { added: [{ date: holiday, name: 'Proclaimed holiday' }], removed: [] },
+        },
+      };
+      expect(await handle.executeUpdate(announceHolidaysUpdate, { args: [news] })).toMatchObject({
+        moved: [{ what: 'finance sign-off', from: FINANCE_DUE, to: addDays(FINANCE_DUE, -1) }],
+      });
+      // Chased on the morning of the day it used to be due, not a day later.
+      await clockTo(at(FINANCE_DUE, '09:00'));
+      expect(
+        notifications
+          .filter((n) => n.kind === 'sign-off-chased')
+          .map((n) => [n.facts?.signOff, n.facts?.due]),
+      ).toEqual([
+        ['finance', addDays(FINANCE_DUE, -1)],
+        ['legal', addDays(FINANCE_DUE, -1)],
+      ]);
+      await update(handle, cancelMeetingUpdate, { by: CLERK, reason: 'End of the test' });
+      await handle.result();
     });
   });
 });
