@@ -108,6 +108,13 @@ describe('sign-offs before the agenda deadline, on the time-skipping server', ()
         ['2027-042', 'legal'],
       ]);
 
+      // An item that joins after the day is chased at once, and deferred for both sign-offs it lacks.
+      await update(handle, addItemUpdate, item('2027-043', 'Equipment service'));
+      await signOff('2027-043', 'monitoring-officer', MO);
+      await expect
+        .poll(() => notifications.filter((n) => n.kind === 'sign-off-chased').map((n) => n.facts?.item))
+        .toEqual(['2027-041', '2027-042', '2027-043', '2027-043']);
+
       // The chair consents to take 2027-042 without its legal sign-off, as a late item; only the chair may.
       const consent = { chair: 'dr-dev-patel', reasons: 'The winter grant must be committed this month.' };
       expect(
@@ -125,13 +132,18 @@ describe('sign-offs before the agenda deadline, on the time-skipping server', ()
 
       // Every item has the monitoring officer's sign-off: nothing more is chased on its day.
       await clockTo(at(addDays(MO_DUE, 1), '09:00'));
-      expect(notifications.filter((n) => n.kind === 'sign-off-chased')).toHaveLength(2);
+      expect(notifications.filter((n) => n.kind === 'sign-off-chased')).toHaveLength(4);
 
       await clockTo(at(AGENDA_DAY, '09:30'));
       status = await handle.query(meetingStatusQuery);
       expect(status.agendaPublishedOn).toBe(AGENDA_DAY);
       expect(status.deferred).toEqual([
         { ref: '2027-041', reason: `finance sign-off not given by ${FINANCE_DUE}`, to: expect.any(String) },
+        {
+          ref: '2027-043',
+          reason: `finance sign-off not given by ${FINANCE_DUE}; legal sign-off not given by ${FINANCE_DUE}`,
+          to: expect.any(String),
+        },
       ]);
       expect(status.agenda.filter((e) => e.kind === 'business')).toMatchObject([
         { ref: '2027-040', late: false },

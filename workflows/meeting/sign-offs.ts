@@ -63,6 +63,14 @@ export class MeetingSignOffs {
     this.chased.add(`${d.role}@${d.due}`);
   }
 
+  /** Marks an item chased for a due day; false when it already was. */
+  chaseItem(ref: string, d: SignOffDue): boolean {
+    const key = `${ref}:${d.role}@${d.due}`;
+    if (this.chased.has(key)) return false;
+    this.chased.add(key);
+    return true;
+  }
+
   /** The sign-offs an item still lacks, with their due days; a late item goes without them. */
   missing(item: MeetingItem): SignOffDue[] {
     return item.late ? [] : this.dues.filter((d) => !this.givenFor(item.ref, d.role));
@@ -102,6 +110,9 @@ export async function chaseSignOffs(
   for (;;) {
     const dueUnder = (cal: HolidayCalendar) => signOffsDue(signOffs.rules, agendaDayUnder(cal), cal);
     signOffs.dues = dueUnder(calendar.current);
+    // An item that joined after a due day is chased at once.
+    for (const d of signOffs.dues.filter((x) => signOffs.wasChased(x)))
+      await chase(context, d, agendaDayUnder(calendar.current));
     const next = signOffs.dues.find((d) => !signOffs.wasChased(d));
     if (!next) return false;
     const nextUnder = (cal: HolidayCalendar) => dueUnder(cal).find((d) => d.role === next.role)!.due;
@@ -133,7 +144,10 @@ async function chase(context: MeetingContext, due: SignOffDue, agendaDay: CivilD
   const { so, state, tracker, effects, signOffs } = context;
   const rule = signOffs.rules.find((r) => r.role === due.role)!;
   const officer = rule.officer.email;
-  const unsigned = state.agenda.filter((i) => signOffs.missing(i).some((m) => m.role === due.role));
+  const unsigned = state.agenda.filter(
+    (i) => signOffs.missing(i).some((m) => m.role === due.role) && signOffs.chaseItem(i.ref, due),
+  );
+  if (unsigned.length === 0) return;
   for (const item of unsigned) {
     tracker.step('sign-off-chased', `${item.ref}: ${due.role} sign-off due ${due.due}, not given`);
     await effects.record(
