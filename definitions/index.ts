@@ -8,6 +8,7 @@ export * from './decision';
 export * from './board';
 export * from './holidays';
 export * from './meeting';
+export * from './sign-offs';
 export * from './consultation';
 export * from './pooled-budget';
 export * from './partnership-recommendation';

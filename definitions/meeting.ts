@@ -14,6 +14,7 @@ import {
   type StandingOrders,
 } from '../governance/standing-orders/schema';
 import { exemptParagraphSchema, slugSchema } from './common';
+import type { ItemSignOff } from './sign-offs';
 import type { ProcessStatus } from './status';
 
 const civilDate = governanceDate('must be a real date written YYYY-MM-DD');
@@ -153,6 +154,8 @@ export interface MeetingStatus extends ProcessStatus<MeetingStage> {
   attendance?: { present: string[]; apologies: string[] };
   outcomes: ItemOutcome[];
   minutes: { draftDue?: string; draftPublishedOn?: string; approvedAt?: string };
+  /** Each item's sign-offs, where the board asks for them (issue 14 item 4). */
+  signOffs?: ItemSignOff[];
 }
 
 export interface MeetingResult {

@@ -24,7 +24,9 @@ export type MeetingAction =
   | 'recordAttendance'
   | 'recordItemOutcome'
   | 'publishDraftMinutes'
-  | 'approveMinutes';
+  | 'approveMinutes'
+  | 'signOff'
+  | 'takeUnsignedAsLate';
 
 /** Before the meeting day: the meeting can still be moved or cancelled. */
 const BEFORE_THE_DAY = ['scheduled', 'agenda-published'] as const satisfies readonly MeetingStage[];
@@ -40,6 +42,9 @@ export const MEETING_ALLOWED_IN: Readonly<Record<MeetingAction, readonly Meeting
   recordItemOutcome: ['in-session'],
   publishDraftMinutes: ['minutes-due'],
   approveMinutes: ['minutes-drafted'],
+  // Sign-offs are due before the agenda is published: once it is out, they are too late.
+  signOff: ['scheduled'],
+  takeUnsignedAsLate: ['scheduled'],
 };
 
 export function isMeetingOver(stage: MeetingStage): boolean {

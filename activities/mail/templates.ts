@@ -104,6 +104,10 @@ export const templates: Record<string, KindTemplate> = {
     headline: 'Meeting moved',
     lead: 'The meeting has moved. The attached invitation replaces the earlier one.',
   },
+  'sign-off-chased': {
+    headline: 'Sign-off overdue for an agenda item',
+    lead: 'An item on the meeting’s agenda still needs your sign-off, which was due before the agenda is published. Without it the item is deferred to the next meeting.',
+  },
   'meeting-cancelled': {
     headline: 'Meeting cancelled',
     lead: 'The meeting has been withdrawn. The attached cancellation removes it from your calendar.',

@@ -1,5 +1,5 @@
 /**
- * A board's meetings (issue 14): `govflow meeting start|show|add-item|move|cancel|attend|minutes approve`.
+ * A board's meetings (issue 14): `govflow meeting start|show|add-item|sign-off|take-late|move|cancel|attend|minutes approve`.
  * Democratic services acts; every value is checked by the contract's schemas before anything is sent, and the
  * meeting's own rules (late items, notices, quorum) have the last word as refused Updates.
  */
@@ -27,6 +27,10 @@ import {
   publishDraftMinutesUpdate,
   recordAttendanceUpdate,
   recordItemOutcomeUpdate,
+  signOffSchema,
+  signOffUpdate,
+  takeUnsignedAsLateUpdate,
+  unsignedAsLateSchema,
   type MeetingStatus,
 } from '../../definitions';
 import { slugSchema } from '../../definitions/common';
@@ -120,6 +124,10 @@ function describeMeeting(status: MeetingStatus): string[] {
         return `    ${e.number}. ${e.ref}: ${e.title}${e.late ? ' (late item)' : ''}`;
       return `    ${e.number}. ${e.title}`;
     }),
+    ...(status.signOffs ?? []).map(
+      (s) =>
+        `  sign-off ${s.ref} ${s.role}: ${s.given ? `given by ${s.given.by} on ${s.given.on}` : `due ${s.due} from ${s.officer}${s.overdue ? ', OVERDUE (chased)' : ''}`}`,
+    ),
     ...status.deferred.map((d) => `  deferred ${d.ref}${d.to ? ` to ${d.to}` : ''}: ${d.reason}`),
     ...status.outcomes.map((o) => `  outcome ${o.ref}: ${o.outcome}`),
     status.minutes.draftDue
@@ -245,6 +253,69 @@ export function registerMeetingCommands(program: Command): void {
         () => `${workflowId}: ${result}`,
       );
     });
+
+  meeting
+    .command('sign-off <meeting>')
+    .description(
+      'Sign an agenda item off (finance, legal, monitoring officer): only the officer the board names for it, before the agenda is out',
+    )
+    .requiredOption('--ref <ref>', 'the item’s reference, e.g. 2027-014')
+    .requiredOption('--role <role>', 'the board’s sign-off, e.g. finance, legal, monitoring-officer')
+    .requiredOption('--by <email>', 'you: the officer named for that sign-off')
+    .option('--note <text>', 'a comment kept with the sign-off')
+    .option('--json', 'print one JSON document: { workflowId, action, result }')
+    .addHelpText(
+      'after',
+      ID_HELP +
+        example(
+          'npx govflow meeting sign-off southampton-jcb/2027-03-11 --ref 2027-014 --role finance --by finance@southampton.example.org',
+        ),
+    )
+    .action(
+      async (id: string, o: { ref: string; role: string; by: string; note?: string; json?: boolean }) => {
+        const payload = parseInput(
+          signOffSchema,
+          given({ ref: o.ref, role: o.role, by: o.by, note: o.note }),
+        );
+        const { workflowId, result } = await sendUpdate('meeting', id, 'sign-off', signOffUpdate, payload);
+        emit(o.json, { workflowId, action: 'sign-off', result }, () => `${workflowId}: ${result}`);
+      },
+    );
+
+  meeting
+    .command('take-late <meeting>')
+    .description(
+      'With the chair’s consent, take an item still missing a sign-off as a late item instead of deferring it',
+    )
+    .requiredOption('--ref <ref>', 'the item’s reference')
+    .requiredOption('--chair <member id>', 'the chair consenting')
+    .requiredOption('--reasons <text>', 'why it cannot wait for the next meeting (s100B(4))')
+    .requiredOption('--by <email>', 'you: democratic services')
+    .option('--json', 'print one JSON document: { workflowId, action, result }')
+    .addHelpText(
+      'after',
+      ID_HELP +
+        example(
+          'npx govflow meeting take-late southampton-jcb/2027-03-11 --ref 2027-014 --chair cllr-ada-shaw --reasons "The grant must be committed this month" --by democratic.services@southampton.example.org',
+        ),
+    )
+    .action(
+      async (id: string, o: { ref: string; chair: string; reasons: string; by: string; json?: boolean }) => {
+        const payload = parseInput(unsignedAsLateSchema, {
+          by: o.by,
+          ref: o.ref,
+          chairConsent: { chair: o.chair, reasons: o.reasons },
+        });
+        const { workflowId, result } = await sendUpdate(
+          'meeting',
+          id,
+          'take-late',
+          takeUnsignedAsLateUpdate,
+          payload,
+        );
+        emit(o.json, { workflowId, action: 'take-late', result }, () => `${workflowId}: ${result}`);
+      },
+    );
 
   arrangementOptions(
     meeting

@@ -20,10 +20,16 @@ export function canonicalJson(value: unknown): string {
  * SHA-256 of what gives an item its authority: who sits on the board and may act, the thresholds and the
  * rules. Not its calendar: holidays are public facts a newer GOV.UK feed adds to after the board registered
  * them, and a meeting may be added to the schedule (an extraordinary meeting; the demo's meeting today)
- * without changing who decides what, nor may its venue, time or link change it.
+ * without changing who decides what, nor may its venue, time or link change it, nor who signs off its items.
  */
 export function authorityDigest(so: StandingOrders): string {
-  const { holidays: _holidays, meetings: _meetings, meetingArrangements: _arrangements, ...authority } = so;
+  const {
+    holidays: _holidays,
+    meetings: _meetings,
+    meetingArrangements: _arrangements,
+    signOffs: _signOffs,
+    ...authority
+  } = so;
   return contentHash(canonicalJson(authority));
 }
 

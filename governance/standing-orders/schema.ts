@@ -147,6 +147,32 @@ export const meetingArrangementsSchema = z.object({
 });
 export type MeetingArrangements = z.output<typeof meetingArrangementsSchema>;
 
+/**
+ * A sign-off every agenda item needs before the agenda is published (issue 14 item 4), e.g. the chief
+ * finance officer's, legal's or the monitoring officer's: who gives it and how many working days before the
+ * agenda's publication day it is due. Outside the registered digest, like the arrangements, so a board may
+ * add one or change its officer without registering its standing orders again.
+ */
+export const signOffRuleSchema = z.object({
+  /** What is signed off, e.g. "finance", "legal", "monitoring-officer". */
+  role: slugSchema,
+  /** The only officer who may give it. */
+  officer: z.object({ name: nameSchema.optional(), email: emailSchema }),
+  workingDaysBeforeAgenda: z
+    .number()
+    .int({ message: 'must be a whole number of working days' })
+    .min(1, { message: 'must be at least 1 working day before the agenda is published' })
+    .max(30, { message: 'must be at most 30 working days' }),
+});
+export type SignOffRule = z.output<typeof signOffRuleSchema>;
+
+export const signOffsSchema = z.array(signOffRuleSchema).superRefine((rules, ctx) => {
+  rules.forEach((r, i) => {
+    if (rules.findIndex((o) => o.role === r.role) !== i)
+      ctx.addIssue({ code: 'custom', path: [i, 'role'], message: `duplicate sign-off role "${r.role}"` });
+  });
+});
+
 const baseSchema = z.object({
   board: z.object({
     id: slugSchema,
@@ -237,6 +263,8 @@ const baseSchema = z.object({
   /** Published meeting dates (Europe/London civil dates). */
   meetings: z.array(civilDateSchema).default([]),
   meetingArrangements: meetingArrangementsSchema.optional(),
+  /** Sign-offs every agenda item needs; optional, so standing orders written before them parse alike. */
+  signOffs: signOffsSchema.optional(),
   pooledBudgets: z.array(pooledBudgetSchema).default([]),
 });
 

@@ -36,6 +36,8 @@ import {
   cancelMeetingUpdate,
   withdrawUpdate,
   approveMinutesUpdate,
+  signOffUpdate,
+  takeUnsignedAsLateUpdate,
   moveMeetingUpdate,
   publishDraftMinutesUpdate,
   recordAttendanceUpdate,
@@ -71,6 +73,7 @@ import {
   nthWeekdayOfMonth,
 } from '../../governance/civil-date';
 import { agreementDueOn } from '../../governance/pooled-budget-agreement';
+import { PRESET_SIGN_OFFS } from '../../governance/standing-orders/presets/sign-offs';
 import { isWorkingDay } from '../../governance/working-days';
 import {
   MONDAY,
@@ -746,6 +749,43 @@ export const SCENARIOS: Scenario[] = [
       await ctx.clockTo(at(next, '10:30'));
       await update(approveMinutesUpdate, { by: clerk, approvedAt: next, amendments: '' });
       return [named('meeting-minutes-approved', await ended(handle))];
+    },
+  },
+  {
+    name: 'meeting-sign-offs',
+    what: 'Issue 14 item 4: a meeting of a board that asks for finance, legal and monitoring officer sign-offs; three items: one signed off and published, one without its finance sign-off chased on its due day and deferred on the agenda’s day, one without its legal sign-off taken as a late item with the chair’s consent; then cancelled',
+    async run(ctx) {
+      await toTheAnchor(ctx);
+      const signOffs = PRESET_SIGN_OFFS['southampton-jcb'];
+      const so = { ...southampton, signOffs: [...signOffs] };
+      const clerk = so.officers.democraticServices.email;
+      const officer = (role: string) => signOffs.find((r) => r.role === role)!.officer.email;
+      const arranged = addDays(MEETING, -21);
+      await ctx.clockTo(at(arranged, '10:00'));
+      const handle = await startMeeting(
+        ctx.env.client,
+        ctx.taskQueue,
+        { standingOrders: so, date: MEETING, by: clerk, venue: 'Civic Centre', attendance: 'in-person' },
+        arranged,
+      );
+      const update = (def: { name: string }, payload: unknown) =>
+        handle.executeUpdate<string, [unknown]>(def.name, { args: [payload] });
+      const unsigned: Record<string, string> = { '2027-040': '', '2027-041': 'finance', '2027-042': 'legal' };
+      for (const [ref, missing] of Object.entries(unsigned)) {
+        await update(addItemUpdate, { by: clerk, ref, title: `Item ${ref}`, exemptParagraph: null });
+        for (const { role } of signOffs)
+          if (role !== missing) await update(signOffUpdate, { ref, role, by: officer(role) });
+      }
+      // Past the finance and legal sign-offs' day (5 working days before the agenda's, 8 before the meeting).
+      await ctx.clockTo(at(addDays(MEETING, -14), '09:00'));
+      await update(takeUnsignedAsLateUpdate, {
+        by: clerk,
+        ref: '2027-042',
+        chairConsent: { chair: so.chair, reasons: 'The winter grant must be committed this month.' },
+      });
+      await ctx.clockTo(at(addDays(MEETING, -7), '10:00'));
+      await update(cancelMeetingUpdate, { by: clerk, reason: 'No quorum expected' });
+      return [named('meeting-sign-offs', await ended(handle))];
     },
   },
   {

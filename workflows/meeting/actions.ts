@@ -34,6 +34,7 @@ import { action } from '../kit/actions';
 import type { MeetingContext } from './context';
 import { addToAgenda, cancel, move, withdrawItem } from './changes';
 import { checkAttendance, checkOutcome, recordAttendance, recordOutcome } from './record';
+import { signOffActions } from './sign-offs';
 import type { MeetingItem } from './state';
 
 const refuse = (message: string): never => {
@@ -201,5 +202,6 @@ export function meetingActions(context: MeetingContext) {
         return `the minutes of ${state.date} are approved (at the meeting on ${p.approvedAt})`;
       },
     }),
+    ...signOffActions(context),
   };
 }

@@ -1,4 +1,4 @@
-import { setHandler, workflowInfo } from '@temporalio/workflow';
+import { patched, setHandler, workflowInfo } from '@temporalio/workflow';
 import {
   meetingInputSchema,
   meetingStatusQuery,
@@ -14,8 +14,12 @@ import { Effects } from '../kit/effects';
 import { parseWorkflowInput } from '../kit/input';
 import { WorkingCalendar } from '../kit/working-calendar';
 import { meetingInvitation } from './invitation';
+import { MeetingSignOffs } from './sign-offs';
 import { MeetingState } from './state';
 import { MeetingTracker } from './status';
+
+/** Meetings that wait for each sign-off's due day, chase it and defer items without it (issue 14 item 4). */
+export const SIGN_OFFS = 'sign-offs';
 
 /** What every stage of a meeting works with: the board's rules, what has been gathered, the process's means. */
 export interface MeetingContext {
@@ -26,6 +30,7 @@ export interface MeetingContext {
   tracker: MeetingTracker;
   effects: Effects;
   authority: Authority;
+  signOffs: MeetingSignOffs;
   /** The register's meeting: "<board>/<date first arranged>", kept when it moves. */
   meetingId: string;
   today: () => CivilDate;
@@ -42,7 +47,10 @@ export function openMeeting(raw: MeetingInput): MeetingContext {
   const agendaDay = (date: CivilDate) => agendaPublicationDay(date, so.notice, calendar.current);
   const state = new MeetingState(input, arrangementsOf(so, own), agendaDay(input.date));
   const processTitle = `Meeting of ${so.board.name} (first arranged for ${displayDate(input.date)})`;
-  const tracker = new MeetingTracker(so, state, processTitle);
+  const rules = so.signOffs ?? [];
+  // Only a board that asks for sign-offs gives its new meetings the marker: other meetings' commands are unchanged.
+  const signOffs = new MeetingSignOffs(rules, rules.length > 0 && patched(SIGN_OFFS));
+  const tracker = new MeetingTracker(so, state, processTitle, () => signOffs.view(state.agenda));
   setHandler(meetingStatusQuery, () => tracker.status);
   const effects = new Effects({
     workflowId,
@@ -62,6 +70,7 @@ export function openMeeting(raw: MeetingInput): MeetingContext {
       boardId: so.board.id,
       step: (n) => effects.stepKey('refused', n),
     }),
+    signOffs,
     meetingId: `${so.board.id}/${input.date}`,
     today: () => londonCivilDate(Date.now()),
     agendaDay,

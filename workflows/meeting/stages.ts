@@ -15,6 +15,7 @@ import { requireRegistered } from '../kit/proxies';
 import { boardMembers } from '../kit/recipients';
 import { sleepUntilDeadline, waitUntilDeadline, whenMoved, type WorkingDayDeadline } from '../kit/waits';
 import { defer, scheduled } from './changes';
+import { chaseSignOffs, deferUnsigned } from './sign-offs';
 import type { MeetingContext } from './context';
 import { minutesOf } from './minutes';
 import type { AgendaDue } from './state';
@@ -47,15 +48,21 @@ export async function arrange(context: MeetingContext): Promise<void> {
   });
 }
 
+/** The agenda's day under a calendar: its own day (holiday news moves it), or the day asked for. */
+function agendaDayUnder(context: MeetingContext, due: AgendaDue) {
+  const { so, state } = context;
+  return (cal: HolidayCalendar) =>
+    due.followsCalendar ? agendaPublicationDay(state.date, so.notice, cal) : due.on;
+}
+
 /** The agenda's publication as a deadline: on its day, as holiday news moves it, or on the day asked for. */
 function agendaDeadline(context: MeetingContext, due: AgendaDue): WorkingDayDeadline {
-  const { so, state, tracker, calendar } = context;
+  const { state, tracker, calendar } = context;
   const stage = () => (state.agendaPublishedOn ? 'agenda-published' : 'scheduled');
   return {
     what: 'agenda publication',
     calendar,
-    from: (cal) =>
-      atLondonTime(due.followsCalendar ? agendaPublicationDay(state.date, so.notice, cal) : due.on, '09:00'),
+    from: (cal) => atLondonTime(agendaDayUnder(context, due)(cal), '09:00'),
     summary: () => `Publish the agenda for ${state.date}`,
     moved: whenMoved('agenda publication', {
       step: (kind, detail) => tracker.step(kind, detail),
@@ -78,6 +85,7 @@ export async function beforeTheMeeting(context: MeetingContext): Promise<'meetin
     const seen = state.changes;
     const changed = () => state.changes !== seen;
     const due = state.agendaDue;
+    if (due && (await chaseSignOffs(context, agendaDayUnder(context, due), changed))) continue;
     if (due) {
       const { at } = atLondonTime(due.on, '09:00');
       tracker.show(
@@ -87,6 +95,7 @@ export async function beforeTheMeeting(context: MeetingContext): Promise<'meetin
       );
       await sleepUntilDeadline(agendaDeadline(context, due), changed);
       if (changed()) continue;
+      await deferUnsigned(context);
       await publishAgenda(context, due);
       continue;
     }

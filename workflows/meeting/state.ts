@@ -88,6 +88,12 @@ export class MeetingState {
     this.changes++;
   }
 
+  /** The chair consented to take an item already on the agenda as a late item (it lacks a sign-off). */
+  takeAsLate(ref: string, consent: { chair: string; reasons: string }): void {
+    const item = this.items.get(ref);
+    if (item) item.late = consent;
+  }
+
   /**
    * Sends an item to the next meeting, with the reason: one not taken leaves this meeting's agenda; one
    * taken but not agreed (or inquorate) stays on it, as the minutes record it.

@@ -1,4 +1,4 @@
-import { SA, type MeetingStage, type MeetingStatus } from '../../definitions';
+import { SA, type ItemSignOff, type MeetingStage, type MeetingStatus } from '../../definitions';
 import { markdownText } from '../../definitions/markdown';
 import { londonInstant } from '../../governance/civil-date';
 import { displayDate, displayDatesIn, displayDeadline } from '../../governance/display-dates';
@@ -17,6 +17,7 @@ export class MeetingTracker extends StatusTracker<MeetingStatus> {
     private readonly so: StandingOrders,
     private readonly state: MeetingState,
     private readonly title: string,
+    private readonly signOffs: () => ItemSignOff[],
   ) {
     super(
       {
@@ -78,6 +79,15 @@ export class MeetingTracker extends StatusTracker<MeetingStatus> {
       draftPublishedOn: state.minutes.draftPublishedOn,
       approvedAt: state.minutes.approvedAt,
     };
+    const signOffs = this.signOffs();
+    if (signOffs.length) status.signOffs = signOffs;
+  }
+
+  private overdue(): string {
+    const late = (this.status.signOffs ?? []).filter((s) => s.overdue);
+    return late.length
+      ? `- Sign-offs overdue: ${late.map((s) => `${s.ref} ${s.role} (${s.officer})`).join(', ')}`
+      : '';
   }
 
   // Current details are no command (nothing in the history): dates are shown as people read them.
@@ -90,6 +100,7 @@ export class MeetingTracker extends StatusTracker<MeetingStatus> {
       `- When: ${displayDate(state.date)}, ${a.startTime} to ${a.endTime}${state.sequence ? ` (invitation version ${state.sequence})` : ''}`,
       `- Where: ${markdownText(meetingLocation(a))} (${a.attendance})`,
       `- Agenda: ${state.agenda.length} item(s); ${state.agendaPublishedOn ? `published ${displayDate(state.agendaPublishedOn)}` : 'not yet published'}`,
+      this.overdue(),
       state.deferred.length ? `- Deferred: ${state.deferred.map((d) => d.ref).join(', ')}` : '',
       state.attendance
         ? `- Present: ${state.attendance.present.length}; apologies: ${state.attendance.apologies.length}`
