@@ -30,10 +30,16 @@ export interface ProcessTold {
   reason?: string;
 }
 
-/** Tells every running decision, board and review clock in the namespace; ended ones are left alone. */
+/** Public consultations keep working-day deadlines too (the outcome report, the bodies' answers). */
+const TOLD_WORKFLOW_TYPES = [...HOLIDAY_NEWS_WORKFLOW_TYPES, 'consultation'];
+
+/**
+ * Tells every running decision, board, meeting, review clock and consultation in the namespace; ended ones
+ * are left alone.
+ */
 export async function tellRunningProcesses(client: Client, news: HolidayNewsInput): Promise<ProcessTold[]> {
   const told: ProcessTold[] = [];
-  const types = HOLIDAY_NEWS_WORKFLOW_TYPES.map((t) => `'${t}'`).join(', ');
+  const types = TOLD_WORKFLOW_TYPES.map((t) => `'${t}'`).join(', ');
   for await (const info of client.workflow.list({
     query: `ExecutionStatus = 'Running' AND WorkflowType IN (${types})`,
   })) {

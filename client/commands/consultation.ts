@@ -4,28 +4,34 @@
  * the three bodies (the Partnership Board, Cabinet, the NHS board) did with it.
  */
 import type { Command } from 'commander';
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
 import {
+  consultationAnswerBySchema,
   consultationBodyAnswerSchema,
   consultationInputSchema,
   consultationReportSchema,
+  consultationStatusQuery,
   consultationResponsesSchema,
   consultationWorkflowId,
   recordConsultationBodyAnswerUpdate,
   recordConsultationReportUpdate,
   recordConsultationResponsesUpdate,
   type ConsultationInput,
+  type ConsultationStatus,
 } from '../../definitions';
 import { slugSchema } from '../../definitions/common';
 import { UserError, parseInput } from '../../definitions/errors';
-import { REPORTED_TO } from '../../governance/consultation';
+import { holidayCalendar } from '../../governance/bank-holidays';
+import { compareCivilDates, londonCivilDate } from '../../governance/civil-date';
+import { REPORTED_TO, closingDay, type AnswerBy, type ReportedTo } from '../../governance/consultation';
 import type { StandingOrders } from '../../governance/standing-orders';
 import { loadConfig } from '../../runtime/config';
 import { registeredStandingOrders } from '../boards';
 import { withClient } from '../actions/connect';
-import { given, listFlag, numberFlag } from '../actions/flags';
+import { dateFlag, given, listFlag, numberFlag } from '../actions/flags';
 import { emit, example } from '../actions/output';
 import { sendUpdate } from '../actions/send-update';
+import { workflowIdFor } from '../actions/workflow-ids';
 import { startConsultation } from '../processes/consultation';
 
 interface StartOptions {
@@ -37,7 +43,42 @@ interface StartOptions {
   howToRespond?: string;
   periodWeeks?: string;
   reminderDays?: string[];
+  reportWorkingDays?: string;
+  partnershipBoardBy?: string;
+  cabinetBy?: string;
+  nhsBoardBy?: string;
   json?: boolean;
+}
+
+const BY_OPTION: Record<ReportedTo, 'partnershipBoardBy' | 'cabinetBy' | 'nhsBoardBy'> = {
+  'partnership-board': 'partnershipBoardBy',
+  cabinet: 'cabinetBy',
+  'nhs-board': 'nhsBoardBy',
+};
+
+/** A body's deadline as typed: its meeting day (YYYY-MM-DD) or a number of working days after the report. */
+function answerByFlag(value: string | undefined, body: ReportedTo): AnswerBy | undefined {
+  if (value === undefined) return undefined;
+  const field = `bodies.${body}.answerBy`;
+  if (!/^\d{4}-/.test(value) && !/^\d+$/.test(value))
+    throw new UserError(
+      `${field}: "${value}" is neither a meeting day (YYYY-MM-DD) nor a number of working days after the report`,
+    );
+  const raw = /^\d{4}-/.test(value)
+    ? { on: dateFlag(value, `${field}.on`) }
+    : { workingDays: numberFlag(value, `${field}.workingDays`) };
+  return parseInput(consultationAnswerBySchema, raw, field);
+}
+
+/** A body given a meeting day must meet after the consultation closes: it considers the outcome report. */
+function requireAfterClose(answerBy: Partial<Record<ReportedTo, AnswerBy>>, closesOn: string): void {
+  for (const body of REPORTED_TO) {
+    const by = answerBy[body];
+    if (by && 'on' in by && compareCivilDates(by.on, closesOn) <= 0)
+      throw new UserError(
+        `bodies.${body}.answerBy.on: ${by.on} is not after the consultation closes (${closesOn}); give a later meeting day or a number of working days after the report`,
+      );
+  }
 }
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -49,11 +90,16 @@ const collect = (value: string, previous: string[] = []) => [...previous, value]
  */
 export function runBy(
   so: StandingOrders,
+  answerBy: Partial<Record<ReportedTo, AnswerBy>> = {},
 ): Pick<ConsultationInput, 'officers' | 'bodies' | 'region' | 'holidayAdjustments'> {
   const parent = (kind: 'council' | 'nhs') => {
     const p = so.partners.find((x) => x.kind === kind);
     if (!p) throw new UserError(`board: ${so.board.id} has no ${kind} partner to report the outcome to`);
     return { name: p.parentBody.name, clerk: p.clerk, partner: p.id };
+  };
+  const by = (body: ReportedTo) => {
+    const given = answerBy[body];
+    return given ? { answerBy: given } : {};
   };
   const ds = so.officers.democraticServices;
   const democraticServices = { name: ds.name ?? 'Democratic services', email: ds.email };
@@ -65,9 +111,9 @@ export function runBy(
       ...(so.officers.commissioning ? { commissioning: so.officers.commissioning } : {}),
     },
     bodies: {
-      'partnership-board': { name: so.board.name, clerk: democraticServices },
-      cabinet: parent('council'),
-      'nhs-board': parent('nhs'),
+      'partnership-board': { name: so.board.name, clerk: democraticServices, ...by('partnership-board') },
+      cabinet: { ...parent('council'), ...by('cabinet') },
+      'nhs-board': { ...parent('nhs'), ...by('nhs-board') },
     },
   };
 }
@@ -90,6 +136,19 @@ function registerStart(consultation: Command): void {
     .requiredOption('--how-to-respond <text>', 'how to respond, as the public page says it')
     .option('--period-weeks <n>', 'how long it runs, in weeks after the opening day (default 12)')
     .option('--reminder-days <n,n>', 'days before the close that reminders go out (default 14,7)', collect)
+    .option(
+      '--report-working-days <n>',
+      'the outcome report is due this many working days after the close; then the officers are chased (default 20)',
+    )
+    .option(
+      '--partnership-board-by <date|n>',
+      'when the Partnership Board answers: its meeting day (YYYY-MM-DD) or working days after the report (default 30)',
+    )
+    .option('--cabinet-by <date|n>', 'when Cabinet answers: its meeting day or working days after the report')
+    .option(
+      '--nhs-board-by <date|n>',
+      'when the NHS board answers: its meeting day or working days after the report',
+    )
     .option('--json', 'print one JSON document: { workflowId, runId }')
     .addHelpText(
       'after',
@@ -97,7 +156,7 @@ function registerStart(consultation: Command): void {
         'npx govflow consultation start --board bath-nes-joint-committee --ref 2027-C01 \\\n' +
           '      --subject "Integrating adult social care with community health services" \\\n' +
           '      --affected "People who use adult social care and their carers" --method "Open workshop" \\\n' +
-          '      --how-to-respond "Write to consultation@bathnes.example.org"',
+          '      --how-to-respond "Write to consultation@bathnes.example.org" --cabinet-by 2027-05-12',
       ),
     )
     .action(async (o: StartOptions) => {
@@ -112,13 +171,31 @@ function registerStart(consultation: Command): void {
         affected: o.affected,
         methods: o.method,
         howToRespond: o.howToRespond,
-        ...given({ periodWeeks: numberFlag(o.periodWeeks, 'periodWeeks'), reminderDaysBefore }),
+        ...given({
+          periodWeeks: numberFlag(o.periodWeeks, 'periodWeeks'),
+          reminderDaysBefore,
+          reportWorkingDays: numberFlag(o.reportWorkingDays, 'reportWorkingDays'),
+        }),
       };
       // Checked before connecting, so a mistake is reported even when the cluster is out of reach.
-      parseInput(consultationInputSchema.omit({ officers: true, bodies: true }), item);
+      const parsed = parseInput(consultationInputSchema.omit({ officers: true, bodies: true }), item);
+      const answerBy = Object.fromEntries(
+        REPORTED_TO.flatMap((body) => {
+          const by = answerByFlag(o[BY_OPTION[body]], body);
+          return by ? [[body, by]] : [];
+        }),
+      ) as Partial<Record<ReportedTo, AnswerBy>>;
       const handle = await withClient(async (client) => {
         const { standingOrders } = await registeredStandingOrders(client, boardId);
-        const raw = { ...item, ...runBy(standingOrders) } as ConsultationInput;
+        const { region, adjustments } = standingOrders.holidays;
+        // Today's close, as the process will count it when it opens today.
+        const closesOn = closingDay(
+          londonCivilDate(Date.now()),
+          parsed.periodWeeks,
+          holidayCalendar(region, adjustments),
+        );
+        requireAfterClose(answerBy, closesOn);
+        const raw = { ...item, ...runBy(standingOrders, answerBy) } as ConsultationInput;
         try {
           return await startConsultation(client, loadConfig().GOVFLOW_TASK_QUEUE, raw);
         } catch (error) {
@@ -250,10 +327,60 @@ function registerActions(consultation: Command): void {
     );
 }
 
+/** The status in lines: its period, responses, each body's answer, and each deadline with who is overdue. */
+export function consultationStatusLines(workflowId: string, s: ConsultationStatus): string[] {
+  const { count, themes } = s.responses;
+  const deadlines = s.deadlines ?? [];
+  const overdue = deadlines.filter((d) => d.state === 'overdue');
+  return [
+    `${workflowId}: ${s.stage}`,
+    `  subject:       ${s.subject}`,
+    ...(s.opensOn && s.closesOn ? [`  open:          ${s.opensOn} to the end of ${s.closesOn}`] : []),
+    `  responses:     ${count}${themes.length ? ` (themes: ${themes.join('; ')})` : ''}`,
+    `  waiting for:   ${s.waitingFor}`,
+    ...(s.nextDeadline ? [`  next deadline: ${s.nextDeadline}`] : []),
+    ...REPORTED_TO.map((body) => `  ${body}: ${s.bodies[body]}`),
+    ...(deadlines.length ? ['  deadlines:'] : []),
+    ...deadlines.map((d) => `    ${d.what}: by the end of ${d.on} (${d.state})`),
+    `  overdue:       ${overdue.length ? overdue.map((d) => d.for).join(', ') : 'none'}`,
+  ];
+}
+
+function registerStatus(consultation: Command): void {
+  consultation
+    .command('status <consultation>')
+    .description(
+      'Where a consultation stands: its deadlines (the outcome report, each body’s answer) and who is overdue',
+    )
+    .option('--json', 'print one JSON document: the status query’s answer')
+    .addHelpText(
+      'after',
+      '\n<consultation> is consultation/<board>/<ref> or <board>/<ref>.' +
+        example('npx govflow consultation status bath-nes-joint-committee/2027-C01'),
+    )
+    .action(async (id: string, o: { json?: boolean }) => {
+      const workflowId = workflowIdFor('consultation', id);
+      const status = await withClient(async (client, namespace) => {
+        try {
+          const description = await client.workflow.getHandle(workflowId).describe();
+          if (description.type !== 'consultation')
+            throw new UserError(`"${workflowId}" is a ${description.type} process, not a consultation`);
+        } catch (error) {
+          if (error instanceof WorkflowNotFoundError)
+            throw new UserError(`no consultation process "${workflowId}" in namespace ${namespace}`);
+          throw error;
+        }
+        return client.workflow.getHandle(workflowId).query(consultationStatusQuery);
+      });
+      emit(o.json, status, () => consultationStatusLines(workflowId, status));
+    });
+}
+
 export function registerConsultationCommands(program: Command): void {
   const consultation = program
     .command('consultation')
     .description('Public consultation before partnership arrangements change (P7)');
   registerStart(consultation);
   registerActions(consultation);
+  registerStatus(consultation);
 }

@@ -5,7 +5,10 @@ import { registerBoard } from '../support/boards';
 import { recordingActivities } from '../support/recording-activities';
 import { devServer, uniqueTaskQueue, withWorker } from '../support/temporal';
 import { holidayCalendar } from '../../governance/bank-holidays';
-import { closingDay } from '../../governance/consultation';
+import { addDays } from '../../governance/civil-date';
+import { closingDay, reportDeadline } from '../../governance/consultation';
+import { consultationStatusLines } from '../../client/commands/consultation';
+import type { ConsultationStatus } from '../../definitions';
 import { cli, reach, standingOrders, today, uniqueBoardId } from './harness';
 
 const DEMOCRATIC_SERVICES = 'democratic.services@bathnes.example.org';
@@ -57,7 +60,32 @@ describe('consultation commands on the dev server', () => {
         'govflow: reminderDaysBefore: "soon" is not a number',
       );
 
-      expect(await govflow.json(...start('--period-weeks', '4'))).toMatchObject({ workflowId });
+      expect(await govflow.refused(...start('--report-working-days', '0'))).toBe(
+        'govflow: reportWorkingDays: must be at least 1 working day after the close',
+      );
+      expect(await govflow.refused(...start('--cabinet-by', 'soon'))).toBe(
+        'govflow: bodies.cabinet.answerBy: "soon" is neither a meeting day (YYYY-MM-DD) nor a number of working days after the report',
+      );
+      expect(await govflow.refused(...start('--nhs-board-by', '500'))).toBe(
+        'govflow: bodies.nhs-board.answerBy.workingDays: must be at most 120 working days after the outcome report',
+      );
+      expect(await govflow.refused(...start('--partnership-board-by', '2027-02-30'))).toBe(
+        'govflow: bodies.partnership-board.answerBy.on: "2027-02-30" is not a possible calendar date',
+      );
+      // The rule itself has unit tests (test/governance/consultation.test.ts); today may be a weekend.
+      const calendar = holidayCalendar(so.holidays.region);
+      const closesOn = closingDay(today(), 4, calendar);
+      // A meeting day the outcome report cannot reach: refused once the board's calendar is known, nothing started.
+      expect(await govflow.refused(...start('--period-weeks', '4', '--cabinet-by', closesOn))).toBe(
+        `govflow: bodies.cabinet.answerBy.on: ${closesOn} is not after the consultation closes (${closesOn}); give a later meeting day or a number of working days after the report`,
+      );
+
+      const cabinetMeets = addDays(closesOn, 21);
+      expect(
+        await govflow.json(
+          ...start('--period-weeks', '4', '--report-working-days', '10', '--cabinet-by', cabinetMeets),
+        ),
+      ).toMatchObject({ workflowId });
       const handle = server.client.workflow.getHandle(workflowId);
       await reach(handle, 'open');
       expect(await govflow.refused(...start())).toBe(
@@ -108,8 +136,6 @@ describe('consultation commands on the dev server', () => {
           CABINET_CLERK,
         ),
       ]);
-      // The rule itself has unit tests (test/governance/consultation.test.ts); today may be a weekend.
-      const closesOn = closingDay(today(), 4, holidayCalendar(so.holidays.region));
       expect(noCount).toBe('govflow: count: "-3" is not a number');
       expect(tooEarly).toBe(
         `govflow: report refused by ${workflowId}: the consultation is open until the end of ${closesOn}: the outcome report comes after it closes`,
@@ -138,6 +164,25 @@ describe('consultation commands on the dev server', () => {
       expect(human.stdout).toContain(
         '  bodies:      partnership-board awaiting, cabinet awaiting, nhs-board awaiting',
       );
+      // The consultation's own status: the outcome report's day (10 working days after the close), nobody overdue.
+      const reportDue = reportDeadline(closesOn, 10, calendar).on;
+      const own = await govflow.run('consultation', 'status', `${boardId}/2027-C01`);
+      expect(own.stdout).toContain(`${workflowId}: open`);
+      expect(own.stdout).toContain(`    outcome report: by the end of ${reportDue} (due)`);
+      expect(own.stdout).toContain('  overdue:       none');
+      const asJson = await govflow.json<ConsultationStatus>('consultation', 'status', workflowId);
+      expect(asJson.deadlines).toEqual([
+        {
+          for: 'outcome-report',
+          what: 'outcome report',
+          on: reportDue,
+          at: expect.any(String),
+          state: 'due',
+        },
+      ]);
+      expect(await govflow.refused('consultation', 'status', `${boardId}/no-such-ref`)).toMatch(
+        new RegExp(`^govflow: no consultation process "consultation/${boardId}/no-such-ref" in namespace `),
+      );
       // The public side of the register has what the public page shows.
       expect(double.entries.find((e) => e.kind === 'public-consultation-opened')?.data).toMatchObject({
         closesOn,
@@ -148,5 +193,50 @@ describe('consultation commands on the dev server', () => {
         ],
       });
     });
+  });
+
+  it('shows who is overdue in `consultation status`, each deadline with its state', () => {
+    const status: ConsultationStatus = {
+      process: 'consultation',
+      boardId: 'bath-nes-joint-committee',
+      subject: 'Integrating adult social care',
+      stage: 'reported',
+      opensOn: '2027-02-01',
+      closesOn: '2027-04-26',
+      waitingFor:
+        'Partnership Board (overdue: due by the end of 2027-05-28), Cabinet to note the outcome or decide',
+      nextDeadline: '2027-05-28T23:00:00.000Z',
+      steps: [],
+      responses: { count: 65, themes: ['home care'] },
+      bodies: { 'partnership-board': 'awaiting', cabinet: 'awaiting', 'nhs-board': 'noted' },
+      deadlines: [
+        {
+          for: 'outcome-report',
+          what: 'outcome report',
+          on: '2027-05-24',
+          at: '2027-05-24T23:00:00.000Z',
+          state: 'met',
+        },
+        {
+          for: 'partnership-board',
+          what: 'answer of Partnership Board',
+          on: '2027-05-28',
+          at: '2027-05-28T23:00:00.000Z',
+          state: 'overdue',
+        },
+        {
+          for: 'cabinet',
+          what: 'answer of Cabinet',
+          on: '2027-06-10',
+          at: '2027-06-10T23:00:00.000Z',
+          state: 'due',
+        },
+      ],
+    };
+    const lines = consultationStatusLines('consultation/bath-nes-joint-committee/2027-C01', status);
+    expect(lines).toContain('    answer of Partnership Board: by the end of 2027-05-28 (overdue)');
+    expect(lines).toContain('    answer of Cabinet: by the end of 2027-06-10 (due)');
+    expect(lines).toContain('  overdue:       partnership-board');
+    expect(lines).toContain('  partnership-board: awaiting');
   });
 });
