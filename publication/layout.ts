@@ -65,6 +65,7 @@ const style = (colour: string) => `
   .hint { color: #505a5f; } dl { display: grid; grid-template-columns: max-content 1fr; gap: 8px 24px; }
   dt { font-weight: bold; } dd { margin: 0; }
   .lines { white-space: pre-line; }
+  td ul { margin: 0; padding-left: 20px; } ol.minutes > li { margin-bottom: 8px; }
   section.record { border-top: 2px solid #b1b4b6; }
   form.search { display: grid; grid-template-columns: max-content 1fr; gap: 8px 16px; align-items: center; max-width: 700px; }
   form.search input, form.search select { font-size: 19px; padding: 4px; border: 2px solid #0b0c0c; }

@@ -305,6 +305,12 @@ describe.skipIf(!hasChromium)('the public meeting record and partnership boardsâ
     const page = await browser.newPage();
     try {
       await page.goto(`${server.url}${APRIL}`);
+      // For a person to look at: test-artifacts/ (ignored by git).
+      mkdirSync(path.resolve('test-artifacts'), { recursive: true });
+      await page.screenshot({
+        path: path.resolve('test-artifacts/publication-meeting-record.png'),
+        fullPage: true,
+      });
       const attendance = page.locator('table:has(caption:text("Members present and apologies"))');
       expect(await attendance.locator('tbody tr').allInnerTexts()).toEqual([
         expect.stringMatching(
