@@ -14,7 +14,7 @@ import { Effects } from '../kit/effects';
 import { parseWorkflowInput } from '../kit/input';
 import { WorkingCalendar } from '../kit/working-calendar';
 import { meetingInvitation } from './invitation';
-import { MeetingSignOffs } from './sign-offs';
+import { MeetingSignOffs } from './sign-off-state';
 import { MeetingState } from './state';
 import { MeetingTracker } from './status';
 
