@@ -15,6 +15,12 @@ const program = new Command('govflow')
 
 registerCommands(program);
 
+// A reader that stops early (`govflow … | head`) has all it wanted: not a failure to report.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
 /** One line on stderr, exit 2; a refusal may quote what someone typed, so it is made safe for the terminal. */
 function fail(message: string): never {
   process.stderr.write(`govflow: ${terminalSafe(message.replace(/\r?\n/g, ' '))}\n`);

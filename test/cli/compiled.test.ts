@@ -93,6 +93,24 @@ describe('the compiled CLI', () => {
     expect(result.loaded.filter((name) => SLOW.includes(name))).toEqual([]);
   });
 
+  it('ends quietly, exit 0, when its reader stops early (govflow … | head)', async () => {
+    const { code, stderr } = await new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
+      const child = spawn(
+        process.execPath,
+        [path.join(projectRoot, 'bin', 'govflow.js'), 'standing-orders', 'show', 'southampton-jcb'],
+        { cwd: projectRoot },
+      );
+      let stderr = '';
+      // Like `head -1`: the reader closes its end after the first chunk.
+      child.stdout.once('data', () => child.stdout.destroy());
+      child.stderr.on('data', (chunk) => (stderr += chunk));
+      child.once('error', reject);
+      child.once('close', (exit) => resolve({ code: exit, stderr }));
+    });
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+  });
+
   it('status loads the client when it talks to Temporal, and a refusal is still one line, exit 2', async () => {
     const result = await govflow(['status', 'decision/no-such-board/none'], {
       TEMPORAL_ADDRESS: inject('temporalAddress'),
