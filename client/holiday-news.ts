@@ -30,16 +30,13 @@ export interface ProcessTold {
   reason?: string;
 }
 
-/** Public consultations keep working-day deadlines too (the outcome report, the bodies' answers). */
-const TOLD_WORKFLOW_TYPES = [...HOLIDAY_NEWS_WORKFLOW_TYPES, 'consultation'];
-
 /**
  * Tells every running decision, board, meeting, review clock and consultation in the namespace; ended ones
  * are left alone.
  */
 export async function tellRunningProcesses(client: Client, news: HolidayNewsInput): Promise<ProcessTold[]> {
   const told: ProcessTold[] = [];
-  const types = TOLD_WORKFLOW_TYPES.map((t) => `'${t}'`).join(', ');
+  const types = HOLIDAY_NEWS_WORKFLOW_TYPES.map((t) => `'${t}'`).join(', ');
   for await (const info of client.workflow.list({
     query: `ExecutionStatus = 'Running' AND WorkflowType IN (${types})`,
   })) {

@@ -38,4 +38,10 @@ export const announceHolidaysUpdate = defineUpdate<HolidayNewsResult, [HolidayNe
 export const NO_NEWS = 'no news for this process';
 
 /** The processes that keep pending deadlines on working days, and so take holiday news. */
-export const HOLIDAY_NEWS_WORKFLOW_TYPES = ['decision', 'board', 'effectivenessReview', 'meeting'] as const;
+export const HOLIDAY_NEWS_WORKFLOW_TYPES = [
+  'decision',
+  'board',
+  'effectivenessReview',
+  'meeting',
+  'consultation',
+] as const;
