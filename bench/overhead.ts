@@ -297,22 +297,29 @@ export interface Variant {
 
 /**
  * Rates of bare baselines (their own bundle), the same baselines in govflow's bundle, and decisions,
- * all driven the same way, for each variant (worker settings). After one warm-up round (discarded),
+ * all driven the same way, for each variant (worker settings). After one warm-up round (discarded; `warmUp`
+ * workflows of each kind, one per lane unless told),
  * `rounds` rounds in which every kind of every variant runs once, interleaved, so that a change in the
  * machine's load falls on all of them; the median round counts.
  */
 export async function overheadRatios(
   variants: Variant[],
   shape: ShapeCheck,
-  { count, concurrency, rounds }: { count: number; concurrency: number; rounds: number },
+  {
+    count,
+    concurrency,
+    rounds,
+    warmUp = concurrency,
+  }: { count: number; concurrency: number; rounds: number; warmUp?: number },
 ): Promise<OverheadResult[]> {
   const kinds: [RateKind, (v: Variant) => () => Promise<Driven>][] = [
     ['bare-baseline', (v) => () => driveBaseline(v.bare.client, v.bare.taskQueue)],
     ['decision', (v) => () => driveDecision(v.govflow.client, v.govflow.taskQueue)],
     ['bundled-baseline', (v) => () => driveBaseline(v.govflow.client, v.govflow.taskQueue)],
   ];
-  for (const v of variants)
-    for (const [kind, drive] of kinds) await rateRound(kind, concurrency, concurrency, drive(v));
+  if (warmUp > 0)
+    for (const v of variants)
+      for (const [kind, drive] of kinds) await rateRound(kind, warmUp, concurrency, drive(v));
   const results = new Map<string, RateRound[]>(variants.map((v) => [v.name, []]));
   for (let r = 0; r < rounds; r++) {
     for (const v of variants)

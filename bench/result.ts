@@ -18,7 +18,8 @@ export interface MemorySpec {
 
 export interface BenchConfig {
   mode: 'quick' | 'full';
-  overhead: { count: number; concurrency: number; rounds: number };
+  /** warmUp: workflows of each kind run and discarded first (the full run: one per lane). */
+  overhead: { count: number; concurrency: number; rounds: number; warmUp?: number };
   latency: { workflows: number };
   /** Histories replayed per case, in rounds that take the cases in turn. */
   replay: { count: number; rounds: number };

@@ -4,38 +4,26 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { WorkflowHandle } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
-import {
-  bundleWorkflowCode,
-  DefaultLogger,
-  Worker,
-  type NativeConnection,
-  type WorkerOptions,
-  type WorkflowBundle,
-} from '@temporalio/worker';
+import { Worker, type NativeConnection, type WorkerOptions, type WorkflowBundle } from '@temporalio/worker';
+import { cachedWorkflowBundle } from '../scripts/workflow-bundle';
 import { defaultMaxCachedWorkflows } from '../worker/create-worker';
 import { noopActivities } from './activities';
 
 /**
- * Webpack-bundles the workflows for a benchmark, once per run:
+ * Webpack-bundles the workflows for a benchmark (kept in dist/workflow-bundles/ until a source changes):
  * - `govflow`: every govflow workflow plus the bare baseline (bench/workflows.ts), bundled as
  *   worker/create-worker.ts bundles workflows/index.ts;
  * - `bare`: the baseline alone (bench/baseline-only.ts), without any govflow module.
  */
 export async function benchBundle(which: 'govflow' | 'bare' = 'govflow'): Promise<WorkflowBundle> {
-  const { code } = await bundleWorkflowCode({
-    workflowsPath: path.join(__dirname, which === 'govflow' ? 'workflows.ts' : 'baseline-only.ts'),
-    logger: new DefaultLogger('WARN'),
-  });
-  return { code };
+  return cachedWorkflowBundle(
+    path.join(__dirname, which === 'govflow' ? 'workflows.ts' : 'baseline-only.ts'),
+  );
 }
 
 /** A bundle of one of bench/probes/*.ts: the idle baseline plus some of govflow's modules. */
 export async function probeBundle(probe: string): Promise<WorkflowBundle> {
-  const { code } = await bundleWorkflowCode({
-    workflowsPath: path.join(__dirname, 'probes', `${probe}.ts`),
-    logger: new DefaultLogger('WARN'),
-  });
-  return { code };
+  return cachedWorkflowBundle(path.join(__dirname, 'probes', `${probe}.ts`));
 }
 
 /** Worker settings the benchmarks vary; everything else is the SDK default, as in worker/create-worker.ts. */

@@ -14,8 +14,9 @@ import { startDevServer, type RunningDevServer } from '../runtime/dev-server';
 import { dataConverterFromEnv, describeEncryption } from '../security/codec';
 import { ensureSearchAttributes } from '../runtime/search-attributes';
 import { INSTALL_ADVICE, describeBinary, resolveTemporalBinaries } from '../runtime/temporal-binaries';
-import { bundleWorkflows } from '../worker/create-worker';
+import { projectRoot } from '../runtime/paths';
 import { runGovflow } from '../worker/run';
+import { cachedWorkflowBundle } from './workflow-bundle';
 
 const say = (line: string) => console.log(`govflow: ${line}`);
 
@@ -29,6 +30,9 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const target = temporalTarget();
   const encryption = describeEncryption();
+  // The workflow bundle (made again only when a workflow source changed) while the dev server starts.
+  const bundling = cachedWorkflowBundle(path.join(projectRoot, 'workflows', 'index.ts'), { log: say });
+  bundling.catch(() => undefined);
   let server: RunningDevServer | undefined;
   if (!target.external) {
     const binaries = await resolveTemporalBinaries({ log: say });
@@ -52,7 +56,7 @@ async function main(): Promise<void> {
   const added = await ensureSearchAttributes(connection, target.namespace);
   if (added.length) say(`registered search attributes: ${added.join(', ')}`);
 
-  const workflowBundle = await bundleWorkflows();
+  const workflowBundle = await bundling;
   const workerConnection = await NativeConnection.connect(target.connectionOptions);
   const govflow = await runGovflow({
     connection: workerConnection,
