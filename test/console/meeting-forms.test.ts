@@ -97,7 +97,7 @@ describe('the meeting page’s forms read as the meeting’s Updates', () => {
     });
   });
 
-    it('reads the approval of the minutes, naming its date field', () => {
+  it('reads the approval of the minutes, naming its date field', () => {
     expect(approvalOf({ approvedAt: '2027-13-01' }, BY)).toEqual({
       problem: 'approvedAt: must be a real date written YYYY-MM-DD',
       field: 'approvedAt',

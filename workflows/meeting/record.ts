@@ -69,7 +69,9 @@ export function checkOutcome(context: MeetingContext, p: Outcome): void {
   const interested = new Set(state.interestsIn(p.ref).map((d) => d.member));
   if (p.counts) {
     if (state.arrangements.votes === 'named')
-      refuse(`votes: ${so.board.name}’s standing orders ask for a recorded vote: give each member’s vote by name`);
+      refuse(
+        `votes: ${so.board.name}’s standing orders ask for a recorded vote: give each member’s vote by name`,
+      );
     const counted = votesFromCounts(so, state.attendance!.present, [...interested], p.counts);
     if ('problem' in counted) refuse(counted.problem);
     return;
