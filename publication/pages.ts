@@ -101,6 +101,10 @@ export function indexPage(council: Council): string {
           <a href="/recommendations">Recommendations from partnership boards</a> to the Joint Commissioning
           Board, and what it made of them
         </li>
+        <li>
+          <a href="/pooled-budgets">Pooled budgets</a>: the section 75 schemes by board and financial year,
+          each partner’s contribution, the in-year variations and the section 75 review
+        </li>
         <li><a href="/search">Search decisions and the Forward Plan</a></li>
         <li><a href="/oparl/v1">Open data</a>: the whole register as JSON in the shape of OParl 1.1</li>
         <li><a href="/accessibility">Accessibility statement</a></li>

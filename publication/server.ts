@@ -8,6 +8,7 @@
  *   /search?q=&board=&from=&to=        (decisions and the Forward Plan)
  *   /accessibility                     (the accessibility statement)
  *   /public-consultations  /public-consultations.json  (the public consultations open now)
+ *   /pooled-budgets  /pooled-budgets/<board>/<year>  (section 75 pooled budgets by board and financial year)
  *   /oparl/v1                          (open data shaped on OParl 1.1: see oparl.ts)
  *   /reports/<board>/<ref>/<sha256>    (an item's report, unless the item is exempt: see reports.ts)
  *   /meetings/<id>/agenda-pack.pdf     (the published agenda with its reports as one PDF: agenda-pack.ts)
@@ -31,6 +32,7 @@ import { agendaPack, agendaPackLink, type AgendaPackOptions } from './agenda-pac
 import { exemptItemIds } from './exempt';
 import { meetingRecord, rosterOf } from './meeting-record';
 import { byItem, publicRecommendations, recommendationsPage } from './recommendations';
+import { pooledBudgetHref, pooledBudgetPage, pooledBudgetYears, pooledBudgetsPage } from './pooled-budgets';
 
 export interface PublicationOptions {
   register: Register;
@@ -209,6 +211,10 @@ async function route(
       };
     case '/meetings':
       return htmlReply(meetingsPage(council, await register.meetings()));
+    case '/pooled-budgets':
+      return htmlReply(
+        pooledBudgetsPage(council, await pooledBudgetYears(register.db, await register.boards())),
+      );
     case '/recommendations': {
       const { list, decisions, plan, meetings } = await recommendationsOf(register);
       return htmlReply(
@@ -262,6 +268,13 @@ async function route(
           }),
         )
       : htmlReply(notFoundPage(council, 'There is no such meeting.'), 404);
+  }
+  if (pathname.startsWith('/pooled-budgets/')) {
+    const years = await pooledBudgetYears(register.db, await register.boards());
+    const year = years.find((y) => pooledBudgetHref(y) === pathname);
+    return year
+      ? htmlReply(pooledBudgetPage(council, year))
+      : htmlReply(notFoundPage(council, 'There is no such pooled budget year.'), 404);
   }
   const reportMatch = /^\/reports\/([^/]+)\/(.+)\/([^/]+)$/.exec(pathname);
   if (reportMatch && options.reportsDir) {
