@@ -198,6 +198,10 @@ class Objects {
     const name = exempt ? exempt.notice : (d?.title ?? e?.title ?? items[0]?.title ?? '');
     const boardId = d?.boardId ?? e?.boardId ?? meetings[0]!.boardId;
     const reports = this.reportFiles(id);
+    // The latest report is the Paper's main file; earlier ones and the background papers are auxiliary.
+    const main = this.reportsOf(id)
+      .map((r) => r.kind)
+      .lastIndexOf('report');
     return {
       id: this.url('paper', id),
       type: `${SCHEMA}/Paper`,
@@ -211,8 +215,8 @@ class Objects {
           ? 'Forward Plan notice of a key decision'
           : 'Item of business on a meeting’s agenda',
       underDirectionOf: [this.url('organization', boardId)],
-      ...(!exempt && reports.length ? { mainFile: reports[reports.length - 1] } : {}),
-      auxiliaryFile: [...this.filesOf(id), ...(exempt ? [] : reports.slice(0, -1))],
+      ...(!exempt && main >= 0 ? { mainFile: reports[main] } : {}),
+      auxiliaryFile: [...this.filesOf(id), ...(exempt ? [] : reports.filter((_, i) => i !== main))],
       consultation: meetings.map((m) => ({
         id: this.url('consultation', id, m.meetingId),
         type: `${SCHEMA}/Consultation`,

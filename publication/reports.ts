@@ -8,6 +8,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { publicReports, type PublicReport } from '../activities/records/public-views';
 import type { Queryable } from '../activities/records/db';
+import { REPORT_KIND_WORDS, reportFileType } from '../definitions/reports';
 import { html, type Html } from './layout';
 
 const DECISION_PREFIX = 'decision/';
@@ -33,8 +34,6 @@ export async function reportsByItem(db: Queryable): Promise<Map<string, PublicRe
   return byItem;
 }
 
-const kindWords = (r: PublicReport) => (r.mediaType === 'application/pdf' ? 'PDF' : 'Markdown');
-
 const sizeWords = (bytes: number) =>
   bytes < 1024
     ? `${bytes} bytes`
@@ -42,9 +41,12 @@ const sizeWords = (bytes: number) =>
       ? `${Math.ceil(bytes / 1024)} KB`
       : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
-/** A report as a link naming its file, kind and size, so a reader knows what they will open. */
-export const reportLink = (r: PublicReport): Html =>
-  html`<a href="${reportHref(r)}">Report: ${r.fileName}</a> (${kindWords(r)}, ${sizeWords(r.bytes)})`;
+/** A report or background paper as a link naming its file, type and size, so a reader knows what they will open. */
+export const reportLink = (r: PublicReport): Html => {
+  const what = `${REPORT_KIND_WORDS[r.kind]}: ${r.fileName}`;
+  const type = `${reportFileType(r.mediaType).words}, ${sizeWords(r.bytes)}`;
+  return html`<a href="${reportHref(r)}">${what}</a> (${type})`;
+};
 
 export const reportList = (reports: readonly PublicReport[]): Html =>
   html`<ul class="reports">
@@ -72,12 +74,7 @@ export async function reportFile(
   );
   if (!report) return undefined;
   const root = path.resolve(reportsDir);
-  const file = path.resolve(
-    root,
-    board,
-    ref,
-    `${sha256}${report.mediaType === 'application/pdf' ? '.pdf' : '.md'}`,
-  );
+  const file = path.resolve(root, board, ref, `${sha256}${reportFileType(report.mediaType).ext}`);
   // The ids come from the register, but a file is only ever read from inside the reports directory.
   if (!file.startsWith(root + path.sep)) return undefined;
   let body: Buffer;

@@ -5,6 +5,7 @@
  * them can leak exempt text by mistake.
  */
 import { PRESETS, isPresetName } from '../../governance/standing-orders';
+import type { ReportKind } from '../../definitions/reports';
 import type { Queryable } from './db';
 import { exemptNotice } from './kinds';
 
@@ -431,6 +432,8 @@ export interface PublicReport {
   mediaType: string;
   bytes: number;
   uploadedOn: string;
+  /** The item's report, or one of its background papers. */
+  kind: ReportKind;
 }
 
 /**
@@ -446,13 +449,14 @@ export async function publicReports(db: Queryable): Promise<PublicReport[]> {
     media_type: string;
     bytes: number;
     uploaded_on: string;
+    kind: ReportKind;
   }>(
     `with named as (
        select decision_id as id, exempt_paragraph from decisions
        union all select coalesce(decision_id, entry_id), exempt_paragraph from forward_plan_entries
        union all select a->>'decisionId', (a->>'exemptParagraph')::int
          from meetings m cross join lateral jsonb_array_elements(m.agenda) a)
-     select r.workflow_id, r.sha256, r.file_name, r.media_type, r.bytes,
+     select r.workflow_id, r.sha256, r.file_name, r.media_type, r.bytes, r.kind,
        (r.uploaded_at at time zone 'UTC')::date::text as uploaded_on
      from item_reports r
      where exists (select 1 from named n where n.id = r.workflow_id)
@@ -466,5 +470,6 @@ export async function publicReports(db: Queryable): Promise<PublicReport[]> {
     mediaType: r.media_type,
     bytes: r.bytes,
     uploadedOn: r.uploaded_on,
+    kind: r.kind,
   }));
 }

@@ -131,17 +131,17 @@ describe.skipIf(!requireChromium())('an officer proposes an item in the console'
     await page.waitForURL((url) => url.pathname === `/decisions/southampton-jcb/${ref}/report`);
     await expectAccessible(page);
     await page
-      .getByLabel('Report (Markdown or PDF, up to 10 MB)')
+      .getByLabel('File (PDF, Word or Markdown, up to 10 MB)')
       .setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('x') });
     await page.getByRole('button', { name: 'Upload the report' }).click();
     await page.waitForLoadState();
     expect(await page.getByRole('alert').innerText()).toContain(
-      'must be a Markdown (.md) or PDF (.pdf) file',
+      'must be a PDF (.pdf), Word (.docx) or Markdown (.md) file',
     );
     const report = Buffer.from('# Reablement contract\n\nThe case for the award.\n');
     const sha256 = createHash('sha256').update(report).digest('hex');
     await page
-      .getByLabel('Report (Markdown or PDF, up to 10 MB)')
+      .getByLabel('File (PDF, Word or Markdown, up to 10 MB)')
       .setInputFiles({ name: 'report.md', mimeType: 'text/markdown', buffer: report });
     await page.getByRole('button', { name: 'Upload the report' }).click();
     await page.waitForLoadState();
@@ -149,11 +149,41 @@ describe.skipIf(!requireChromium())('an officer proposes an item in the console'
     await expectAccessible(page);
     const stored = path.join(stack.dataDir, 'reports', 'southampton-jcb', ref, `${sha256}.md`);
     expect(readFileSync(stored)).toEqual(report);
+    // A background paper in Word: checked by its signature, kept with its kind.
+    const paper = Buffer.concat([
+      Buffer.from('PK\x03\x04', 'latin1'),
+      Buffer.from('....word/document.xml....'),
+    ]);
+    await page.getByLabel('A background paper').check();
+    await page
+      .getByLabel('File (PDF, Word or Markdown, up to 10 MB)')
+      .setInputFiles({ name: 'needs-assessment.docx', mimeType: 'application/octet-stream', buffer: paper });
+    await page.getByRole('button', { name: 'Upload the report' }).click();
+    await page.waitForLoadState();
+    expect(await page.locator('table').innerText()).toContain('Background paper\tneeds-assessment.docx');
     expect(
-      (await stack.register.db.query('select workflow_id, file_name, bytes, uploaded_by from item_reports'))
-        .rows,
+      (
+        await stack.register.db.query(
+          'select workflow_id, file_name, bytes, uploaded_by, kind, media_type from item_reports order by uploaded_at',
+        )
+      ).rows,
     ).toEqual([
-      { workflow_id: workflowId, file_name: 'report.md', bytes: report.length, uploaded_by: OFFICER },
+      {
+        workflow_id: workflowId,
+        file_name: 'report.md',
+        bytes: report.length,
+        uploaded_by: OFFICER,
+        kind: 'report',
+        media_type: 'text/markdown; charset=utf-8',
+      },
+      {
+        workflow_id: workflowId,
+        file_name: 'needs-assessment.docx',
+        bytes: paper.length,
+        uploaded_by: OFFICER,
+        kind: 'background-paper',
+        media_type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      },
     ]);
     // Without a session, an upload is refused and nothing is kept.
     const upload = new FormData();
@@ -173,7 +203,7 @@ describe.skipIf(!requireChromium())('an officer proposes an item in the console'
       redirect: 'manual',
     });
     expect(forged.status).toBe(403);
-    expect((await stack.register.db.query('select 1 from item_reports')).rows).toHaveLength(1);
+    expect((await stack.register.db.query('select 1 from item_reports')).rows).toHaveLength(2);
 
     // The same reference again is refused in the rules' words, and nothing more is started.
     const cookie = await sessionCookieOf(page);

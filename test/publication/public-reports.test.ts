@@ -44,6 +44,9 @@ const MARKDOWN = Buffer.from('# Better Care Fund plan\n\nCarers’ budget: £1.2
 const EXEMPT_PDF = Buffer.from(`%PDF-1.4\n${SECRET}\n%%EOF\n`);
 /** For an item public on the Forward Plan but taken in private on the agenda: exempt everywhere. */
 const PRIVATE_MD = Buffer.from(`# Mobile library\n\n${SECRET}\n`, 'utf8');
+/** A background paper in Word (its ZIP signature and main part are what the console checks). */
+const DOCX = Buffer.concat([Buffer.from('PK\x03\x04', 'latin1'), Buffer.from('..word/document.xml..')]);
+const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
 describe('items’ reports on the public site', () => {
@@ -53,16 +56,23 @@ describe('items’ reports on the public site', () => {
   let server: PublicationServer;
 
   /** Keeps a file and its register row exactly as console/reports.ts does on upload. */
-  async function upload(workflowId: string, fileName: string, data: Buffer, mediaType: string, ext: string) {
+  async function upload(
+    workflowId: string,
+    fileName: string,
+    data: Buffer,
+    mediaType: string,
+    ext: string,
+    kind: 'report' | 'background-paper' = 'report',
+  ) {
     const [, board, ref] = workflowId.split('/');
     const dir = path.join(reportsDir, board!, ref!);
     mkdirSync(dir, { recursive: true });
     const stored = path.join(dir, `${sha(data)}${ext}`);
     writeFileSync(stored, data);
     await register.db.query(
-      `insert into item_reports (workflow_id, sha256, file_name, media_type, bytes, path, uploaded_by)
-       values ($1, $2, $3, $4, $5, $6, 'officer@example.org')`,
-      [workflowId, sha(data), fileName, mediaType, data.length, stored],
+      `insert into item_reports (workflow_id, sha256, file_name, media_type, bytes, path, uploaded_by, kind)
+       values ($1, $2, $3, $4, $5, $6, 'officer@example.org', $7)`,
+      [workflowId, sha(data), fileName, mediaType, data.length, stored, kind],
     );
   }
 
@@ -99,6 +109,7 @@ describe('items’ reports on the public site', () => {
       await register.record(e);
     await upload(BCF, 'BCF plan 2025-26.pdf', PDF, 'application/pdf', '.pdf');
     await upload(BCF, 'BCF summary.md', MARKDOWN, 'text/markdown; charset=utf-8', '.md');
+    await upload(BCF, 'Needs assessment.docx', DOCX, DOCX_TYPE, '.docx', 'background-paper');
     await upload(CARE_HOMES, `Tender ${SECRET}.pdf`, EXEMPT_PDF, 'application/pdf', '.pdf');
     await upload(LIBRARY, `Library ${SECRET}.md`, PRIVATE_MD, 'text/markdown; charset=utf-8', '.md');
     // On disk and in the register, but for an item the public record does not name.
@@ -127,6 +138,11 @@ describe('items’ reports on the public site', () => {
         `<a href="${href(BCF, PDF)}">Report: BCF plan 2025-26.pdf</a> (PDF, 20 bytes)`,
       );
       expect(body, at).toContain(`<a href="${href(BCF, MARKDOWN)}">Report: BCF summary.md</a> (Markdown,`);
+      expect(body, at).toMatch(
+        new RegExp(
+          `<a href="${href(BCF, DOCX)}">Background paper: Needs assessment\\.docx</a>\\s*\\(Word document, 25 bytes\\)`,
+        ),
+      );
       expect(body, at).not.toContain(sha(EXEMPT_PDF));
       expect(body, at).not.toContain('/reports/southampton-jcb/2025-015');
       expect(body, at).not.toContain('/reports/southampton-jcb/2025-016');
@@ -145,6 +161,9 @@ describe('items’ reports on the public site', () => {
     expect(md.headers.get('content-type')).toBe('text/markdown; charset=utf-8');
     expect(md.headers.get('content-disposition')).toMatch(/^inline; filename="BCF summary\.md"/);
     expect(Buffer.from(await md.arrayBuffer()).equals(MARKDOWN)).toBe(true);
+    const docx = await get(href(BCF, DOCX));
+    expect(docx.headers.get('content-type')).toBe(DOCX_TYPE);
+    expect(Buffer.from(await docx.arrayBuffer()).equals(DOCX)).toBe(true);
   });
 
   it('answers 404 for an exempt item’s report, one the public record does not name, and anything unknown', async () => {
@@ -181,6 +200,9 @@ describe('items’ reports on the public site', () => {
       paper: [`${PUBLIC_URL}/oparl/v1/paper/${encodeURIComponent(BCF)}`],
     });
     expect(paper.auxiliaryFile).toContainEqual(
+      expect.objectContaining({ fileName: 'Needs assessment.docx', mimeType: DOCX_TYPE, size: DOCX.length }),
+    );
+    expect(paper.auxiliaryFile).toContainEqual(
       expect.objectContaining({
         fileName: 'BCF plan 2025-26.pdf',
         mimeType: 'application/pdf',
@@ -196,7 +218,11 @@ describe('items’ reports on the public site', () => {
     };
     const item = meeting.agendaItem.find((i) => i.paper?.endsWith(encodeURIComponent(BCF)))!;
     expect(item.auxiliaryFile?.map((f) => f.accessUrl).sort()).toEqual(
-      [`${PUBLIC_URL}${href(BCF, PDF)}`, `${PUBLIC_URL}${href(BCF, MARKDOWN)}`].sort(),
+      [
+        `${PUBLIC_URL}${href(BCF, PDF)}`,
+        `${PUBLIC_URL}${href(BCF, MARKDOWN)}`,
+        `${PUBLIC_URL}${href(BCF, DOCX)}`,
+      ].sort(),
     );
     expect(meeting.agendaItem.find((i) => !i.public)).not.toHaveProperty('auxiliaryFile');
     const exemptPaper = await (await get(`/oparl/v1/paper/${encodeURIComponent(CARE_HOMES)}`)).text();
