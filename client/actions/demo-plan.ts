@@ -68,7 +68,12 @@ export interface DemoItem {
   amountGbp?: number;
   exemptParagraph?: number;
   /** 'today': the demo holds the meeting now, so votes, publication and call-in can be shown. */
-  meeting: 'today' | { inDays: number } | 'next-meeting-with-forward-plan-notice';
+  /**
+   * `inDays`: a meeting that many days on, whatever the board's calendar (a special meeting); `boardMeetingFrom`:
+   * the board's first published meeting that many days on or later, whose agenda the item joins.
+   */
+  meeting:
+    'today' | { inDays: number } | { boardMeetingFrom: number } | 'next-meeting-with-forward-plan-notice';
   votes?: Votes;
   callIn?: boolean;
   /** For a recommendation to the parent bodies: which clerks answer, and how. */
@@ -153,7 +158,7 @@ export const DEMO_ITEMS: DemoItem[] = [
     topic: 'joint equipment service',
     amountGbp: 400_000,
     exemptParagraph: 3,
-    meeting: { inDays: 42 },
+    meeting: { boardMeetingFrom: 42 },
     expectStages: ['awaiting-notice-period'],
   },
   {
@@ -188,7 +193,7 @@ export const DEMO_ITEMS: DemoItem[] = [
     title: 'Joint working framework: annual refresh',
     summary: 'Refresh the framework for joint working between the partners.',
     topic: 'joint working framework',
-    meeting: { inDays: 30 },
+    meeting: { boardMeetingFrom: 30 },
     expectStages: ['awaiting-agenda-publication'],
   },
 ];
@@ -200,7 +205,9 @@ export function meetingDateFor(item: DemoItem, so: StandingOrders, today: CivilD
     const earliest = addDays(today, 35);
     return so.meetings.find((m) => compareCivilDates(m, earliest) >= 0) ?? addDays(today, 42);
   }
-  return addDays(today, item.meeting.inDays);
+  if ('inDays' in item.meeting) return addDays(today, item.meeting.inDays);
+  const from = addDays(today, item.meeting.boardMeetingFrom);
+  return so.meetings.find((m) => compareCivilDates(m, from) >= 0) ?? from;
 }
 
 /** A first meeting still to come is the board's first published meeting from that day; one held is that day. */

@@ -11,6 +11,8 @@ import { Client, Connection } from '@temporalio/client';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readMail } from '../../console/mail';
 import { SA, meetingStatusQuery } from '../../definitions';
+import { londonCivilDate } from '../../governance/civil-date';
+import { type PresetName, resolveStandingOrders } from '../../governance/standing-orders';
 import { freePort } from '../support/ports';
 import { projectRoot, startProcess, type CommandResult } from '../support/processes';
 
@@ -101,6 +103,12 @@ describe('npm run demo', () => {
       );
       const refs = listed.flat().flatMap((e) => ('ref' in e ? [e.ref] : []));
       expect(refs).toEqual(expect.arrayContaining(['DEMO-101', 'DEMO-301']));
+      // Each on its board's calendar: no item arranges a meeting on a day the board does not meet.
+      const today = londonCivilDate(Date.now());
+      for (const id of meetings) {
+        const [, board, date] = id.split('/');
+        expect(resolveStandingOrders(board as PresetName, today).meetings, id).toContain(date);
+      }
       // Deferred to the board's next meeting (or escalated, on a day after the preset's last meeting).
       expect(afterFirst.get(DEFERRED)?.deferrals).toBe(1);
 
