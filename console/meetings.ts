@@ -23,7 +23,7 @@ import {
 } from '../definitions/meeting';
 import { SA } from '../definitions/search-attributes';
 import { compareCivilDates, londonCivilDate } from '../governance/civil-date';
-import { displayDate, displayDeadline } from '../governance/display-dates';
+import { displayDate, displayDatesIn, displayDeadline } from '../governance/display-dates';
 import { MEETING_ALLOWED_IN, type MeetingAction } from '../governance/meeting-stages';
 import { meetingLocation } from '../governance/meetings';
 import { rolesOf } from '../governance/people';
@@ -160,7 +160,7 @@ export function meetingRoutes(
         ['Where', meetingLocation(m)],
         ['How members attend', m.attendance],
         ['Where it stands', meeting.stage],
-        ['Waiting for', meeting.waitingFor],
+        ['Waiting for', displayDatesIn(meeting.waitingFor)],
         ...(meeting.nextDeadline ? [['Next deadline', displayDeadline(meeting.nextDeadline)]] : []),
         [
           'Agenda',

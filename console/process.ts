@@ -7,7 +7,7 @@ import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { SA } from '../definitions/search-attributes';
 import type { ProcessStatus } from '../definitions/status';
-import { displayDateTime, displayDeadline } from '../governance/display-dates';
+import { displayDateTime, displayDatesIn, displayDeadline } from '../governance/display-dates';
 import { rolesOf } from '../governance/people';
 import type { StandingOrders } from '../governance/standing-orders';
 import type { Render } from './views';
@@ -72,7 +72,7 @@ export function processRoutes(
             value: { text: running ? stage : `${description.status.name.toLowerCase()} (${stage})` },
           },
           ...(status?.waitingFor
-            ? [{ key: { text: 'Waiting for' }, value: { text: status.waitingFor } }]
+            ? [{ key: { text: 'Waiting for' }, value: { text: displayDatesIn(status.waitingFor) } }]
             : []),
           ...(running && deadline
             ? [{ key: { text: 'Next deadline' }, value: { text: displayDeadline(deadline) } }]

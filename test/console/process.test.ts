@@ -9,7 +9,7 @@ import { startDecision } from '../../client/processes/decision';
 import { webUiLink } from '../../client/queries';
 import { decisionStatusQuery, decisionWorkflowId } from '../../definitions';
 import { addDays, londonCivilDate } from '../../governance/civil-date';
-import { displayDeadline } from '../../governance/display-dates';
+import { displayDatesIn, displayDeadline } from '../../governance/display-dates';
 import { requireChromium } from '../support/browser';
 import { item, southampton } from '../support/decision-harness';
 import { recordingActivities } from '../support/recording-activities';
@@ -67,6 +67,10 @@ describe.skipIf(!requireChromium())('a process page in the console', () => {
       expect(main).toContain(status.stage);
       expect(main).toContain(status.steps[0]!.kind);
       expect(main).toContain(displayDeadline(status.nextDeadline!));
+      // What it waits for, with its date as people read dates ("agenda publication on Wednesday 3 March 2027").
+      expect(main).toContain(displayDatesIn(status.waitingFor));
+      expect(status.waitingFor).toMatch(/\d{4}-\d{2}-\d{2}/);
+      expect(main).not.toContain(status.waitingFor);
       expect(
         await page.getByRole('link', { name: 'This process in the Temporal Web UI' }).getAttribute('href'),
       ).toBe(link(workflowId));
