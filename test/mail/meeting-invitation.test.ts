@@ -54,6 +54,9 @@ describe('a meeting’s calendar invitation', () => {
       'Civic Centre\\, Committee Room 1\\; first floor (or join remotely: https://meet.example.org/jcb)',
     );
     expect(prop(lines, 'URL')).toBe('https://democracy.example.gov.uk/meetings/southampton-jcb/2027-03-11');
+    expect(prop(lines, 'DESCRIPTION')).toContain(
+      'agenda pack: https://democracy.example.gov.uk/meetings/southampton-jcb/2027-03-11/agenda-pack.pdf',
+    );
     expect(prop(lines, 'SUMMARY')).toBe(`Meeting of ${so.board.name}`);
     expect(prop(lines, 'STATUS')).toBe('CONFIRMED');
   });

@@ -15,7 +15,8 @@ export interface InvitationOf {
 
 /**
  * The one calendar event a member has for a meeting: the same UID for its life, so a move (SEQUENCE one
- * higher) replaces it and a cancellation (METHOD:CANCEL) removes it; its URL is the meeting's agenda page.
+ * higher) replaces it and a cancellation (METHOD:CANCEL) removes it; its URL is the meeting's agenda page,
+ * and its description links the agenda pack too.
  */
 export function meetingInvitation(of: InvitationOf): CalendarInvite {
   const url = agendaPageUrl(of.arrangements.publicPagesUrl, of.boardId, of.originalDate);
@@ -27,7 +28,8 @@ export function meetingInvitation(of: InvitationOf): CalendarInvite {
     start: londonInstant(of.date, of.arrangements.startTime),
     end: londonInstant(of.date, of.arrangements.endTime),
     location: meetingLocation(of.arrangements),
-    description: `Agenda and papers: ${url}`,
+    // The agenda pack (one PDF with the reports) is published with the agenda, at the page's address.
+    description: `Agenda and papers: ${url} (agenda pack: ${url}/agenda-pack.pdf)`,
     url,
   };
 }
