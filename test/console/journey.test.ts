@@ -112,7 +112,7 @@ describe.skipIf(!requireChromium())('a journey across roles in the console', () 
     await page.waitForURL((url) => url.pathname === `/decisions/${BOARD}/${REF}/report`);
     const report = Buffer.from('# Reablement contract\n\nThe case for the award.\n');
     await page
-      .getByLabel('Report (Markdown or PDF, up to 10 MB)')
+      .getByLabel('File (PDF, Word or Markdown, up to 10 MB)')
       .setInputFiles({ name: 'report.md', mimeType: 'text/markdown', buffer: report });
     await page.getByRole('button', { name: 'Upload the report' }).click();
     await page.waitForLoadState();
