@@ -42,12 +42,22 @@ describe('meeting arrangements', () => {
       link: undefined,
       publicPagesUrl: undefined,
       minutesDraftWorkingDays: 10,
+      votes: 'counted',
     });
     const usual = {
       ...so,
-      meetingArrangements: { venue: 'Civic Centre', startTime: '14:00', endTime: '16:00' },
+      meetingArrangements: {
+        venue: 'Civic Centre',
+        startTime: '14:00',
+        endTime: '16:00',
+        votes: 'named' as const,
+      },
     };
-    expect(arrangementsOf(usual, { venue: 'Room 2' })).toMatchObject({ venue: 'Room 2', startTime: '14:00' });
+    expect(arrangementsOf(usual, { venue: 'Room 2' })).toMatchObject({
+      venue: 'Room 2',
+      startTime: '14:00',
+      votes: 'named',
+    });
   });
 
   it('name what is missing for members to attend', () => {
