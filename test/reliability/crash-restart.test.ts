@@ -27,6 +27,7 @@ import {
   NO_FURTHER_ACTION,
   auditSteps,
   awayFromLondonMidnight,
+  MIDNIGHT_WAIT_MS,
   expedite,
   itemToday,
   notificationRows,
@@ -133,7 +134,7 @@ describe.runIf(requirePostgres())('crash and restart of the worker, with real ac
 
   it(
     'survives SIGKILL at 7 points inside record and notify (8 worker processes), writing and sending everything once',
-    { timeout: 300_000 },
+    { timeout: 300_000 + MIDNIGHT_WAIT_MS },
     async () => {
       await awayFromLondonMidnight();
       const controlRun = control();

@@ -29,6 +29,7 @@ import {
   NO_FURTHER_ACTION,
   auditSteps,
   awayFromLondonMidnight,
+  MIDNIGHT_WAIT_MS,
   itemToday,
   notificationRows,
   poll,
@@ -72,7 +73,7 @@ describe('restart of the Temporal dev server during a waiting period', () => {
 
   it(
     'keeps the process and its timer across a stop and start of the server; the worker reconnects by itself',
-    { timeout: 180_000 },
+    { timeout: 180_000 + MIDNIGHT_WAIT_MS },
     async () => {
       await awayFromLondonMidnight();
       dir = await mkdtemp(path.join(tmpdir(), 'govflow-restart-'));

@@ -23,6 +23,7 @@ import {
   NO_FURTHER_ACTION,
   auditSteps,
   awayFromLondonMidnight,
+  MIDNIGHT_WAIT_MS,
   itemToday,
   notificationRows,
   poll,
@@ -57,7 +58,7 @@ describe.runIf(requirePostgres())('SMTP and database outages during a process', 
 
   it(
     'retries through a database outage, an SMTP outage and a database outage inside an Update; the workflow completes with everything once',
-    { timeout: 180_000 },
+    { timeout: 180_000 + MIDNIGHT_WAIT_MS },
     async () => {
       await awayFromLondonMidnight();
       const url = new URL(await pg.createDatabase());

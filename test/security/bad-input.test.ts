@@ -41,7 +41,13 @@ import { addDays, anchorDay, firstDay, presetFrom } from '../support/dates';
 import { govflow, projectRoot } from '../support/processes';
 import { recordingActivities } from '../support/recording-activities';
 import { uniqueTaskQueue, withWorker } from '../support/temporal';
-import { awayFromLondonMidnight, itemToday, southampton, startItem } from '../reliability/support/harness';
+import {
+  awayFromLondonMidnight,
+  MIDNIGHT_WAIT_MS,
+  itemToday,
+  southampton,
+  startItem,
+} from '../reliability/support/harness';
 import { NativeConnection } from '@temporalio/worker';
 
 /** Democratic services of the Southampton preset: records scrutiny outcomes, reconsiderations and escalations. */
@@ -855,7 +861,7 @@ describe(`bad input: ${total} malformed inputs, each refused naming the field, n
 
   it(
     `${UPDATES.length} Updates to running workflows: refused naming the field; the wrong person audited once, anything else without trace; the workflows carry on`,
-    { timeout: 120_000 },
+    { timeout: 120_000 + MIDNIGHT_WAIT_MS },
     async () => {
       await awayFromLondonMidnight();
       const taskQueue = uniqueTaskQueue('bad-updates');

@@ -31,6 +31,7 @@ import { uniqueTaskQueue } from '../support/temporal';
 import { SmtpSink } from '../reliability/support/smtp-sink';
 import {
   awayFromLondonMidnight,
+  MIDNIGHT_WAIT_MS,
   itemToday,
   poll,
   southampton,
@@ -127,7 +128,7 @@ describe('exempt items stay confidential', () => {
 
   it(
     'encrypts every payload of two exempt items, and no search attribute, log line, email, public page or register row carries the report',
-    { timeout: 150_000 },
+    { timeout: 150_000 + MIDNIGHT_WAIT_MS },
     async () => {
       await awayFromLondonMidnight();
       const taskQueue = uniqueTaskQueue('exempt');

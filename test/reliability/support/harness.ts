@@ -35,9 +35,17 @@ export const NO_FURTHER_ACTION: ScrutinyOutcomeUpdate = {
 
 /** Votes are taken on the meeting day (London): keep clear of midnight so "today" does not change mid-test. */
 export async function awayFromLondonMidnight(): Promise<void> {
-  const { time } = londonWallClock(new Date().toISOString());
-  if (time >= '23:57') await new Promise((resolve) => setTimeout(resolve, 4 * 60_000));
+  const now = Date.now();
+  const { time } = londonWallClock(new Date(now).toISOString());
+  if (time < '23:57') return;
+  const [hours, minutes] = time.split(':').map(Number) as [number, number];
+  // To 5 s past midnight in London (its offset from UTC is whole hours, so the second hand is UTC's).
+  const toMidnight = (24 * 60 - (hours * 60 + minutes)) * 60_000 - (now % 60_000);
+  await new Promise((resolve) => setTimeout(resolve, toMidnight + 5_000));
 }
+
+/** The longest awayFromLondonMidnight waits: a test that calls it allows this on top of its own time. */
+export const MIDNIGHT_WAIT_MS = 3 * 60_000 + 5_000;
 
 /** Meeting today, £90,000 (below the £500,000 key-decision threshold), in scope: straight to the vote. */
 export function itemToday(ref: string, overrides: Partial<DecisionInput> = {}): DecisionInput {
