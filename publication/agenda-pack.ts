@@ -13,7 +13,7 @@ import type { PublicMeeting, PublicReport } from '../activities/records/public-v
 import { displayDate, displayDateTime } from '../governance/display-dates';
 import { agendaOrder } from '../governance/meetings';
 import type { Council } from './layout';
-import { meetingHref } from './links';
+import { attendanceWords, meetingHref } from './links';
 import { reportFile, reportHref } from './reports';
 
 export const agendaPackHref = (meetingId: string) => `${meetingHref(meetingId)}/agenda-pack.pdf`;
@@ -30,12 +30,6 @@ type Paper =
   | { kind: 'pdf'; report: PublicReport; url: string; pdf: PdfFile }
   | { kind: 'markdown'; report: PublicReport; url: string; text: string }
   | { kind: 'link'; report: PublicReport; url: string; why: string };
-
-const attendanceWords: Record<NonNullable<PublicMeeting['attendance']>, string> = {
-  'in-person': 'In person at the venue',
-  hybrid: 'In person at the venue, or remotely by the link given',
-  remote: 'Remotely only, by the link given',
-};
 
 /** The note the agenda was last published with, when it was republished (the meeting process records it). */
 async function republication(db: Queryable, m: PublicMeeting): Promise<string | undefined> {

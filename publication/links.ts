@@ -12,6 +12,13 @@ export const decisionHref = (decisionId: string) => `/decisions#${encodeURI(deci
 
 export const forwardPlanHref = (entryId: string) => `/forward-plan#${encodeURI(entryId)}`;
 
+/** How members and the public attend a meeting, in words: the meeting page and the agenda pack say it alike. */
+export const attendanceWords: Record<NonNullable<PublicMeeting['attendance']>, string> = {
+  'in-person': 'In person at the venue',
+  hybrid: 'In person at the venue, or remotely by the link given',
+  remote: 'Remotely only, by the link given',
+};
+
 const attendanceModes = {
   'in-person': 'OfflineEventAttendanceMode',
   hybrid: 'MixedEventAttendanceMode',

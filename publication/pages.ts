@@ -15,7 +15,7 @@ import type {
   PublicVote,
 } from '../activities/records/public-views';
 import { html, page, type Council, type Html } from './layout';
-import { decisionHref, meetingHref, meetingEvent } from './links';
+import { attendanceWords, decisionHref, meetingHref, meetingEvent } from './links';
 import { reportList } from './reports';
 import { attendanceTable, minutesText, type MeetingRecord, type Roster } from './meeting-record';
 import { recommendedBy, type PublicRecommendation } from './recommendations';
@@ -349,12 +349,6 @@ export function decisionsPage(
       }`,
   });
 }
-
-const attendanceWords: Record<NonNullable<PublicMeeting['attendance']>, string> = {
-  'in-person': 'In person at the venue',
-  hybrid: 'In person at the venue, or remotely by the link given',
-  remote: 'Remotely only, by the link given',
-};
 
 const where = (m: PublicMeeting) => m.location ?? 'Not yet published';
 
