@@ -1,4 +1,5 @@
 import { SA } from '../../../definitions';
+import type { CivilDate } from '../../../governance/civil-date';
 import { deferralDecision, nextMeetingAfter } from '../../../governance/schedule';
 import type { VotingResult } from '../../../governance/voting';
 import { chairAndLeads, officer } from '../../kit/recipients';
@@ -70,7 +71,7 @@ export async function considerUntilDecided(
   context: DecisionContext,
   state: DecisionState,
 ): Promise<Consideration> {
-  const { so, input, tracker, effects } = context;
+  const { so, tracker, effects } = context;
   for (;;) {
     const outcome = await considerAtMeeting(context, state);
     if (outcome.kind === 'decided') return { ...outcome, kind: 'decided-at-meeting' };
@@ -81,20 +82,12 @@ export async function considerUntilDecided(
     const next = nextMeetingAfter(so.meetings, from);
     const verdict = deferralDecision(deferrals, so.deferral.limit, next === undefined);
     if (verdict.action === 'defer' && next) {
-      await effects.record(
-        'deferred',
-        { meeting: from, nextMeeting: next, deferrals, reason: `${outcome.reason}; ${verdict.reason}` },
-        { per: [deferrals] },
-      );
-      await effects.notify('deferred', {
-        to: [...chairAndLeads(so), officer(input.proposedBy)],
+      await toNextMeeting(context, state, next, {
+        recorded: `${outcome.reason}; ${verdict.reason}`,
+        step: outcome.reason,
         action: `The Chair and partner leads discuss the item before it returns on ${next}.`,
-        deadline: next,
         per: [deferrals],
-        facts: { from, to: next },
       });
-      tracker.step('deferred', `${outcome.reason}; returns on ${next}`);
-      state.moveToMeeting(next);
       continue;
     }
     tracker.step('deferral-limit', verdict.reason);
@@ -117,23 +110,42 @@ async function deferredByTheMeeting(
   state: DecisionState,
   reason: string,
 ): Promise<boolean> {
+  const from = state.meeting;
+  const next = nextMeetingAfter(context.so.meetings, from);
+  if (!next) return false;
+  await toNextMeeting(context, state, next, {
+    recorded: reason,
+    step: reason,
+    action: `No action needed: the item goes to the meeting on ${next} (${reason}).`,
+    per: ['meeting', from],
+  });
+  return true;
+}
+
+/**
+ * The item is deferred to `next`: on the register, to the Chair, partner leads and its officer, as a step;
+ * its votes and notices start afresh there.
+ */
+async function toNextMeeting(
+  context: DecisionContext,
+  state: DecisionState,
+  next: CivilDate,
+  deferral: { recorded: string; step: string; action: string; per: (string | number)[] },
+): Promise<void> {
   const { so, input, tracker, effects } = context;
   const from = state.meeting;
-  const next = nextMeetingAfter(so.meetings, from);
-  if (!next) return false;
   await effects.record(
     'deferred',
-    { meeting: from, nextMeeting: next, deferrals: state.deferrals, reason },
-    { per: ['meeting', from] },
+    { meeting: from, nextMeeting: next, deferrals: state.deferrals, reason: deferral.recorded },
+    { per: deferral.per },
   );
   await effects.notify('deferred', {
     to: [...chairAndLeads(so), officer(input.proposedBy)],
-    action: `No action needed: the item goes to the meeting on ${next} (${reason}).`,
+    action: deferral.action,
     deadline: next,
-    per: ['meeting', from],
+    per: deferral.per,
     facts: { from, to: next },
   });
-  tracker.step('deferred', `${reason}; returns on ${next}`);
+  tracker.step('deferred', `${deferral.step}; returns on ${next}`);
   state.moveToMeeting(next);
-  return true;
 }
