@@ -118,11 +118,11 @@ module.exports = {
       name: 'entry-points-not-imported',
       comment:
         'scripts/ and bin/ are commands; bench/ is measured by its own command and checked by test/. ' +
-        'bin/cli-build.js is also the build that bin/govflow.js runs when the compiled CLI is missing or stale; ' +
+        'bin/build.js is also the build that bin/govflow.js and bin/start.js run when their compiled entry point is missing or stale; ' +
         'scripts/workflow-bundle.ts the workflow bundle npm start keeps until a workflow source changes.',
       severity: 'error',
       from: { pathNot: '^(bench|test)/' },
-      to: { path: '^(scripts|bin|bench)/', pathNot: '^(bin/cli-build\\.js|scripts/workflow-bundle\\.ts)$' },
+      to: { path: '^(scripts|bin|bench)/', pathNot: '^(bin/build\\.js|scripts/workflow-bundle\\.ts)$' },
     },
     {
       name: 'test-only-from-test',

@@ -32,7 +32,7 @@ export default tseslint.config(
     rules: { 'no-restricted-properties': ['error', oneConfigModule] },
   },
   {
-    // bin/ is plain CommonJS: the launcher and the CLI's build (bin/cli-build.js), which run without tsx.
+    // bin/ is plain CommonJS: the launchers and their build (bin/build.js), which run without tsx.
     files: ['bin/*.js'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },

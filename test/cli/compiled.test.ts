@@ -1,5 +1,5 @@
 /**
- * `npx govflow` runs the compiled CLI (dist/cli.js, see bin/cli-build.js), built again first whenever it is
+ * `npx govflow` runs the compiled CLI (dist/cli.js, see bin/build.js), built again first whenever it is
  * missing or older than a source it was built from, so an edit never runs stale; and the slow packages load
  * only when a command uses them, so `govflow --help` answers in a fraction of a second (issue 17).
  */
@@ -120,5 +120,28 @@ describe('the compiled CLI', () => {
     expect(result.code).toBe(2);
     expect(result.loaded).toContain('@temporalio/client');
     expect(result.loaded).not.toContain('@temporalio/worker');
+  });
+
+  it('npm start runs compiled too (dist/start.js, built when missing), and bad config is one line, exit 2', async () => {
+    const START = path.join(projectRoot, 'dist', 'start.js');
+    await rm(path.join(projectRoot, 'dist', 'start.inputs.json'), { force: true });
+    const { code, stderr } = await new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
+      const child = spawn(
+        process.execPath,
+        ['--require', preload, path.join(projectRoot, 'bin', 'start.js')],
+        {
+          cwd: projectRoot,
+          env: { ...process.env, GOVFLOW_HTTP_PORT: 'eighty' },
+        },
+      );
+      let stderr = '';
+      child.stderr.on('data', (chunk) => (stderr += chunk));
+      child.once('error', reject);
+      child.once('close', (exit) => resolve({ code: exit, stderr }));
+    });
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^govflow: GOVFLOW_HTTP_PORT: .*number/m);
+    expect(JSON.parse(/\nLOADED (.*)\n$/.exec(stderr)![1]!)).toContain('esbuild');
+    expect((await stat(START)).mtimeMs).toBeGreaterThan(Date.now() - 60_000);
   });
 });

@@ -59,7 +59,7 @@ describe('npm run demo on a stack that is already in use', () => {
     const tor = path.join(dataDir, 'tor.md');
     await writeFile(tor, '# Bath and North East Somerset Joint Committee: Terms of Reference\n');
 
-    const stack = startProcess(path.join('node_modules', '.bin', 'tsx'), ['scripts/start.ts'], env);
+    const stack = startProcess(process.execPath, [path.join('bin', 'start.js')], env);
     const connection = { current: undefined as Connection | undefined };
     try {
       await stack.waitFor('govflow is running.');

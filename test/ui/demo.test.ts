@@ -1,5 +1,5 @@
 /**
- * `npm run demo` against the whole stack (`npm start`'s script with free ports and a temporary data
+ * `npm run demo` against the whole stack (`npm start`, compiled as it runs it, with free ports and a temporary data
  * directory): the three seed boards and the items at their stages are there in visibility, the public pages
  * and mail are filled, and a second run changes nothing.
  */
@@ -66,7 +66,7 @@ describe('npm run demo', () => {
       GOVFLOW_TASK_QUEUE: 'govflow',
       TEMPORAL_ADDRESS: '',
     };
-    const stack = startProcess(path.join('node_modules', '.bin', 'tsx'), ['scripts/start.ts'], env);
+    const stack = startProcess(process.execPath, [path.join('bin', 'start.js')], env);
     const connection = { current: undefined as Connection | undefined };
     try {
       await stack.waitFor('govflow is running.');
@@ -121,6 +121,10 @@ describe('npm run demo', () => {
       await expect
         .poll(async () => (await fetch(`${pages}/meetings`)).text(), { timeout: 15_000 })
         .toContain('Civic Centre, Southampton SO14 7LY');
+      // The console's pages render from the compiled start (its views are found from dist/start.js).
+      const signIn = await fetch(`http://127.0.0.1:${env.GOVFLOW_CONSOLE_PORT}/sign-in`);
+      expect(signIn.status).toBe(200);
+      expect(await signIn.text()).toContain('govuk-button');
       // The mail store (read in the console by democratic services; test/console/mail.test.ts).
       const store = path.join(dataDir, 'mail');
       const subjects = await Promise.all(
