@@ -15,6 +15,7 @@ import { dataConverterFromEnv, describeEncryption } from '../security/codec';
 import { ensureSearchAttributes } from '../runtime/search-attributes';
 import { INSTALL_ADVICE, describeBinary, resolveTemporalBinaries } from '../runtime/temporal-binaries';
 import { projectRoot } from '../runtime/paths';
+import { openGovernanceServices } from '../activities/services';
 import { runGovflow } from '../worker/run';
 import { cachedWorkflowBundle } from './workflow-bundle';
 
@@ -33,6 +34,9 @@ async function main(): Promise<void> {
   // The workflow bundle (made again only when a workflow source changed) while the dev server starts.
   const bundling = cachedWorkflowBundle(path.join(projectRoot, 'workflows', 'index.ts'), { log: say });
   bundling.catch(() => undefined);
+  // The register (PGlite, migrations) and mail open while the dev server starts too.
+  const opening = openGovernanceServices();
+  opening.catch(() => undefined);
   let server: RunningDevServer | undefined;
   if (!target.external) {
     const binaries = await resolveTemporalBinaries({ log: say });
@@ -65,6 +69,7 @@ async function main(): Promise<void> {
     workflowBundle,
     httpPort: config.GOVFLOW_HTTP_PORT,
     httpHost: config.GOVFLOW_HTTP_HOST,
+    services: await opening,
   });
   const client = new Client({
     connection,

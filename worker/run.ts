@@ -29,6 +29,8 @@ export interface RunGovflowOptions {
   workflowBundle: WorkflowBundleOption;
   httpPort: number;
   httpHost?: string;
+  /** The register and mail, when the caller opened them already (npm start does, while the dev server starts). */
+  services?: GovernanceServices;
 }
 
 /**
@@ -48,7 +50,7 @@ export async function runGovflow(options: RunGovflowOptions): Promise<RunningGov
   );
   if (warning) console.warn(`govflow: WARNING: ${warning}`);
   const dataConverter = dataConverterFromEnv();
-  const services = await openGovernanceServices();
+  const services = options.services ?? (await openGovernanceServices());
   let publication: PublicationServer | undefined;
   try {
     publication = await startPublicationServer({
