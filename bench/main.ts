@@ -15,6 +15,7 @@ import { startDevServer, type RunningDevServer } from '../runtime/dev-server';
 import { ensureSearchAttributes } from '../runtime/search-attributes';
 import { INSTALL_ADVICE, resolveTemporalBinaries, type ResolvedBinaries } from '../runtime/temporal-binaries';
 import { cliTimings } from './cli';
+import { startTimings } from './start';
 import { boardDecade, decisionPaths, type BoardDecade, type DecisionPaths } from './history';
 import { memoryCurve, type MemoryCurve } from './memory';
 import type { BenchConfig, BenchResult } from './result';
@@ -45,6 +46,7 @@ export const SECTIONS = [
   'payload',
   'modules',
   'cli',
+  'start',
 ] as const;
 export type Section = (typeof SECTIONS)[number];
 /** Sections a plain `npm run bench` runs; `modules` runs only when asked for (`--only modules`). */
@@ -57,6 +59,7 @@ const DEFAULT_SECTIONS: Section[] = [
   'memory',
   'payload',
   'cli',
+  'start',
 ];
 /** The module-cost probes (bench/probes/), each the idle baseline plus some of govflow's modules. */
 const PROBES = ['zod', 'zod-mini', 'rules', 'governance', 'definitions', 'workflows'];
@@ -73,6 +76,8 @@ export const QUICK: BenchConfig = {
   memory: [{ kind: 'decision', counts: [50] }],
   tunings: [],
   cliRuns: 2,
+  // One start in a new data directory: a warm start needs an untimed one first, more than the minute allows.
+  start: { runs: 1, warm: false, ways: ['bin'] },
 };
 
 export const FULL: BenchConfig = {
@@ -93,6 +98,8 @@ export const FULL: BenchConfig = {
   ],
   tunings: ['autoscaling'],
   cliRuns: 10,
+  // As npm start runs now, and through tsx as it ran before, in turn.
+  start: { runs: 5, warm: true, ways: ['bin', 'tsx'] },
 };
 
 function parseArgs(argv: string[]) {
@@ -365,6 +372,11 @@ async function main(): Promise<void> {
         await devServer.stop();
         devServer = undefined;
       }
+    }
+
+    if (only.has('start')) {
+      const { runs, ways, warm } = config.start;
+      result.start = await section('start', () => startTimings(runs, ways, warm));
     }
 
     if (only.has('memory')) {

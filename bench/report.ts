@@ -223,6 +223,18 @@ export function renderTable(r: BenchResult): string {
     }
     sections.push([`6. CLI wall clock, median of ${c.runs} runs (dev server)`, rows]);
   }
+  if (r.start) {
+    const s = r.start;
+    const WAYS = { bin: 'bin/start.js (npm start)', tsx: 'the sources through tsx' } as const;
+    const rows: Row[] = (['bin', 'tsx'] as const).flatMap((how) => {
+      const ms = s.bannerMs[how];
+      return ms
+        ? [[`${WAYS[how]}`, `${fmt(ms.p50 / 1000, 2)} s`, `max ${fmt(ms.max / 1000, 2)}`] as Row]
+        : [];
+    });
+    const title = s.warm ? 'warm, data directory kept' : 'each in a new data directory';
+    sections.push([`7. npm start to "govflow is running.", median of ${s.runs} (${title})`, rows]);
+  }
   const width = Math.max(...sections.flatMap(([, rows]) => rows.map((row) => row[0].length)));
   const valueWidth = Math.max(...sections.flatMap(([, rows]) => rows.map((row) => row[1].length)));
   const lines = [

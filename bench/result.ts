@@ -1,5 +1,6 @@
 /** The shape of a benchmark run: what it was asked to measure and the JSON document it writes. */
 import type { CliTimings } from './cli';
+import type { StartTimings, StartWay } from './start';
 import type { BoardDecade, DecisionPaths } from './history';
 import type { MemoryCurve } from './memory';
 import type { CacheSetting } from './memory-worker';
@@ -31,6 +32,8 @@ export interface BenchConfig {
   tunings: string[];
   /** Timed runs of each CLI command (bench/cli.ts). */
   cliRuns: number;
+  /** Timed starts of `npm start` by each way (bench/start.ts); warm: after an untimed start in the same data directory. */
+  start: { runs: number; warm: boolean; ways: StartWay[] };
 }
 
 export interface BenchResult {
@@ -75,5 +78,6 @@ export interface BenchResult {
     probes: { probe: string; bundleKiB: number; perWorkflowKiB: number; emptyRssMiB: number }[];
   };
   cli?: CliTimings;
+  start?: StartTimings;
   notes: string[];
 }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { WorkflowBundle } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answeringDecision, timeCli } from '../../bench/cli';
+import { startTimings } from '../../bench/start';
 import { boardDecade, decisionPaths, type DecisionPaths } from '../../bench/history';
 import { memoryCurve } from '../../bench/memory';
 import {
@@ -146,6 +147,13 @@ describe('benchmarks (tiny counts)', () => {
     });
   });
 
+  it('times npm start (the compiled bin/start.js) from spawn to its banner, then stops it', async () => {
+    const timings = await startTimings(1, ['bin'], false);
+    expect(timings).toMatchObject({ runs: 1, warm: false });
+    expect(timings.bannerMs.bin).toMatchObject({ n: 1 });
+    expect(timings.bannerMs.bin!.p50).toBeGreaterThan(0);
+  }, 120_000);
+
   it('renders the table from a result', () => {
     const table = renderTable({
       generatedAt: '2026-11-22T00:00:00.000Z',
@@ -163,10 +171,17 @@ describe('benchmarks (tiny counts)', () => {
         helpMs: { bin: { n: 1, p50: 300, p95: 300, mean: 300, max: 300 } },
         statusMs: { bin: { n: 1, p50: 700, p95: 700, mean: 700, max: 700 } },
       },
+      start: {
+        what: 'test',
+        runs: 1,
+        warm: true,
+        bannerMs: { bin: { n: 1, p50: 4200, p95: 4200, mean: 4200, max: 4200 } },
+      },
       notes: [],
     });
     expect(table).toContain('govflow benchmarks (quick)');
     expect(table).toMatch(/govflow status <id>, bin\/govflow\.js \(npx govflow\) +700 ms/);
+    expect(table).toMatch(/bin\/start\.js \(npm start\) +4\.20 s/);
     if (paths) expect(table).toContain('decision happy path, events');
   });
 });

@@ -1,0 +1,91 @@
+/**
+ * How long `npm start` takes to say "govflow is running." (the dev server up with its search attributes, the
+ * worker with the register and mail, the public pages and the console), as a developer meets it: a new
+ * process from spawn to the banner, on ports and a data directory of its own.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { freePort, now, summarise } from './support';
+
+const root = path.join(__dirname, '..');
+const BANNER = 'govflow is running.';
+
+/** How the stack is started: as `npm start` runs it now, and as it ran before (the sources through tsx). */
+const HOW = {
+  /** bin/start.js: the compiled dist/start.js, built by the untimed first start if stale. */
+  bin: [path.join(root, 'bin', 'start.js')],
+  tsx: ['--require', 'tsx/cjs', path.join(root, 'scripts', 'start.ts')],
+};
+export type StartWay = keyof typeof HOW;
+
+export interface StartTimings {
+  what: string;
+  runs: number;
+  /** Whether the timed starts found the data directory, the dev server's database and the register there. */
+  warm: boolean;
+  bannerMs: Partial<Record<StartWay, ReturnType<typeof summarise>>>;
+}
+
+/** One start, spawn to banner (ms); then Ctrl-C, as a developer stops it, awaited before the next. */
+async function timedStart(how: StartWay, env: NodeJS.ProcessEnv): Promise<number> {
+  const t0 = now();
+  const child = spawn(process.execPath, HOW[how], {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const exited = new Promise<number | null>((resolve) => child.once('close', resolve));
+  try {
+    return await new Promise<number>((resolve, reject) => {
+      const seen = (chunk: Buffer) => {
+        output += chunk;
+        if (output.includes(BANNER)) resolve(now() - t0);
+      };
+      child.stdout.on('data', seen);
+      child.stderr.on('data', seen);
+      child.once('error', reject);
+      void exited.then((code) => reject(new Error(`npm start (${how}) exited ${code}:\n${output.trim()}`)));
+    });
+  } finally {
+    child.kill('SIGINT');
+    await exited;
+  }
+}
+
+/**
+ * `runs` timed starts by each way, taken in turn so load hits all alike. Warm: after one untimed start each
+ * (the data directory, the dev server's database, the register's migrations, the builds all there), as for
+ * anyone who started govflow before. Not warm (the quick run): each start gets a new data directory.
+ */
+export async function startTimings(runs: number, ways: StartWay[], warm: boolean): Promise<StartTimings> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'govflow-bench-start-'));
+  try {
+    const samples: Partial<Record<StartWay, number[]>> = {};
+    for (let i = warm ? 0 : 1; i <= runs; i++) {
+      for (const how of ways) {
+        const env = {
+          GOVFLOW_DATA_DIR: path.join(dir, warm ? how : `${how}-${i}`),
+          GOVFLOW_TEMPORAL_PORT: String(await freePort()),
+          GOVFLOW_UI_PORT: String(await freePort()),
+          GOVFLOW_HTTP_PORT: String(await freePort()),
+          GOVFLOW_CONSOLE_PORT: String(await freePort()),
+          GOVFLOW_SMTP_PORT: String(await freePort()),
+          TEMPORAL_ADDRESS: '',
+        };
+        const ms = await timedStart(how, env);
+        if (i > 0) (samples[how] ??= []).push(ms);
+      }
+    }
+    return {
+      what: `wall clock of \`npm start\`'s process from spawn to "${BANNER}", ports of its own, ${warm ? 'its data directory kept from an untimed first start' : 'a new data directory each time'}; median of runs`,
+      runs,
+      warm,
+      bannerMs: Object.fromEntries(Object.entries(samples).map(([how, ms]) => [how, summarise(ms)])),
+    };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
