@@ -1,3 +1,4 @@
+import { patched } from '@temporalio/workflow';
 import {
   callInSchema,
   callInUpdate,
@@ -40,6 +41,12 @@ const recordedScrutiny = scrutinyOutcomeSchema.partial({ by: true });
 const recordedReconsideration = reconsiderationSchema.partial({ by: true });
 const recordedResolution = escalationResolutionSchema.partial({ by: true });
 
+/**
+ * Histories from before a member's vote or declared interest was answered as soon as it was taken waited in
+ * the Update for its register write; the marker keeps them replaying.
+ */
+export const VOTES_ANSWERED_BEFORE_RECORDED = 'votes-answered-before-recorded';
+
 const recordScrutiny = 'record the scrutiny outcome';
 const recordReconsideration = 'record the board’s reconsideration';
 
@@ -66,6 +73,12 @@ function memberActions(context: DecisionContext, state: DecisionState) {
   const name = (memberId: string) => members.get(memberId)!.name;
   const onlyOnTheMeetingDay = () =>
     `votes are taken only on the meeting day (${state.meeting}), while the item is being voted on`;
+  // The vote (or interest) is durable once the Update completes, in the history and the state: the member need
+  // not wait for the register, which the write still reaches exactly once, ahead of the item's later entries.
+  const memberEntry = async (...entry: Parameters<typeof effects.record>) => {
+    if (patched(VOTES_ANSWERED_BEFORE_RECORDED)) effects.recordBehind(...entry);
+    else await effects.record(...entry);
+  };
 
   return {
     vote: action(voteUpdate, {
@@ -80,7 +93,7 @@ function memberActions(context: DecisionContext, state: DecisionState) {
       apply: async (v) => {
         state.recordVote(v.member, v.vote);
         tracker.step('vote-recorded', `${v.member} voted ${v.vote}`);
-        await effects.record(
+        await memberEntry(
           'vote-recorded',
           { meeting: state.meeting, member: v.member, partner: members.get(v.member)?.partner, vote: v.vote },
           { per: [state.meeting, v.member] },
@@ -102,7 +115,7 @@ function memberActions(context: DecisionContext, state: DecisionState) {
       apply: async (d) => {
         state.declareInterest(d.member, d.interest);
         tracker.step('interest-declared', `${d.member} declared an interest`);
-        await effects.record(
+        await memberEntry(
           'interest-declared',
           { meeting: state.meeting, member: d.member, interest: d.interest },
           { per: [state.meeting, d.member] },

@@ -29,6 +29,16 @@ export async function decision(raw: DecisionInput): Promise<DecisionResult> {
     await context.effects.record('holidays-announced', { ...news }, { per: [context.calendar.version] });
   });
   await classify(context);
+  const result = await decideUnlessWithdrawn(context, state);
+  // A vote answered before its register write: the process ends only once the register has it.
+  await context.effects.written();
+  return result;
+}
+
+async function decideUnlessWithdrawn(
+  context: DecisionContext,
+  state: DecisionState,
+): Promise<DecisionResult> {
   try {
     return await decide(context, state);
   } catch (error) {

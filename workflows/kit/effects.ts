@@ -1,4 +1,4 @@
-import type { CalendarInvite, Notification, Recipient } from '../../activities/contract';
+import type { CalendarInvite, Notification, Recipient, RegisterEntry } from '../../activities/contract';
 import type { CivilDate } from '../../governance/civil-date';
 import { notify, record } from './proxies';
 import { unique } from './recipients';
@@ -51,6 +51,9 @@ export interface EffectsOf {
  * process and a step key, so a retried activity writes or sends once; the keys are made here only.
  */
 export class Effects {
+  /** Register writes started by `recordBehind` and not yet awaited. */
+  private unwritten: Promise<unknown>[] = [];
+
   constructor(private readonly of: EffectsOf) {}
 
   /** The idempotency key's step: "<prefix>/<name>/<per...>". */
@@ -66,25 +69,60 @@ export class Effects {
     };
   }
 
-  /** Writes a register entry of `kind`. */
-  record(kind: string, data: Record<string, unknown>, options: RecordOptions = {}) {
-    return record(
-      {
-        key: this.key(kind, options),
-        boardId: this.of.boardId,
-        processId: this.of.workflowId,
-        kind,
-        at: options.at ?? new Date().toISOString(),
-        data: { ...this.of.entry, ...data },
-      },
-      options.summary,
-    );
+  /**
+   * Starts writing a register entry of `kind` and returns at once: for an answer already durable in the
+   * process's history (a vote), so the person is not kept waiting on the database. Every later entry or
+   * notification waits for it, so the register keeps the order things happened in.
+   */
+  recordBehind(kind: string, data: Record<string, unknown>, options: RecordOptions = {}): void {
+    const write = record(this.entry(kind, data, options), options.summary);
+    // Its failure, if any, surfaces where it is awaited (`written`), not as an unhandled rejection.
+    write.catch(() => undefined);
+    this.unwritten.push(write);
   }
 
-  /** Sends a notification of `kind` to each recipient once (repeated addresses are dropped, unless kept). */
+  /** Waits for every entry `recordBehind` started: before any later effect, and before the process ends. */
+  async written(): Promise<void> {
+    while (this.unwritten.length > 0) await Promise.all(this.unwritten.splice(0));
+  }
+
+  /** Writes a register entry of `kind`, after any still being written behind an answer. */
+  record(kind: string, data: Record<string, unknown>, options: RecordOptions = {}) {
+    const entry = this.entry(kind, data, options);
+    return this.afterWritten(() => record(entry, options.summary));
+  }
+
+  /**
+   * Sends a notification of `kind` to each recipient once (repeated addresses are dropped, unless kept),
+   * after any entry still being written behind an answer.
+   */
   notify(kind: string, options: NotifyOptions) {
+    const notification = this.notification(kind, options);
+    return this.afterWritten(() => notify(notification, options.summary));
+  }
+
+  /**
+   * With nothing written behind, the effect starts at once, as it always has: old histories replay alike.
+   * What it says (its time, its key) is fixed when it is asked for, not when it starts.
+   */
+  private afterWritten<T>(effect: () => Promise<T>): Promise<T> {
+    return this.unwritten.length > 0 ? this.written().then(effect) : effect();
+  }
+
+  private entry(kind: string, data: Record<string, unknown>, options: RecordOptions): RegisterEntry {
+    return {
+      key: this.key(kind, options),
+      boardId: this.of.boardId,
+      processId: this.of.workflowId,
+      kind,
+      at: options.at ?? new Date().toISOString(),
+      data: { ...this.of.entry, ...data },
+    };
+  }
+
+  private notification(kind: string, options: NotifyOptions): Notification {
     const { processTitle, keepsRepeatedRecipients } = this.of;
-    const notification: Notification = {
+    return {
       key: this.key(kind, options),
       kind,
       boardId: this.of.boardId,
@@ -95,6 +133,5 @@ export class Effects {
       facts: { ...this.of.facts, ...options.facts },
       invite: options.invite,
     };
-    return notify(notification, options.summary);
   }
 }

@@ -40,7 +40,8 @@ export async function holdMeeting(context: DecisionContext, state: DecisionState
     instant: closes,
     summary: `Votes counted at the end of the meeting day ${meeting}`,
   });
-  // A vote's handler is still writing it to the register: count only once every vote is on record.
+  // A vote's handler may still be writing it to the register (before votes-answered-before-recorded; since
+  // then the meeting's entry below waits for the votes' writes instead): count once every vote is on record.
   await condition(allHandlersFinished);
   const record = minuted() ? state.meetingRecord : undefined;
   const interests = record
