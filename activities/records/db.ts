@@ -79,6 +79,12 @@ export async function openPostgres(connectionString: string): Promise<Db> {
     ...on(pool),
     async transaction<T>(work: (tx: Queryable) => Promise<T>) {
       const client = await pool.connect();
+      // A connection lost mid-transaction is also an 'error' event on the checked-out client, which the
+      // pool does not listen to: unheard, it would end the worker. The statement fails instead (the
+      // activity retries) and the broken client is discarded, not returned to the pool.
+      let lost: Error | undefined;
+      const onLost = (error: Error) => (lost = error);
+      client.on('error', onLost);
       try {
         await client.query('begin');
         const result = await work(on(client));
@@ -88,7 +94,8 @@ export async function openPostgres(connectionString: string): Promise<Db> {
         await client.query('rollback').catch(() => undefined);
         throw error;
       } finally {
-        client.release();
+        client.off('error', onLost);
+        client.release(lost);
       }
     },
     close: () => pool.end(),
