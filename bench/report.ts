@@ -50,7 +50,7 @@ export function renderTable(r: BenchResult): string {
         [
           'decision vote p50 / p95',
           `${fmt(l.decisionVoteMs.p50)} / ${fmt(l.decisionVoteMs.p95)}`,
-          'validator + handler + register activity',
+          'validator + handler; its register write runs after the answer',
         ],
         [
           'bare no-op Update p50 / p95',
@@ -59,12 +59,12 @@ export function renderTable(r: BenchResult): string {
         [
           'bare Update + 1 activity p50 / p95',
           `${fmt(l.baselineActivityUpdateMs.p50)} / ${fmt(l.baselineActivityUpdateMs.p95)}`,
-          'same shape as a vote',
+          'a vote before it answered first',
         ],
         [
           'bare Update + 1 local activity p50 / p95',
           `${fmt(l.baselineLocalActivityUpdateMs.p50)} / ${fmt(l.baselineLocalActivityUpdateMs.p95)}`,
-          'what a vote could cost (workflow change)',
+          'a register write as a local activity',
         ],
         ['ratio vote / no-op p50, p95', `${fmt(l.ratioP50, 2)}x, ${fmt(l.ratioP95, 2)}x`],
       ],

@@ -12,7 +12,7 @@ export const HAPPY_PATH_SHAPE: BaselineShape = {
     { kind: 'activities', count: 4 }, // the registration check; classified; forward-plan-published; listed
     { kind: 'sleep', ms: 3_600_000 }, // until the agenda's day (its meeting publishes it)
     { kind: 'sleep', ms: 3_600_000 }, // until the meeting day opens
-    { kind: 'updates', count: 6, activityPerUpdate: true, timer: true }, // six votes, each recorded, before the day ends
+    { kind: 'updates', count: 6, activityPerUpdate: 'behind', timer: true }, // six votes, each answered, then recorded, before the day ends
     { kind: 'activities', count: 4 }, // meeting-held, consensus-reached, decision-published, call-in-window-open
     { kind: 'sleep', ms: 3_600_000 }, // the call-in window closes without a call-in
     { kind: 'activities', count: 3 }, // call-in-window-closed; implemented: record + notify
@@ -23,7 +23,7 @@ export const HAPPY_PATH_SHAPE: BaselineShape = {
  * What is driven on the dev server, where real time passes (so no statutory wait can be sat out):
  * a decision below the key-decision threshold whose meeting is today. Its notice and agenda waits are
  * already past, so it records `classified`, publishes the agenda and opens voting at once; six votes
- * (each written to the register by the Update's handler); the meeting is held, consensus reached,
+ * (each answered at once, then written to the register by an activity its handler starts); the meeting is held, consensus reached,
  * the decision published and the call-in window opened; five O&S members call it in; O&S takes no
  * further action; it is implemented. Every wait on that path (voting, call-in window, scrutiny) is a
  * timer started and then cancelled by an Update, so the workflow never sits out real time.
@@ -32,7 +32,7 @@ export const HAPPY_PATH_SHAPE: BaselineShape = {
 export const DEV_PATH_SHAPE: BaselineShape = {
   phases: [
     { kind: 'activities', count: 4 }, // the registration check; classified; agenda-published: record + notify
-    { kind: 'updates', count: 6, activityPerUpdate: true, timer: true }, // six votes, each recorded
+    { kind: 'updates', count: 6, activityPerUpdate: 'behind', timer: true }, // six votes, each answered, then recorded
     { kind: 'activities', count: 4 }, // meeting-held, consensus-reached, decision-published, call-in-window-open
     { kind: 'updates', count: 1, activityPerUpdate: false, timer: true }, // lodgeCallIn, behind the window's timer
     { kind: 'activities', count: 2 }, // call-in-lodged: record + notify O&S
