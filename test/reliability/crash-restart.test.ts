@@ -216,14 +216,14 @@ describe.runIf(requirePostgres())('crash and restart of the worker, with real ac
       await w.kill();
       await expedite(client, workflowId);
 
-      // 4. record inside an Update: the third vote is committed, its handler has not finished.
+      // 4. a vote's record, started by its Update handler: committed, not reported when the worker dies.
       const third = voters[2]!.id;
       w = await worker(run, `record-after-commit:vote-recorded/${input.meetingDate}/${third}`);
       await reachStage(workflowId, 'voting');
       await vote(workflowId, voters[0]!.id);
       await vote(workflowId, voters[1]!.id);
       const inFlight = vote(workflowId, third);
-      await stalled(w, 'record inside the vote Update handler: committed, not reported');
+      await stalled(w, 'a vote’s record, started by its Update handler: committed, not reported');
       await w.kill();
       await expedite(client, workflowId);
 
