@@ -233,6 +233,7 @@ export function renderTable(r: BenchResult): string {
         : [];
     });
     const title = s.warm ? 'warm, data directory kept' : 'each in a new data directory';
+    if (s.bundled > 0) rows.push([`starts that bundled the workflow code`, String(s.bundled), 'not warm']);
     sections.push([`7. npm start to "govflow is running.", median of ${s.runs} (${title})`, rows]);
   }
   const width = Math.max(...sections.flatMap(([, rows]) => rows.map((row) => row[0].length)));

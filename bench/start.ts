@@ -25,11 +25,16 @@ export interface StartTimings {
   runs: number;
   /** Whether the timed starts found the data directory, the dev server's database and the register there. */
   warm: boolean;
+  /** Timed starts that bundled the workflow code (a warm start finds the bundle kept: none should). */
+  bundled: number;
   bannerMs: Partial<Record<StartWay, ReturnType<typeof summarise>>>;
 }
 
-/** One start, spawn to banner (ms); then Ctrl-C, as a developer stops it, awaited before the next. */
-async function timedStart(how: StartWay, env: NodeJS.ProcessEnv): Promise<number> {
+/**
+ * One start, spawn to banner (ms), and whether it bundled the workflow code; then Ctrl-C, as a developer
+ * stops it, awaited before the next.
+ */
+async function timedStart(how: StartWay, env: NodeJS.ProcessEnv): Promise<{ ms: number; bundled: boolean }> {
   const t0 = now();
   const child = spawn(process.execPath, HOW[how], {
     cwd: root,
@@ -39,10 +44,10 @@ async function timedStart(how: StartWay, env: NodeJS.ProcessEnv): Promise<number
   let output = '';
   const exited = new Promise<number | null>((resolve) => child.once('close', resolve));
   try {
-    return await new Promise<number>((resolve, reject) => {
+    return await new Promise((resolve, reject) => {
       const seen = (chunk: Buffer) => {
         output += chunk;
-        if (output.includes(BANNER)) resolve(now() - t0);
+        if (output.includes(BANNER)) resolve({ ms: now() - t0, bundled: /bundling workflows/.test(output) });
       };
       child.stdout.on('data', seen);
       child.stderr.on('data', seen);
@@ -64,6 +69,7 @@ export async function startTimings(runs: number, ways: StartWay[], warm: boolean
   const dir = await mkdtemp(path.join(tmpdir(), 'govflow-bench-start-'));
   try {
     const samples: Partial<Record<StartWay, number[]>> = {};
+    let bundled = 0;
     for (let i = warm ? 0 : 1; i <= runs; i++) {
       for (const how of ways) {
         const env = {
@@ -75,14 +81,17 @@ export async function startTimings(runs: number, ways: StartWay[], warm: boolean
           GOVFLOW_SMTP_PORT: String(await freePort()),
           TEMPORAL_ADDRESS: '',
         };
-        const ms = await timedStart(how, env);
-        if (i > 0) (samples[how] ??= []).push(ms);
+        const start = await timedStart(how, env);
+        if (i === 0) continue;
+        (samples[how] ??= []).push(start.ms);
+        if (start.bundled) bundled++;
       }
     }
     return {
       what: `wall clock of \`npm start\`'s process from spawn to "${BANNER}", ports of its own, ${warm ? 'its data directory kept from an untimed first start' : 'a new data directory each time'}; median of runs`,
       runs,
       warm,
+      bundled,
       bannerMs: Object.fromEntries(Object.entries(samples).map(([how, ms]) => [how, summarise(ms)])),
     };
   } finally {

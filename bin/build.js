@@ -58,19 +58,23 @@ function lazyModule(name) {
 
 /**
  * Our modules that find files next to themselves (the console's views, the register's migrations, the
- * project root) through `__dirname`, which in one file under dist/ would name dist/: each such use names
- * the module's own folder again, relative to dist/.
+ * project root) through `__dirname`, or name themselves through `__filename` (the workflow bundle's key),
+ * which in one file under dist/ would name dist/ and the build: each such use names the module's own
+ * folder or file again, relative to dist/.
  */
-const ownFolders = {
-  name: 'govflow-own-folders',
+const ownPaths = {
+  name: 'govflow-own-paths',
   setup(build) {
     build.onLoad({ filter: /\.ts$/ }, (args) => {
       if (args.path.includes(`${path.sep}node_modules${path.sep}`)) return undefined;
       const source = readFileSync(args.path, 'utf8');
-      if (!source.includes('__dirname')) return undefined;
-      const folder = JSON.stringify(path.relative(DIST, path.dirname(args.path)));
+      if (!/\b__(dirname|filename)\b/.test(source)) return undefined;
+      const own = (file) =>
+        `require('node:path').join(__dirname, ${JSON.stringify(path.relative(DIST, file))})`;
       return {
-        contents: source.replace(/\b__dirname\b/g, `require('node:path').join(__dirname, ${folder})`),
+        contents: source
+          .replace(/\b__dirname\b/g, own(path.dirname(args.path)))
+          .replace(/\b__filename\b/g, own(args.path)),
         loader: 'ts',
       };
     });
@@ -113,7 +117,7 @@ async function build(name) {
     platform: 'node',
     target: 'node20',
     format: 'cjs',
-    plugins: [ownFolders, packages],
+    plugins: [ownPaths, packages],
     metafile: true,
     write: false,
     logLevel: 'warning',

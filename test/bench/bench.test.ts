@@ -147,12 +147,13 @@ describe('benchmarks (tiny counts)', () => {
     });
   });
 
-  it('times npm start (the compiled bin/start.js) from spawn to its banner, then stops it', async () => {
-    const timings = await startTimings(1, ['bin'], false);
-    expect(timings).toMatchObject({ runs: 1, warm: false });
+  it('times npm start from spawn to its banner, compiled and through tsx; a warm start of either finds the workflow bundle kept', async () => {
+    const timings = await startTimings(1, ['bin', 'tsx'], true);
+    expect(timings).toMatchObject({ runs: 1, warm: true, bundled: 0 });
     expect(timings.bannerMs.bin).toMatchObject({ n: 1 });
+    expect(timings.bannerMs.tsx).toMatchObject({ n: 1 });
     expect(timings.bannerMs.bin!.p50).toBeGreaterThan(0);
-  }, 120_000);
+  }, 240_000);
 
   it('renders the table from a result', () => {
     const table = renderTable({
@@ -175,6 +176,7 @@ describe('benchmarks (tiny counts)', () => {
         what: 'test',
         runs: 1,
         warm: true,
+        bundled: 0,
         bannerMs: { bin: { n: 1, p50: 4200, p95: 4200, mean: 4200, max: 4200 } },
       },
       notes: [],
