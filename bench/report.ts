@@ -232,7 +232,7 @@ export function renderTable(r: BenchResult): string {
         ? [[`${WAYS[how]}`, `${fmt(ms.p50 / 1000, 2)} s`, `max ${fmt(ms.max / 1000, 2)}`] as Row]
         : [];
     });
-    const title = s.warm ? 'warm, data directory kept' : 'each in a new data directory';
+    const title = s.warm ? 'warm: data directory there' : 'cold: a new data directory';
     if (s.bundled > 0) rows.push([`starts that bundled the workflow code`, String(s.bundled), 'not warm']);
     sections.push([`7. npm start to "govflow is running.", median of ${s.runs} (${title})`, rows]);
   }

@@ -1,6 +1,6 @@
 /** The shape of a benchmark run: what it was asked to measure and the JSON document it writes. */
 import type { CliTimings } from './cli';
-import type { StartTimings, StartWay } from './start';
+import type { StartPlan, StartTimings } from './start';
 import type { BoardDecade, DecisionPaths } from './history';
 import type { MemoryCurve } from './memory';
 import type { CacheSetting } from './memory-worker';
@@ -32,8 +32,8 @@ export interface BenchConfig {
   tunings: string[];
   /** Timed runs of each CLI command (bench/cli.ts). */
   cliRuns: number;
-  /** Timed starts of `npm start` by each way (bench/start.ts); warm: after an untimed start in the same data directory. */
-  start: { runs: number; warm: boolean; ways: StartWay[] };
+  /** Timed starts of `npm start` by each way (bench/start.ts). */
+  start: StartPlan;
 }
 
 export interface BenchResult {

@@ -4,6 +4,7 @@
  * process from spawn to the banner, on ports and a data directory of its own.
  */
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -23,7 +24,7 @@ export type StartWay = keyof typeof HOW;
 export interface StartTimings {
   what: string;
   runs: number;
-  /** Whether the timed starts found the data directory, the dev server's database and the register there. */
+  /** Whether every timed start found its data directory there (the dev server's database, the register). */
   warm: boolean;
   /** Timed starts that bundled the workflow code (a warm start finds the bundle kept: none should). */
   bundled: number;
@@ -60,20 +61,38 @@ async function timedStart(how: StartWay, env: NodeJS.ProcessEnv): Promise<{ ms: 
   }
 }
 
+export interface StartPlan {
+  runs: number;
+  ways: StartWay[];
+  /** One untimed start by each way first, so that every timed start is warm. */
+  untimedFirst: boolean;
+  /**
+   * Keep the data directories in dist/bench-start/ between bench runs, as the workflow bundles are kept:
+   * the quick run, which has no time for an untimed start, then times a warm start from its second run on.
+   */
+  keep: boolean;
+}
+
+/** Where the quick run keeps its starts' data directories (git-ignored, like the workflow bundles). */
+export const KEPT_START_DIR = path.join(root, 'dist', 'bench-start');
+
 /**
- * `runs` timed starts by each way, taken in turn so load hits all alike. Warm: after one untimed start each
- * (the data directory, the dev server's database, the register's migrations, the builds all there), as for
- * anyone who started govflow before. Not warm (the quick run): each start gets a new data directory.
+ * `runs` timed starts by each way, taken in turn so load hits all alike, each way in a data directory of its
+ * own. A start is warm when it finds that directory there (the dev server's database, the register and its
+ * migrations), as anyone who started govflow before does.
  */
-export async function startTimings(runs: number, ways: StartWay[], warm: boolean): Promise<StartTimings> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'govflow-bench-start-'));
+export async function startTimings({ runs, ways, untimedFirst, keep }: StartPlan): Promise<StartTimings> {
+  const dir = keep ? KEPT_START_DIR : await mkdtemp(path.join(tmpdir(), 'govflow-bench-start-'));
   try {
     const samples: Partial<Record<StartWay, number[]>> = {};
     let bundled = 0;
-    for (let i = warm ? 0 : 1; i <= runs; i++) {
+    let cold = 0;
+    for (let i = untimedFirst ? 0 : 1; i <= runs; i++) {
       for (const how of ways) {
+        const dataDir = path.join(dir, how);
+        const warm = existsSync(path.join(dataDir, 'temporal.db'));
         const env = {
-          GOVFLOW_DATA_DIR: path.join(dir, warm ? how : `${how}-${i}`),
+          GOVFLOW_DATA_DIR: dataDir,
           GOVFLOW_TEMPORAL_PORT: String(await freePort()),
           GOVFLOW_UI_PORT: String(await freePort()),
           GOVFLOW_HTTP_PORT: String(await freePort()),
@@ -85,16 +104,17 @@ export async function startTimings(runs: number, ways: StartWay[], warm: boolean
         if (i === 0) continue;
         (samples[how] ??= []).push(start.ms);
         if (start.bundled) bundled++;
+        if (!warm) cold++;
       }
     }
     return {
-      what: `wall clock of \`npm start\`'s process from spawn to "${BANNER}", ports of its own, ${warm ? 'its data directory kept from an untimed first start' : 'a new data directory each time'}; median of runs`,
+      what: `wall clock of \`npm start\`'s process from spawn to "${BANNER}", ports of its own; median of runs`,
       runs,
-      warm,
+      warm: cold === 0,
       bundled,
       bannerMs: Object.fromEntries(Object.entries(samples).map(([how, ms]) => [how, summarise(ms)])),
     };
   } finally {
-    await rm(dir, { recursive: true, force: true });
+    if (!keep) await rm(dir, { recursive: true, force: true });
   }
 }

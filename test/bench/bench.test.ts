@@ -148,7 +148,7 @@ describe('benchmarks (tiny counts)', () => {
   });
 
   it('times npm start from spawn to its banner, compiled and through tsx; a warm start of either finds the workflow bundle kept', async () => {
-    const timings = await startTimings(1, ['bin', 'tsx'], true);
+    const timings = await startTimings({ runs: 1, ways: ['bin', 'tsx'], untimedFirst: true, keep: false });
     expect(timings).toMatchObject({ runs: 1, warm: true, bundled: 0 });
     expect(timings.bannerMs.bin).toMatchObject({ n: 1 });
     expect(timings.bannerMs.tsx).toMatchObject({ n: 1 });
