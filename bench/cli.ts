@@ -13,9 +13,12 @@ import { now, pollUntil, summarise } from './support';
 
 const root = path.join(__dirname, '..');
 
-/** What a user types after `npx govflow`, and how the process is started for it. */
+/**
+ * What a user types after `govflow`, and how the process is started for it. `npx govflow` adds npm's own
+ * start (about 1.6–2 s here, BENCHMARKS.md section 8), which no change of ours can remove.
+ */
 const HOW = {
-  /** bin/govflow.js, as `npx govflow` runs it: the compiled CLI (dist/cli.js), built by the untimed first run if stale. */
+  /** bin/govflow.js, as `govflow` on the PATH (npm link, a global install) and `npx govflow` run it: the compiled CLI (dist/cli.js), built by the untimed first run if stale. */
   bin: [path.join(root, 'bin', 'govflow.js')],
   /** The TypeScript sources through tsx, as bin/govflow.js ran them at every call before the compiled CLI. */
   tsx: ['--require', 'tsx/cjs', path.join(root, 'client', 'cli.ts')],

@@ -208,7 +208,7 @@ export function renderTable(r: BenchResult): string {
   if (r.cli) {
     const c = r.cli;
     const rows: Row[] = [];
-    const WAYS = { bin: 'bin/govflow.js (npx govflow)', tsx: 'the sources through tsx' } as const;
+    const WAYS = { bin: 'bin/govflow.js (govflow on the PATH)', tsx: 'the sources through tsx' } as const;
     for (const how of ['bin', 'tsx'] as const) {
       const help = c.helpMs[how];
       const status = c.statusMs[how];

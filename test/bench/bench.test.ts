@@ -182,7 +182,7 @@ describe('benchmarks (tiny counts)', () => {
       notes: [],
     });
     expect(table).toContain('govflow benchmarks (quick)');
-    expect(table).toMatch(/govflow status <id>, bin\/govflow\.js \(npx govflow\) +700 ms/);
+    expect(table).toMatch(/govflow status <id>, bin\/govflow\.js \(govflow on the PATH\) +700 ms/);
     expect(table).toMatch(/bin\/start\.js \(npm start\) +4\.20 s/);
     if (paths) expect(table).toContain('decision happy path, events');
   });
