@@ -158,7 +158,15 @@ async function run(name) {
   return compiled._compile(code, file);
 }
 
-module.exports = { run, build, buildOf, inputsOf };
+/** What bin/govflow.js and bin/start.js do: run the entry point, and say in one line if that could not start. */
+function launch(name) {
+  run(name).catch((error) => {
+    process.stderr.write(`govflow: ${error instanceof Error ? (error.stack ?? error.message) : error}\n`);
+    process.exit(1);
+  });
+}
+
+module.exports = { launch, run, build, buildOf, inputsOf };
 
 if (require.main === module) {
   (async () => {

@@ -1,9 +1,4 @@
 #!/usr/bin/env node
 // `npm start`: runs scripts/start.ts compiled (dist/start.js), built again first when a source changed since:
 // see bin/build.js.
-require('./build')
-  .run('start')
-  .catch((error) => {
-    process.stderr.write(`govflow: ${error instanceof Error ? (error.stack ?? error.message) : error}\n`);
-    process.exit(1);
-  });
+require('./build').launch('start');
