@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { freePort } from './ports';
 
 export const projectRoot = path.resolve(__dirname, '..', '..');
 
@@ -45,5 +46,26 @@ export function startProcess(command: string, args: string[], env: NodeJS.Proces
         await new Promise((resolve) => setTimeout(resolve, 200));
       }
     },
+  };
+}
+
+/**
+ * `npm start` as it runs: node itself on bin/start.js (the compiled dist/start.js), so a signal or `kill -9`
+ * reaches the process that owns the dev server.
+ */
+export function startGovflow(env: NodeJS.ProcessEnv) {
+  return startProcess(process.execPath, [path.join('bin', 'start.js')], env);
+}
+
+/** npm start's own data directory and its own free ports (the dev server, Web UI, pages, console, SMTP). */
+export async function ownStack(dataDir: string) {
+  return {
+    GOVFLOW_DATA_DIR: dataDir,
+    GOVFLOW_TEMPORAL_PORT: String(await freePort()),
+    GOVFLOW_UI_PORT: String(await freePort()),
+    GOVFLOW_HTTP_PORT: String(await freePort()),
+    GOVFLOW_CONSOLE_PORT: String(await freePort()),
+    GOVFLOW_SMTP_PORT: String(await freePort()),
+    TEMPORAL_ADDRESS: '',
   };
 }

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort } from '../support/ports';
-import { govflow, startProcess } from '../support/processes';
+import { govflow, ownStack, startGovflow, startProcess } from '../support/processes';
 
 type Started = ReturnType<typeof startProcess>;
 
@@ -49,9 +49,8 @@ describe.skipIf(process.platform !== 'linux')('npm start after kill -9', () => {
       for (const pid of devServersOn(path.join(dataDir, 'temporal.db'))) process.kill(pid, 'SIGKILL');
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
   });
-  // node itself, not the tsx binary: `kill -9` must reach the process that owns the dev server.
   const npmStart = (env: NodeJS.ProcessEnv) => {
-    const p = startProcess(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], env);
+    const p = startGovflow(env);
     started.push(p);
     return p;
   };
@@ -63,13 +62,7 @@ describe.skipIf(process.platform !== 'linux')('npm start after kill -9', () => {
       dataDir = await mkdtemp(path.join(tmpdir(), 'govflow-orphan-'));
       const dbFile = path.join(dataDir, 'temporal.db');
       const env = {
-        GOVFLOW_DATA_DIR: dataDir,
-        GOVFLOW_TEMPORAL_PORT: String(await freePort()),
-        GOVFLOW_UI_PORT: String(await freePort()),
-        GOVFLOW_HTTP_PORT: String(await freePort()),
-        GOVFLOW_CONSOLE_PORT: String(await freePort()),
-        GOVFLOW_SMTP_PORT: String(await freePort()),
-        TEMPORAL_ADDRESS: '',
+        ...(await ownStack(dataDir)),
         GOVFLOW_ENCRYPTION_KEY: '',
         GOVFLOW_ENCRYPTION_KEY_FILE: '',
       };

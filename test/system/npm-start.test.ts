@@ -5,7 +5,7 @@ import { afterAll, describe, expect, inject, it } from 'vitest';
 import { addMonths, dayOfWeek } from '../../governance/civil-date';
 import { FRIDAY, MONDAY, anchorDay, at, firstDay, noBankHolidayBetween } from '../support/dates';
 import { freePort } from '../support/ports';
-import { govflow, startProcess } from '../support/processes';
+import { govflow, ownStack, startGovflow, startProcess } from '../support/processes';
 
 /** `npm start` as a newcomer runs it: dev server with UI, worker, pages; stopped and started again. */
 describe('npm start', () => {
@@ -23,18 +23,11 @@ describe('npm start', () => {
   it('serves the Web UI, runs a process started from the CLI, stops cleanly and finds the process again after a restart', async () => {
     dataDir = await mkdtemp(path.join(tmpdir(), 'govflow-start-'));
     const env = {
-      GOVFLOW_DATA_DIR: dataDir,
-      GOVFLOW_TEMPORAL_PORT: String(await freePort()),
-      GOVFLOW_UI_PORT: String(await freePort()),
-      GOVFLOW_HTTP_PORT: String(await freePort()),
-      GOVFLOW_CONSOLE_PORT: String(await freePort()),
-      GOVFLOW_SMTP_PORT: String(await freePort()),
+      ...(await ownStack(dataDir)),
       GOVFLOW_COUNCIL_NAME: 'Example Borough Council',
       GOVFLOW_COUNCIL_COLOUR: '#6f2c91',
-      TEMPORAL_ADDRESS: '',
     };
-    const tsx = path.join('node_modules', '.bin', 'tsx');
-    first = startProcess(tsx, ['scripts/start.ts'], env);
+    first = startGovflow(env);
     await first.waitFor('govflow is running.');
     expect(first.output()).toContain(
       `Temporal Web UI:  http://127.0.0.1:${env.GOVFLOW_UI_PORT}/namespaces/default/workflows`,
@@ -95,7 +88,7 @@ describe('npm start', () => {
     expect(await first.exited).toBe(0);
     expect(first.output()).toContain('govflow: stopped');
 
-    const second = startProcess(tsx, ['scripts/start.ts'], env);
+    const second = startGovflow(env);
     try {
       await second.waitFor('govflow is running.');
       const status = await govflow(['status', 'review-clock/restart-board/1', '--json'], env);
@@ -121,7 +114,7 @@ describe('npm start', () => {
       TEMPORAL_ADDRESS: inject('temporalAddress'),
       TEMPORAL_NAMESPACE: 'default',
     };
-    const worker = startProcess(path.join('node_modules', '.bin', 'tsx'), ['scripts/start.ts'], env);
+    const worker = startGovflow(env);
     try {
       await worker.waitFor('govflow is running.');
       expect(worker.output()).toContain(

@@ -13,8 +13,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { addDays, compareCivilDates, londonCivilDate } from '../../governance/civil-date';
 import { resolveStandingOrders } from '../../governance/standing-orders';
 import { DEMO_ITEMS } from '../../client/actions/demo-plan';
-import { freePort } from '../support/ports';
-import { govflow, projectRoot, startProcess, type CommandResult } from '../support/processes';
+import { govflow, ownStack, projectRoot, startGovflow, type CommandResult } from '../support/processes';
 
 function npmRunDemo(env: NodeJS.ProcessEnv): Promise<CommandResult> {
   return new Promise((resolve, reject) => {
@@ -42,14 +41,8 @@ describe('npm run demo on a stack that is already in use', () => {
   it('leaves what others started alone and says so, takes on the rest, and no process ever FAILED', async () => {
     dataDir = await mkdtemp(path.join(tmpdir(), 'govflow-demo-in-use-'));
     const env = {
-      GOVFLOW_DATA_DIR: dataDir,
-      GOVFLOW_TEMPORAL_PORT: String(await freePort()),
-      GOVFLOW_UI_PORT: String(await freePort()),
-      GOVFLOW_HTTP_PORT: String(await freePort()),
-      GOVFLOW_CONSOLE_PORT: String(await freePort()),
-      GOVFLOW_SMTP_PORT: String(await freePort()),
+      ...(await ownStack(dataDir)),
       GOVFLOW_TASK_QUEUE: 'govflow',
-      TEMPORAL_ADDRESS: '',
     };
     const cliEnv = { ...env, TEMPORAL_ADDRESS: `127.0.0.1:${env.GOVFLOW_TEMPORAL_PORT}` };
     // The dev server runs on real time: the officer's dates are found from real today.
@@ -59,7 +52,7 @@ describe('npm run demo on a stack that is already in use', () => {
     const tor = path.join(dataDir, 'tor.md');
     await writeFile(tor, '# Bath and North East Somerset Joint Committee: Terms of Reference\n');
 
-    const stack = startProcess(process.execPath, [path.join('bin', 'start.js')], env);
+    const stack = startGovflow(env);
     const connection = { current: undefined as Connection | undefined };
     try {
       await stack.waitFor('govflow is running.');

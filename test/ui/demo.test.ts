@@ -13,8 +13,7 @@ import { readMail } from '../../console/mail';
 import { SA, meetingStatusQuery } from '../../definitions';
 import { londonCivilDate } from '../../governance/civil-date';
 import { type PresetName, resolveStandingOrders } from '../../governance/standing-orders';
-import { freePort } from '../support/ports';
-import { projectRoot, startProcess, type CommandResult } from '../support/processes';
+import { ownStack, projectRoot, startGovflow, type CommandResult } from '../support/processes';
 
 function npmRunDemo(env: NodeJS.ProcessEnv): Promise<CommandResult> {
   return new Promise((resolve, reject) => {
@@ -57,16 +56,10 @@ describe('npm run demo', () => {
   it('fills the running stack with the seed boards and items at different stages, and a second run changes nothing', async () => {
     dataDir = await mkdtemp(path.join(tmpdir(), 'govflow-demo-'));
     const env = {
-      GOVFLOW_DATA_DIR: dataDir,
-      GOVFLOW_TEMPORAL_PORT: String(await freePort()),
-      GOVFLOW_UI_PORT: String(await freePort()),
-      GOVFLOW_HTTP_PORT: String(await freePort()),
-      GOVFLOW_CONSOLE_PORT: String(await freePort()),
-      GOVFLOW_SMTP_PORT: String(await freePort()),
+      ...(await ownStack(dataDir)),
       GOVFLOW_TASK_QUEUE: 'govflow',
-      TEMPORAL_ADDRESS: '',
     };
-    const stack = startProcess(process.execPath, [path.join('bin', 'start.js')], env);
+    const stack = startGovflow(env);
     const connection = { current: undefined as Connection | undefined };
     try {
       await stack.waitFor('govflow is running.');
