@@ -90,8 +90,8 @@ export const FULL: BenchConfig = {
     { years: 10, meetingsPerYear: 0 },
   ],
   memory: [
-    // The govflow worker's cache (about 980 with a 4 GiB heap) holds 1,000 open decisions but for a few;
-    // 10,000 do not fit in any one worker's memory at about 2 MiB each (see BENCHMARKS.md).
+    // The govflow worker's cache (about 1,970 with a 4 GiB heap) holds 1,000 open decisions; of 10,000, it
+    // keeps the latest and the rest wait on the server until their next task (see BENCHMARKS.md).
     { kind: 'decision', counts: [1000, 10000] },
     // The bare SDK floor: idle workflows, every one of them cached.
     { kind: 'idle', counts: [1000], cache: 2000 },
@@ -306,7 +306,7 @@ async function main(): Promise<void> {
         ),
       );
       result.replay = {
-        what: 'worker CPU per workflow, no server: a history replayed as a new workflow each time (module evaluation + every activation), decision happy path vs the bare baseline with the same 18 activities, 6 Updates and 4 timers, the three interleaved in rounds',
+        what: 'worker CPU per workflow, no server: a history replayed as a new workflow each time (workflow set-up in the reusable V8 context + every activation), decision happy path vs the bare baseline with the same 18 activities, 6 Updates and 4 timers, the three interleaved in rounds',
         decision: decision!,
         bundledBaseline: bundledBaseline!,
         bareBaseline: bareBaseline!,

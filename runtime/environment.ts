@@ -66,9 +66,9 @@ export const ENVIRONMENT = [
   },
   {
     name: 'GOVFLOW_MAX_CACHED_WORKFLOWS',
-    default: '(1 per 4 MiB of heap)',
+    default: '(1 per 2 MiB of heap)',
     meaning:
-      'open workflows the worker keeps in memory (sticky cache); about 980 with a 4 GiB heap, see BENCHMARKS.md',
+      'open workflows the worker keeps in memory (sticky cache); about 1,970 with a 4 GiB heap, see BENCHMARKS.md',
   },
   {
     name: 'GOVFLOW_ENCRYPTION_KEY',

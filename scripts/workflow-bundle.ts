@@ -2,8 +2,9 @@ import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { build } from 'esbuild';
-import { bundleWorkflowCode, DefaultLogger, type WorkflowBundle } from '@temporalio/worker';
+import { bundleWorkflowCode, type WorkflowBundle } from '@temporalio/worker';
 import { projectRoot } from '../runtime/paths';
+import { workflowBundleOptions } from '../worker/bundle-options';
 
 /** Where bundles are kept, one file per entry and key: dist/ is git-ignored and rebuilt on demand. */
 export const BUNDLE_CACHE = path.join(projectRoot, 'dist', 'workflow-bundles');
@@ -24,13 +25,20 @@ async function importedFiles(workflowsPath: string): Promise<string[]> {
 }
 
 /**
- * A hash of the files a bundle was made from, the installed packages (package-lock.json) and this file:
- * an edit to any of them, a package install or a change to how bundles are made gives a new key. A new
+ * A hash of the files a bundle was made from, the installed packages (package-lock.json), this file and
+ * worker/bundle-options.ts: an edit to any of them, a package install or a change to how bundles are made
+ * gives a new key. A new
  * import is an edit to a file already listed, and a file removed cannot be read: both change the key.
  */
 async function keyOf(files: string[]): Promise<string | undefined> {
   const hash = createHash('sha256');
-  const all = [...files, 'package-lock.json', 'tsconfig.json', path.relative(projectRoot, __filename)];
+  const all = [
+    ...files,
+    'package-lock.json',
+    'tsconfig.json',
+    path.relative(projectRoot, __filename),
+    path.join('worker', 'bundle-options.ts'),
+  ];
   try {
     for (const file of all.sort()) {
       hash.update(`${file}\0`);
@@ -75,7 +83,7 @@ export async function cachedWorkflowBundle(
   // The key is taken before bundling: a file edited meanwhile makes the next check miss, not hit.
   const inputs = await importedFiles(workflowsPath);
   const key = await keyOf(inputs);
-  const { code } = await bundleWorkflowCode({ workflowsPath, logger: new DefaultLogger('WARN') });
+  const { code } = await bundleWorkflowCode(workflowBundleOptions(workflowsPath));
   if (key === undefined) return { code };
   try {
     await mkdir(cacheDir, { recursive: true });

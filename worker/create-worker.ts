@@ -2,7 +2,6 @@ import path from 'node:path';
 import v8 from 'node:v8';
 import {
   bundleWorkflowCode,
-  DefaultLogger,
   Worker,
   type NativeConnection,
   type WorkflowBundle,
@@ -10,14 +9,13 @@ import {
 } from '@temporalio/worker';
 import type { DataConverter } from '@temporalio/common';
 import type { GovernanceActivities } from '../activities/contract';
+import { workflowBundleOptions } from './bundle-options';
 
 /** Webpack-bundles the workflow code once, so every worker (and every test) starts from the same bundle. */
 export async function bundleWorkflows(): Promise<WorkflowBundle> {
-  const { code } = await bundleWorkflowCode({
-    workflowsPath: path.join(__dirname, '..', 'workflows', 'index.ts'),
-    // Webpack's progress lines are noise for officers starting govflow; warnings and errors still show.
-    logger: new DefaultLogger('WARN'),
-  });
+  const { code } = await bundleWorkflowCode(
+    workflowBundleOptions(path.join(__dirname, '..', 'workflows', 'index.ts')),
+  );
   return { code };
 }
 
@@ -34,17 +32,15 @@ export interface GovflowWorkerOptions {
 }
 
 /**
- * Heap to allow per cached workflow. The SDK's default cache (600 workflows per GiB of heap) assumes about
- * 1.7 MiB each, but an open govflow decision takes about 2.1 MiB, most of it zod and the schemas, which the
- * SDK evaluates once per workflow. With a 4 GiB heap at the SDK's default (2,310 workflows), 3,000 open
- * decisions took the worker to 4.6 GiB and 90 of its workflow tasks over 5 s; at this setting, 3.5 GiB and
- * none (BENCHMARKS.md, "Worker memory"). Twice the footprint leaves room for longer histories and a
- * board's state.
+ * Heap to allow per cached workflow. An open govflow decision takes about 0.5 MiB in the cache now that
+ * govflow's modules load once per worker (worker/bundle-options.ts); it took 2.1–3.5 MiB when the SDK
+ * evaluated zod and the schemas for every workflow. Four times the footprint leaves room for longer
+ * histories and a board's state, and keeps the cache below the SDK's default (600 workflows per GiB).
  */
-const HEAP_MIB_PER_CACHED_WORKFLOW = 4;
+const HEAP_MIB_PER_CACHED_WORKFLOW = 2;
 
 /**
- * The sticky cache sized to this process's heap limit (the workflow thread gets the same): about 980
+ * The sticky cache sized to this process's heap limit (the workflow thread gets the same): about 1,970
  * workflows with Node's default 4 GiB heap. A workflow outside the cache replays its history on its next
  * task, about 0.1 s of CPU for a decision, so a smaller cache costs CPU only for workflows that are busy.
  */

@@ -36,9 +36,9 @@ describe('benchmarks (tiny counts)', () => {
     [govflow, bare] = await Promise.all([benchBundle('govflow'), benchBundle('bare')]);
   });
 
-  it('sizes the sticky cache at one workflow per 4 MiB of heap above 200 MiB, never below 10', () => {
-    expect(defaultMaxCachedWorkflows(4144)).toBe(986);
-    expect(defaultMaxCachedWorkflows(1072)).toBe(218);
+  it('sizes the sticky cache at one workflow per 2 MiB of heap above 200 MiB, never below 10', () => {
+    expect(defaultMaxCachedWorkflows(4144)).toBe(1972);
+    expect(defaultMaxCachedWorkflows(1072)).toBe(436);
     expect(defaultMaxCachedWorkflows(100)).toBe(10);
   });
 
