@@ -35,6 +35,19 @@ export interface StartTimings {
  * One start, spawn to banner (ms), and whether it bundled the workflow code; then Ctrl-C, as a developer
  * stops it, awaited before the next.
  */
+/** npm start's own data directory and its own free ports (the dev server, Web UI, pages, console, SMTP). */
+export async function ownStack(dataDir: string) {
+  return {
+    GOVFLOW_DATA_DIR: dataDir,
+    GOVFLOW_TEMPORAL_PORT: String(await freePort()),
+    GOVFLOW_UI_PORT: String(await freePort()),
+    GOVFLOW_HTTP_PORT: String(await freePort()),
+    GOVFLOW_CONSOLE_PORT: String(await freePort()),
+    GOVFLOW_SMTP_PORT: String(await freePort()),
+    TEMPORAL_ADDRESS: '',
+  };
+}
+
 async function timedStart(how: StartWay, env: NodeJS.ProcessEnv): Promise<{ ms: number; bundled: boolean }> {
   const t0 = now();
   const child = spawn(process.execPath, HOW[how], {
@@ -91,16 +104,7 @@ export async function startTimings({ runs, ways, untimedFirst, keep }: StartPlan
       for (const how of ways) {
         const dataDir = path.join(dir, how);
         const warm = existsSync(path.join(dataDir, 'temporal.db'));
-        const env = {
-          GOVFLOW_DATA_DIR: dataDir,
-          GOVFLOW_TEMPORAL_PORT: String(await freePort()),
-          GOVFLOW_UI_PORT: String(await freePort()),
-          GOVFLOW_HTTP_PORT: String(await freePort()),
-          GOVFLOW_CONSOLE_PORT: String(await freePort()),
-          GOVFLOW_SMTP_PORT: String(await freePort()),
-          TEMPORAL_ADDRESS: '',
-        };
-        const start = await timedStart(how, env);
+        const start = await timedStart(how, await ownStack(dataDir));
         if (i === 0) continue;
         (samples[how] ??= []).push(start.ms);
         if (start.bundled) bundled++;

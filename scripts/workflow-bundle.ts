@@ -27,8 +27,8 @@ async function importedFiles(workflowsPath: string): Promise<string[]> {
 /**
  * A hash of the files a bundle was made from, the installed packages (package-lock.json), this file and
  * worker/bundle-options.ts: an edit to any of them, a package install or a change to how bundles are made
- * gives a new key. A new
- * import is an edit to a file already listed, and a file removed cannot be read: both change the key.
+ * gives a new key. A new import is an edit to a file already listed, and a file removed cannot be read:
+ * both change the key.
  */
 async function keyOf(files: string[]): Promise<string | undefined> {
   const hash = createHash('sha256');

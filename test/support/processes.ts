@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { freePort } from './ports';
 
 export const projectRoot = path.resolve(__dirname, '..', '..');
 
@@ -57,15 +56,5 @@ export function startGovflow(env: NodeJS.ProcessEnv) {
   return startProcess(process.execPath, [path.join('bin', 'start.js')], env);
 }
 
-/** npm start's own data directory and its own free ports (the dev server, Web UI, pages, console, SMTP). */
-export async function ownStack(dataDir: string) {
-  return {
-    GOVFLOW_DATA_DIR: dataDir,
-    GOVFLOW_TEMPORAL_PORT: String(await freePort()),
-    GOVFLOW_UI_PORT: String(await freePort()),
-    GOVFLOW_HTTP_PORT: String(await freePort()),
-    GOVFLOW_CONSOLE_PORT: String(await freePort()),
-    GOVFLOW_SMTP_PORT: String(await freePort()),
-    TEMPORAL_ADDRESS: '',
-  };
-}
+/** npm start's own data directory and free ports, as the bench's start timings use them. */
+export { ownStack } from '../../bench/start';
