@@ -22,17 +22,9 @@ import type { BenchConfig, BenchResult } from './result';
 import { devServerSession, overheadRatios, shapeCheck, updateLatency, type Variant } from './overhead';
 import { payloadSizes } from './payload';
 import { replayCosts, replayRatio } from './replay';
+import { freePort } from './ports';
 import { renderTable } from './report';
-import {
-  benchBundle,
-  freePort,
-  loadAverage,
-  now,
-  probeBundle,
-  round,
-  TUNINGS,
-  type WorkerTuning,
-} from './support';
+import { benchBundle, loadAverage, now, probeBundle, round, TUNINGS, type WorkerTuning } from './support';
 
 const run = promisify(execFile);
 

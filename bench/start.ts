@@ -8,7 +8,8 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { freePort, now, summarise } from './support';
+import { freePort } from './ports';
+import { now, summarise } from './support';
 
 const root = path.join(__dirname, '..');
 const BANNER = 'govflow is running.';

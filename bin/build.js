@@ -15,7 +15,13 @@ const Module = require('node:module');
 const path = require('node:path');
 
 const root = path.join(__dirname, '..');
-const DIST = path.join(root, 'dist');
+/**
+ * Where the compiled files are kept: dist/, or GOVFLOW_BUILD_DIR (a folder inside the project, so that the
+ * npm packages they require are found; the CLI's own test builds in one of its own).
+ */
+const DIST = process.env.GOVFLOW_BUILD_DIR
+  ? path.resolve(root, process.env.GOVFLOW_BUILD_DIR)
+  : path.join(root, 'dist');
 /** Each compiled entry point by name: dist/<name>.js. */
 const ENTRIES = { cli: 'client/cli.ts', start: 'scripts/start.ts' };
 const buildOf = (name) => path.join(DIST, `${name}.js`);
@@ -173,7 +179,9 @@ if (require.main === module) {
     for (const name of Object.keys(ENTRIES)) {
       const { code, written, inputs } = await build(name);
       if (!written) throw new Error(`could not write ${path.relative(root, buildOf(name))}`);
-      console.log(`wrote dist/${name}.js (${(code.length / 1024).toFixed(0)} KiB from ${inputs} sources)`);
+      console.log(
+        `wrote ${path.relative(root, buildOf(name))} (${(code.length / 1024).toFixed(0)} KiB from ${inputs} sources)`,
+      );
     }
   })().catch((error) => {
     console.error(error);

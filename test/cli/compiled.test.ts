@@ -4,14 +4,19 @@
  * only when a command uses them, so `govflow --help` answers in a fraction of a second (issue 17).
  */
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { projectRoot } from '../support/processes';
 
-const BUILD = path.join(projectRoot, 'dist', 'cli.js');
-const INPUTS = path.join(projectRoot, 'dist', 'cli.inputs.json');
+/**
+ * A build directory of this file's own, inside the project as GOVFLOW_BUILD_DIR asks: the tests here remove
+ * and age the build, which a govflow run elsewhere in the suite would otherwise build again first.
+ */
+const DIST = path.join(projectRoot, 'dist', `compiled-test-${process.pid}`);
+const BUILD = path.join(DIST, 'cli.js');
+const INPUTS = path.join(DIST, 'cli.inputs.json');
 const SLOW = ['@temporalio/client', '@grpc/grpc-js', '@temporalio/proto', '@temporalio/worker', 'tsx'];
 
 let preload: string;
@@ -19,6 +24,7 @@ beforeAll(async () => {
   // Loaded before bin/govflow.js: on exit, the npm packages the process loaded, as the last line on stderr.
   const dir = await mkdtemp(path.join(tmpdir(), 'govflow-loaded-'));
   preload = path.join(dir, 'loaded.cjs');
+  await mkdir(DIST, { recursive: true });
   await writeFile(
     preload,
     `process.on('exit', () => {
@@ -29,6 +35,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await rm(path.dirname(preload), { recursive: true, force: true });
+  await rm(DIST, { recursive: true, force: true });
 });
 
 /** bin/govflow.js as `npx govflow` runs it, with the packages it loaded. */
@@ -38,7 +45,7 @@ function govflow(args: string[], env: NodeJS.ProcessEnv = {}) {
       const child = spawn(
         process.execPath,
         ['--require', preload, path.join(projectRoot, 'bin', 'govflow.js'), ...args],
-        { cwd: projectRoot, env: { ...process.env, ...env } },
+        { cwd: projectRoot, env: { ...process.env, GOVFLOW_BUILD_DIR: DIST, ...env } },
       );
       let stdout = '';
       let stderr = '';
@@ -98,7 +105,7 @@ describe('the compiled CLI', () => {
       const child = spawn(
         process.execPath,
         [path.join(projectRoot, 'bin', 'govflow.js'), 'standing-orders', 'show', 'southampton-jcb'],
-        { cwd: projectRoot },
+        { cwd: projectRoot, env: { ...process.env, GOVFLOW_BUILD_DIR: DIST } },
       );
       let stderr = '';
       // Like `head -1`: the reader closes its end after the first chunk.
@@ -123,15 +130,15 @@ describe('the compiled CLI', () => {
   });
 
   it('npm start runs compiled too (dist/start.js, built when missing), and bad config is one line, exit 2', async () => {
-    const START = path.join(projectRoot, 'dist', 'start.js');
-    await rm(path.join(projectRoot, 'dist', 'start.inputs.json'), { force: true });
+    const START = path.join(DIST, 'start.js');
+    await rm(path.join(DIST, 'start.inputs.json'), { force: true });
     const { code, stderr } = await new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
       const child = spawn(
         process.execPath,
         ['--require', preload, path.join(projectRoot, 'bin', 'start.js')],
         {
           cwd: projectRoot,
-          env: { ...process.env, GOVFLOW_HTTP_PORT: 'eighty' },
+          env: { ...process.env, GOVFLOW_BUILD_DIR: DIST, GOVFLOW_HTTP_PORT: 'eighty' },
         },
       );
       let stderr = '';

@@ -1,15 +1,2 @@
-import { createServer } from 'node:net';
-
-/** A port nothing listens on right now, from the kernel. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
-}
+/** A port nothing listens on now, outside the kernel's ephemeral range: one implementation, the bench's. */
+export { freePort } from '../../bench/ports';
