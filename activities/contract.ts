@@ -95,6 +95,20 @@ export interface RecordResult {
   duplicate: boolean;
 }
 
+/** One of a process's effects: a register entry to write, or a notification to send. */
+export type Effect = { record: RegisterEntry } | { notify: Notification };
+
+/** What each effect of a batch did, in the batch's order. */
+export type EffectResult = { record: RecordResult } | { notify: NotifyResult };
+
+/**
+ * The effects a stage makes one after another (its register entries and its mail), as one activity: each
+ * still idempotent by its own key, so a retried batch writes and sends each once.
+ */
+export interface BatchedEffects {
+  effects(batch: Effect[]): Promise<EffectResult[]>;
+}
+
 /** What a pooled budget scheme already carries: commitments of implemented decisions. */
 export interface SchemeCommitments {
   boardId: string;

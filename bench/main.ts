@@ -298,7 +298,7 @@ async function main(): Promise<void> {
         ),
       );
       result.replay = {
-        what: 'worker CPU per workflow, no server: a history replayed as a new workflow each time (workflow set-up in the reusable V8 context + every activation), decision happy path vs the bare baseline with the same 18 activities, 6 Updates and 4 timers, the three interleaved in rounds',
+        what: 'worker CPU per workflow, no server: a history replayed as a new workflow each time (workflow set-up in the reusable V8 context + every activation), decision happy path vs the bare baseline with the same 5 activities, 6 Updates and 4 timers, the three interleaved in rounds',
         decision: decision!,
         bundledBaseline: bundledBaseline!,
         bareBaseline: bareBaseline!,

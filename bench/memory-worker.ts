@@ -5,6 +5,7 @@
  */
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { defaultMaxCachedWorkflows } from '../worker/create-worker';
+import { withEffects } from '../activities/effects';
 import { noopActivities } from './activities';
 
 /**
@@ -40,7 +41,7 @@ async function main() {
     namespace: 'default',
     taskQueue: config.taskQueue,
     workflowBundle: { codePath: config.bundlePath },
-    activities: noopActivities(),
+    activities: withEffects(noopActivities()),
     ...(config.cache === 'sdk'
       ? {}
       : { maxCachedWorkflows: config.cache === 'govflow' ? defaultMaxCachedWorkflows() : config.cache }),

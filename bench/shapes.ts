@@ -2,20 +2,21 @@ import type { BaselineShape } from './baseline-workflow';
 
 /**
  * The decision's happy path on the time-skipping server (test/workflows/decision.time-skipping.test.ts),
- * as the baseline's phases: 17 activities, 4 timers (3 fire, 1 is cancelled by the last vote), 6 Updates.
- * The item joins its meeting's agenda (the bench's activities list it), so the meeting, not the item,
- * publishes the agenda.
+ * as the baseline's phases: 5 activities, 4 timers (3 fire, 1 is cancelled by the last vote), 6 Updates.
+ * A stage's register entries and mail travel as one activity (workflows/kit/effects.ts), and the votes
+ * with the entries of the count. The item joins its meeting's agenda (the bench's activities list it), so
+ * the meeting, not the item, publishes the agenda.
  * bench/history.ts checks these counts against the decision's real history on every run.
  */
 export const HAPPY_PATH_SHAPE: BaselineShape = {
   phases: [
-    { kind: 'activities', count: 4 }, // the registration check; classified; forward-plan-published; listed
+    { kind: 'activities', count: 3 }, // the registration check; classified + forward-plan-published; listed
     { kind: 'sleep', ms: 3_600_000 }, // until the agenda's day (its meeting publishes it)
     { kind: 'sleep', ms: 3_600_000 }, // until the meeting day opens
-    { kind: 'updates', count: 6, activityPerUpdate: 'behind', timer: true }, // six votes, each answered, then recorded, before the day ends
-    { kind: 'activities', count: 4 }, // meeting-held, consensus-reached, decision-published, call-in-window-open
+    { kind: 'updates', count: 6, activityPerUpdate: false, timer: true }, // six votes, each answered, held for the count
+    { kind: 'activities', count: 1 }, // the votes, meeting-held, consensus-reached, decision-published, call-in-window-open
     { kind: 'sleep', ms: 3_600_000 }, // the call-in window closes without a call-in
-    { kind: 'activities', count: 3 }, // call-in-window-closed; implemented: record + notify
+    { kind: 'activities', count: 1 }, // call-in-window-closed; implemented: record + notify
   ],
 };
 
@@ -23,21 +24,22 @@ export const HAPPY_PATH_SHAPE: BaselineShape = {
  * What is driven on the dev server, where real time passes (so no statutory wait can be sat out):
  * a decision below the key-decision threshold whose meeting is today. Its notice and agenda waits are
  * already past, so it records `classified`, publishes the agenda and opens voting at once; six votes
- * (each answered at once, then written to the register by an activity its handler starts); the meeting is held, consensus reached,
- * the decision published and the call-in window opened; five O&S members call it in; O&S takes no
- * further action; it is implemented. Every wait on that path (voting, call-in window, scrutiny) is a
- * timer started and then cancelled by an Update, so the workflow never sits out real time.
- * 19 activities, 3 timers (all cancelled), 8 Updates; bench/overhead.ts checks them on every run.
+ * (each answered at once and held for the count); the meeting is held, consensus reached, the decision
+ * published and the call-in window opened; five O&S members call it in; O&S takes no further action; it
+ * is implemented. Every wait on that path (voting, call-in window, scrutiny) is a timer started and then
+ * cancelled by an Update, so the workflow never sits out real time. A stage's entries and mail travel as
+ * one activity. 5 activities, 3 timers (all cancelled), 8 Updates; bench/overhead.ts checks them on
+ * every run.
  */
 export const DEV_PATH_SHAPE: BaselineShape = {
   phases: [
-    { kind: 'activities', count: 4 }, // the registration check; classified; agenda-published: record + notify
-    { kind: 'updates', count: 6, activityPerUpdate: 'behind', timer: true }, // six votes, each answered, then recorded
-    { kind: 'activities', count: 4 }, // meeting-held, consensus-reached, decision-published, call-in-window-open
+    { kind: 'activities', count: 2 }, // the registration check; classified + agenda-published: record + notify
+    { kind: 'updates', count: 6, activityPerUpdate: false, timer: true }, // six votes, each answered, held for the count
+    { kind: 'activities', count: 1 }, // the votes, meeting-held, consensus-reached, decision-published, call-in-window-open
     { kind: 'updates', count: 1, activityPerUpdate: false, timer: true }, // lodgeCallIn, behind the window's timer
-    { kind: 'activities', count: 2 }, // call-in-lodged: record + notify O&S
+    { kind: 'activities', count: 1 }, // call-in-lodged: record + notify O&S
     { kind: 'updates', count: 1, activityPerUpdate: false, timer: true }, // recordScrutinyOutcome, behind its deadline
-    { kind: 'activities', count: 3 }, // scrutiny-outcome; implemented: record + notify
+    { kind: 'activities', count: 1 }, // scrutiny-outcome; implemented: record + notify
   ],
 };
 

@@ -6,6 +6,7 @@ import { temporal } from '@temporalio/proto';
 import { Worker, type NativeConnection, type WorkerOptions, type WorkflowBundle } from '@temporalio/worker';
 import { cachedWorkflowBundle } from '../scripts/workflow-bundle';
 import { defaultMaxCachedWorkflows } from '../worker/create-worker';
+import { withEffects } from '../activities/effects';
 import { noopActivities } from './activities';
 
 /**
@@ -48,7 +49,7 @@ export function benchWorker(
     namespace: 'default',
     taskQueue,
     workflowBundle: bundle,
-    activities: noopActivities(),
+    activities: withEffects(noopActivities()),
     maxCachedWorkflows: defaultMaxCachedWorkflows(),
     ...tuning,
   });

@@ -9,6 +9,7 @@ import {
 } from '@temporalio/worker';
 import type { DataConverter } from '@temporalio/common';
 import type { GovernanceActivities } from '../activities/contract';
+import { withEffects } from '../activities/effects';
 import { workflowBundleOptions } from './bundle-options';
 
 /** Webpack-bundles the workflow code once, so every worker (and every test) starts from the same bundle. */
@@ -56,7 +57,7 @@ export function createGovflowWorker(options: GovflowWorkerOptions): Promise<Work
     namespace: options.namespace,
     taskQueue: options.taskQueue,
     workflowBundle: options.workflowBundle,
-    activities: options.activities,
+    activities: withEffects(options.activities),
     maxCachedWorkflows: options.maxCachedWorkflows ?? defaultMaxCachedWorkflows(),
     ...(options.dataConverter ? { dataConverter: options.dataConverter } : {}),
   });

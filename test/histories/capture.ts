@@ -18,6 +18,7 @@ import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { format } from 'prettier';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
+import { withEffects } from '../../activities/effects';
 import type { GovernanceActivities } from '../../activities/contract';
 import { ensureSearchAttributes } from '../../runtime/search-attributes';
 import { resolveTemporalBinaries } from '../../runtime/temporal-binaries';
@@ -89,7 +90,7 @@ async function main(): Promise<void> {
         connection: env.nativeConnection,
         taskQueue,
         workflowBundle,
-        activities,
+        activities: withEffects(activities),
       });
       const captured = await worker.runUntil(
         scenario.run({

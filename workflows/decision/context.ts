@@ -1,4 +1,4 @@
-import { setHandler, workflowInfo } from '@temporalio/workflow';
+import { patched, setHandler, workflowInfo } from '@temporalio/workflow';
 import {
   SA,
   decisionInputSchema,
@@ -16,6 +16,12 @@ import { InterruptibleWaits } from '../kit/waits';
 import { WorkingCalendar } from '../kit/working-calendar';
 import { DecisionState, MeetingChanged, Withdrawn } from './state';
 import { DecisionStatus } from './status';
+
+/**
+ * Histories from before a stage's entries and mail (and the votes held since the last stage) travelled as
+ * one activity wrote each with its own; the marker keeps them replaying.
+ */
+export const EFFECTS_TOGETHER = 'effects-together';
 
 /** What every stage of a decision works with: the item, its board's rules, and the process's means. */
 export interface DecisionContext {
@@ -53,6 +59,7 @@ export function openDecision(raw: DecisionInput): { context: DecisionContext; st
     entry: { ref: input.ref, title: input.title },
     facts: { ref: input.ref },
   });
+  if (patched(EFFECTS_TOGETHER)) effects.writeTogether();
   const context: DecisionContext = {
     input,
     so,

@@ -1,6 +1,8 @@
 import { ApplicationFailure, patched, proxyActivities, type ActivityOptions } from '@temporalio/workflow';
 import type {
+  BatchedEffects,
   BudgetHold,
+  Effect,
   GovernanceActivities,
   ItemWithdrawal,
   MeetingChangeDelivery,
@@ -32,6 +34,7 @@ const readOptions: ActivityOptions = { ...recordOptions, startToCloseTimeout: '1
 const proxies = {
   notify: proxyActivities<Pick<GovernanceActivities, 'notify'>>(notifyOptions).notify,
   record: proxyActivities<Pick<GovernanceActivities, 'record'>>(recordOptions).record,
+  effects: proxyActivities<BatchedEffects>(recordOptions).effects,
   committedToScheme:
     proxyActivities<Pick<GovernanceActivities, 'committedToScheme'>>(readOptions).committedToScheme,
   checkRegistration:
@@ -107,15 +110,37 @@ export function withdrawFromMeeting(withdrawal: ItemWithdrawal, summary: string)
   return proxies.meetings.withdrawFromMeeting.executeWithOptions({ ...recordOptions, summary }, [withdrawal]);
 }
 
+/** The Web UI's label for a notification: how many it goes to, and what it is. */
+export const notifySummary = (n: Notification) => `Notify ${n.recipients.length} people: ${n.kind}`;
+
+/** The Web UI's label for a register entry. */
+export const recordSummary = (entry: RegisterEntry) => `Record ${entry.kind}`;
+
 /** Sends a notification, labelled in the Web UI with what it is. */
-export function notify(
-  notification: Notification,
-  summary = `Notify ${notification.recipients.length} people: ${notification.kind}`,
-) {
+export function notify(notification: Notification, summary = notifySummary(notification)) {
   return proxies.notify.executeWithOptions({ ...notifyOptions, summary }, [notification]);
 }
 
 /** Writes a register entry, labelled in the Web UI with what it is. */
-export function record(entry: RegisterEntry, summary = `Record ${entry.kind}`) {
+export function record(entry: RegisterEntry, summary = recordSummary(entry)) {
   return proxies.record.executeWithOptions({ ...recordOptions, summary }, [entry]);
+}
+
+/**
+ * Writes a stage's entries and sends its mail in one activity, in order, labelled in the Web UI with what
+ * each is. Retried as a register write is (a mail outage is retried as often as a database one); it may
+ * take a mail's own two minutes per notification, and heartbeats after each effect, so a dead worker is
+ * noticed within a register write's 30 seconds.
+ */
+export function effects(batch: Effect[], summary: string) {
+  const mails = batch.filter((effect) => 'notify' in effect).length;
+  return proxies.effects.executeWithOptions(
+    {
+      ...recordOptions,
+      startToCloseTimeout: `${30 + 120 * mails} seconds`,
+      heartbeatTimeout: '30 seconds',
+      summary,
+    },
+    [batch],
+  );
 }

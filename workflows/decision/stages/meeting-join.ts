@@ -44,6 +44,7 @@ export async function joinMeeting(context: DecisionContext, state: DecisionState
     return false;
   }
   const { workflowId } = workflowInfo();
+  if (context.effects.writesTogether) await context.effects.written();
   const answer = await listOnMeeting(
     {
       meeting,
@@ -78,6 +79,7 @@ export async function leaveMeeting(context: DecisionContext, state: DecisionStat
   if (!meetingId || !patched(LEAVE_MEETING)) return;
   const { so, input, tracker } = context;
   const withdrawal = state.withdrawal!;
+  if (context.effects.writesTogether) await context.effects.written();
   const answer = await withdrawFromMeeting(
     {
       meetingId,

@@ -36,6 +36,7 @@ export async function recommendToParentBodies(context: DecisionContext): Promise
     action: `Put the board's recommendation before ${so.partners.map((p) => p.parentBody.name).join(' and ')} by ${deadline}.`,
     deadline,
   });
+  if (context.effects.writesTogether) await context.effects.written();
   return executeChild<(input: RecommendationInput) => Promise<RecommendationResult>>('recommendation', {
     args: [child],
     workflowId: recommendationWorkflowId(so.board.id, input.ref),

@@ -24,6 +24,7 @@ export async function reserveMoney(
   const { so, input, tracker, today } = context;
   const scheme = input.schemeId ? so.pooledBudgets.find((b) => b.id === input.schemeId) : undefined;
   if (!scheme || !input.amountGbp || !patched(RESERVES_POOLED_BUDGET)) return undefined;
+  if (context.effects.writesTogether) await context.effects.written();
   const answer = await holdPooledBudget(
     {
       action: 'reserve',
@@ -47,11 +48,13 @@ export async function reserveMoney(
 
 /** Implemented: the reservation becomes a commitment. Ended otherwise: it is given back. */
 export async function settleMoney(
-  { so, tracker }: DecisionContext,
+  context: DecisionContext,
   state: DecisionState,
   how: { commit: true } | { release: string },
 ): Promise<void> {
   if (!state.holdsBudget) return;
+  const { so, tracker } = context;
+  if (context.effects.writesTogether) await context.effects.written();
   const holder = workflowInfo().workflowId;
   const boardId = so.board.id;
   const answer =
