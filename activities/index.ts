@@ -18,7 +18,6 @@
  * Closing the window entirely would need the SMTP server to take part in our transaction, which no
  * relay does.
  */
-import { asyncLocalStorage } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { z } from 'zod';
 import { recipientSchema } from '../definitions/common';
@@ -33,6 +32,7 @@ import type {
   MeetingListing,
   MeetingOutcomeDelivery,
 } from './contract';
+import { heartbeat } from './effects';
 import { buildCalendar } from './mail/ics';
 import { type Mailer, messageIdFor } from './mail/mailer';
 import { renderNotification } from './mail/templates';
@@ -74,11 +74,6 @@ const notificationSchema = z.object({
     })
     .optional(),
 });
-
-/** Heartbeats only when running as an activity, so the functions stay callable directly in tests. */
-function heartbeat(details: unknown): void {
-  asyncLocalStorage.getStore()?.heartbeat(details);
-}
 
 /** A permanent refusal of this recipient (SMTP 5xx on RCPT TO). Any other failure is retried. */
 function isPermanentRejection(error: unknown): error is Error & { responseCode: number } {

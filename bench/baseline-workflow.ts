@@ -17,15 +17,14 @@ import {
  * A shape is a list of phases, read off a real decision's history (bench/shapes.ts):
  * - `activities`: run n no-op activities one after the other;
  * - `updates`: wait for n `poke` Updates (each handler runs one no-op activity when `activityPerUpdate`,
- *   a local one when it is 'local', or starts one and answers at once when it is 'behind', as a vote
- *   does; the phase ends once they have all finished),
- *   with the wait bounded by a timer (started, then cancelled when the last Update arrives) when `timer`;
+ *   a local one when it is 'local'; a vote runs none, it is held for the count; the phase ends once they
+ *   have all finished), with the wait bounded by a timer (started, then cancelled when the last Update arrives) when `timer`;
  * - `sleep`: a timer that fires.
  * Bundled only into the bench bundle (bench/workflows.ts), never into the govflow worker.
  */
 export type BaselinePhase =
   | { kind: 'activities'; count: number }
-  | { kind: 'updates'; count: number; activityPerUpdate: boolean | 'local' | 'behind'; timer: boolean }
+  | { kind: 'updates'; count: number; activityPerUpdate: boolean | 'local'; timer: boolean }
   | { kind: 'sleep'; ms: number };
 
 export interface BaselineShape {
@@ -47,13 +46,11 @@ const local = proxyLocalActivities<{ noop(): Promise<void> }>({ startToCloseTime
 export async function baseline(shape: BaselineShape): Promise<number> {
   let phase = 'running';
   let pokes = 0;
-  let activityPerUpdate: boolean | 'local' | 'behind' = false;
-  const behind: Promise<void>[] = [];
+  let activityPerUpdate: boolean | 'local' = false;
   setHandler(baselinePhaseQuery, () => phase);
   setHandler(pokeUpdate, async () => {
     const n = ++pokes;
     if (activityPerUpdate === 'local') await local.noop();
-    else if (activityPerUpdate === 'behind') behind.push(noop());
     else if (activityPerUpdate) await noop();
     return n;
   });
@@ -72,7 +69,6 @@ export async function baseline(shape: BaselineShape): Promise<number> {
       else await condition(() => pokes >= target);
       // As a decision does before it counts the votes: every handler's activity has finished.
       await condition(allHandlersFinished);
-      await Promise.all(behind.splice(0));
       phase = 'running';
     }
   }

@@ -32,10 +32,6 @@ export interface StartTimings {
   bannerMs: Partial<Record<StartWay, ReturnType<typeof summarise>>>;
 }
 
-/**
- * One start, spawn to banner (ms), and whether it bundled the workflow code; then Ctrl-C, as a developer
- * stops it, awaited before the next.
- */
 /** npm start's own data directory and its own free ports (the dev server, Web UI, pages, console, SMTP). */
 export async function ownStack(dataDir: string) {
   return {
@@ -49,6 +45,10 @@ export async function ownStack(dataDir: string) {
   };
 }
 
+/**
+ * One start, spawn to banner (ms), and whether it bundled the workflow code; then Ctrl-C, as a developer
+ * stops it, awaited before the next.
+ */
 async function timedStart(how: StartWay, env: NodeJS.ProcessEnv): Promise<{ ms: number; bundled: boolean }> {
   const t0 = now();
   const child = spawn(process.execPath, HOW[how], {
