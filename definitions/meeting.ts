@@ -43,11 +43,34 @@ export const meetingFieldsSchema = meetingArrangementsSchema.extend({
   by,
 });
 
-/** One meeting of a board (issue 14): when, where, how members attend; the workflow is meeting/<board>/<date>. */
-export const meetingInputSchema = meetingFieldsSchema.superRefine((input, ctx) => {
+/** Whether members can attend, from the meeting's own fields and its board's standing orders. */
+function membersCanAttend(
+  input: z.output<typeof meetingArrangementsSchema> & {
+    standingOrders: StandingOrders;
+    date: string;
+    by: string;
+  },
+  ctx: z.RefinementCtx,
+) {
   const { standingOrders, date: _date, by: _by, ...own } = input;
   attendable(standingOrders, own, ctx);
-});
+}
+
+/** One meeting of a board (issue 14): when, where, how members attend; the workflow is meeting/<board>/<date>. */
+export const meetingInputSchema = meetingFieldsSchema.superRefine(membersCanAttend);
+
+/**
+ * The same checks for a meeting whose standing orders are already parsed (a decision's own, asking its
+ * meeting to list it): parsing them again was half of a decision's validation (issue 17). The meeting's
+ * process still parses its whole input.
+ */
+export const meetingOfParsedStandingOrdersSchema = meetingArrangementsSchema
+  .extend({
+    standingOrders: z.custom<StandingOrders>((v) => typeof v === 'object' && v !== null),
+    date: civilDate,
+    by,
+  })
+  .superRefine(membersCanAttend);
 export type MeetingInput = z.input<typeof meetingInputSchema>;
 export type MeetingInputParsed = z.output<typeof meetingInputSchema>;
 

@@ -71,6 +71,10 @@ export class Effects {
   private next?: Promise<void>;
   /** The batch before: each starts once the one before has ended, so the register keeps the order. */
   private previous: Promise<unknown> = Promise.resolve();
+  /** The batch already in `unwritten`, so a stage's later effects do not add it again. */
+  private waitedFor?: Promise<void>;
+  /** What a stage's effect returns when the stage goes on at once. */
+  private readonly goOn: Promise<void> = Promise.resolve();
 
   constructor(private readonly of: EffectsOf) {}
 
@@ -109,7 +113,10 @@ export class Effects {
    */
   async written(): Promise<void> {
     if (this.held.length > 0) this.unwritten.push((this.next ??= this.batch()));
-    while (this.unwritten.length > 0) await Promise.all(this.unwritten.splice(0));
+    while (this.unwritten.length > 0) {
+      this.waitedFor = undefined;
+      await Promise.all(this.unwritten.splice(0));
+    }
   }
 
   /** Writes a register entry of `kind`, after any still being written behind an answer. */
@@ -161,10 +168,14 @@ export class Effects {
     this.asked.push(effect);
     const written = (this.next ??= this.batch());
     if (currentUpdateInfo()) return written;
-    // The stage goes on; a failure surfaces where the process waits for its effects (`written`).
-    written.catch(() => undefined);
-    this.unwritten.push(written);
-    return Promise.resolve();
+    // The stage goes on; a failure surfaces where the process waits for its effects (`written`). Once per
+    // batch: every promise a workflow makes costs the SDK a stack trace (issue 17).
+    if (this.waitedFor !== written) {
+      written.catch(() => undefined);
+      this.unwritten.push(written);
+      this.waitedFor = written;
+    }
+    return this.goOn;
   }
 
   /**

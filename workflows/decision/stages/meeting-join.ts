@@ -1,5 +1,9 @@
 import { patched, workflowInfo } from '@temporalio/workflow';
-import { meetingInputSchema, meetingWorkflowId, type MeetingInput } from '../../../definitions';
+import {
+  meetingOfParsedStandingOrdersSchema,
+  meetingWorkflowId,
+  type MeetingInput,
+} from '../../../definitions';
 import { describeZodError } from '../../../definitions/validation';
 import { agendaPublicationDay, isLateItem } from '../../../governance/meetings';
 import { listOnMeeting, withdrawFromMeeting } from '../../kit/proxies';
@@ -35,7 +39,7 @@ export async function joinMeeting(context: DecisionContext, state: DecisionState
     tracker.step('meeting-not-joined', `the agenda for ${state.meeting} was due on ${agendaDay}`);
     return false;
   }
-  const arrangeable = meetingInputSchema.safeParse(meeting);
+  const arrangeable = meetingOfParsedStandingOrdersSchema.safeParse(meeting);
   if (!arrangeable.success) {
     tracker.step(
       'meeting-not-joined',
