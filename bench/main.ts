@@ -261,7 +261,7 @@ async function main(): Promise<void> {
       const [board] = runs;
       result.history = { ...result.history!, board };
       result.simulation = runs.map((b) => ({
-        what: `simulated board-years per wall-clock second on the time-skipping server: Southampton's board from proposal through ${b.years} years of yearly reviews (continue-as-new each), with ${b.meetingsPerYear} key decisions a year taken through their happy path`,
+        what: `simulated board-years per wall-clock second on the time-skipping server: Southampton's board from proposal through ${b.years} years of yearly reviews (continue-as-new each), with ${b.meetingsPerYear} key decisions a year taken through their happy path (the six votes at a meeting, and the six self-assessments of a review, sent together)`,
         years: b.years,
         meetingsPerYear: b.meetingsPerYear,
         wallSeconds: b.wallSeconds,
