@@ -11,17 +11,11 @@ import { classifyDecision, type Classification } from '../../governance/classifi
 import type { StandingOrders } from '../../governance/standing-orders/schema';
 import { parseWorkflowInput } from '../kit/input';
 import { Authority } from '../kit/refusals';
-import { Effects } from '../kit/effects';
+import { EFFECTS_TOGETHER, Effects } from '../kit/effects';
 import { InterruptibleWaits } from '../kit/waits';
 import { WorkingCalendar } from '../kit/working-calendar';
 import { DecisionState, MeetingChanged, Withdrawn } from './state';
 import { DecisionStatus } from './status';
-
-/**
- * Histories from before a stage's entries and mail (and the votes held since the last stage) travelled as
- * one activity wrote each with its own; the marker keeps them replaying.
- */
-export const EFFECTS_TOGETHER = 'effects-together';
 
 /** What every stage of a decision works with: the item, its board's rules, and the process's means. */
 export interface DecisionContext {

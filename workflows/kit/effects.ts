@@ -10,6 +10,13 @@ import type { CivilDate } from '../../governance/civil-date';
 import { effects, notify, notifySummary, record, recordSummary } from './proxies';
 import { unique } from './recipients';
 
+/**
+ * Histories from before a stage's entries and mail (and, in a decision, the votes held since the last stage)
+ * travelled as one activity wrote each with its own; the marker keeps them replaying. A decision's and a
+ * meeting's process each pass it when they start.
+ */
+export const EFFECTS_TOGETHER = 'effects-together';
+
 /** Which effect a step key names: the kind (or `step`, where it differs), then what it is one per. */
 export interface StepOptions {
   /** The name of the step when it is not the kind, e.g. a confirmation recorded as a kind of notice. */

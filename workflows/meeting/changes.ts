@@ -74,6 +74,7 @@ async function tellDecision(
 ) {
   const { so, state, tracker } = context;
   if (!item.decision || !patched(TELL_ITEMS_OF_CHANGES)) return;
+  if (context.effects.writesTogether) await context.effects.written();
   const answer = await tellItemOfMeetingChange(
     {
       decisionId: item.decision,

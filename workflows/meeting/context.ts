@@ -10,7 +10,7 @@ import { agendaPublicationDay, arrangementsOf } from '../../governance/meetings'
 import { displayDate } from '../../governance/display-dates';
 import type { StandingOrders } from '../../governance/standing-orders/schema';
 import { Authority } from '../kit/refusals';
-import { Effects } from '../kit/effects';
+import { EFFECTS_TOGETHER, Effects } from '../kit/effects';
 import { parseWorkflowInput } from '../kit/input';
 import { WorkingCalendar } from '../kit/working-calendar';
 import { meetingInvitation } from './invitation';
@@ -58,6 +58,8 @@ export function openMeeting(raw: MeetingInput): MeetingContext {
     processTitle,
     entry: { meetingId: `${so.board.id}/${input.date}` },
   });
+  // A stage's entries and mail as one activity (issue 17): a meeting runs as many as its items' decisions.
+  if (patched(EFFECTS_TOGETHER)) effects.writeTogether();
   return {
     input,
     so,

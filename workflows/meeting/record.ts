@@ -161,6 +161,8 @@ async function toTheDecision(context: MeetingContext, p: Outcome, votes: Record<
   const { state, tracker } = context;
   const decisionId = state.item(p.ref)?.decision;
   if (!decisionId) return;
+  // The meeting's own entries first, as the decision's come after them on the register.
+  if (context.effects.writesTogether) await context.effects.written();
   const answer = await deliverMeetingOutcome(
     {
       decisionId,

@@ -226,6 +226,8 @@ export async function concluded(
   const { state, tracker } = context;
   if (outcome === 'cancelled')
     tracker.show('cancelled', `nothing: the meeting was cancelled (${state.cancelled?.reason})`);
+  // Its effects written before it ends; an Update's are written before the Update answers.
+  if (context.effects.writesTogether) await context.effects.written();
   await condition(allHandlersFinished);
   return { outcome, date: state.date, outcomes: state.allOutcomes, deferred: [...state.deferred] };
 }
