@@ -18,7 +18,8 @@ import {
  * - `activities`: run n no-op activities one after the other;
  * - `updates`: wait for n `poke` Updates (each handler runs one no-op activity when `activityPerUpdate`,
  *   a local one when it is 'local'; a vote runs none, it is held for the count; the phase ends once they
- *   have all finished), with the wait bounded by a timer (started, then cancelled when the last Update arrives) when `timer`;
+ *   have all finished), with the wait bounded by a timer (started, then cancelled when the last Update
+ *   arrives) when `timer`;
  * - `sleep`: a timer that fires.
  * Bundled only into the bench bundle (bench/workflows.ts), never into the govflow worker.
  */

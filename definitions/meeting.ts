@@ -44,14 +44,7 @@ export const meetingFieldsSchema = meetingArrangementsSchema.extend({
 });
 
 /** Whether members can attend, from the meeting's own fields and its board's standing orders. */
-function membersCanAttend(
-  input: z.output<typeof meetingArrangementsSchema> & {
-    standingOrders: StandingOrders;
-    date: string;
-    by: string;
-  },
-  ctx: z.RefinementCtx,
-) {
+function membersCanAttend(input: z.output<typeof meetingFieldsSchema>, ctx: z.RefinementCtx) {
   const { standingOrders, date: _date, by: _by, ...own } = input;
   attendable(standingOrders, own, ctx);
 }
@@ -64,12 +57,8 @@ export const meetingInputSchema = meetingFieldsSchema.superRefine(membersCanAtte
  * meeting to list it): parsing them again was half of a decision's validation (issue 17). The meeting's
  * process still parses its whole input.
  */
-export const meetingOfParsedStandingOrdersSchema = meetingArrangementsSchema
-  .extend({
-    standingOrders: z.custom<StandingOrders>((v) => typeof v === 'object' && v !== null),
-    date: civilDate,
-    by,
-  })
+export const meetingOfParsedStandingOrdersSchema = meetingFieldsSchema
+  .extend({ standingOrders: z.custom<StandingOrders>((v) => typeof v === 'object' && v !== null) })
   .superRefine(membersCanAttend);
 export type MeetingInput = z.input<typeof meetingInputSchema>;
 export type MeetingInputParsed = z.output<typeof meetingInputSchema>;

@@ -78,8 +78,6 @@ export class Effects {
   private next?: Promise<void>;
   /** The batch before: each starts once the one before has ended, so the register keeps the order. */
   private previous: Promise<unknown> = Promise.resolve();
-  /** The batch already in `unwritten`, so a stage's later effects do not add it again. */
-  private waitedFor?: Promise<void>;
   /** What a stage's effect returns when the stage goes on at once. */
   private readonly goOn: Promise<void> = Promise.resolve();
 
@@ -120,10 +118,7 @@ export class Effects {
    */
   async written(): Promise<void> {
     if (this.held.length > 0) this.unwritten.push((this.next ??= this.batch()));
-    while (this.unwritten.length > 0) {
-      this.waitedFor = undefined;
-      await Promise.all(this.unwritten.splice(0));
-    }
+    while (this.unwritten.length > 0) await Promise.all(this.unwritten.splice(0));
   }
 
   /** Writes a register entry of `kind`, after any still being written behind an answer. */
@@ -177,10 +172,9 @@ export class Effects {
     if (currentUpdateInfo()) return written;
     // The stage goes on; a failure surfaces where the process waits for its effects (`written`). Once per
     // batch: every promise a workflow makes costs the SDK a stack trace (issue 17).
-    if (this.waitedFor !== written) {
+    if (!this.unwritten.includes(written)) {
       written.catch(() => undefined);
       this.unwritten.push(written);
-      this.waitedFor = written;
     }
     return this.goOn;
   }

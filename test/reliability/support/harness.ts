@@ -105,8 +105,9 @@ export async function spawnWorker(env: NodeJS.ProcessEnv): Promise<WorkerProcess
 /**
  * After a SIGKILL the server learns that the attempt died only when its timeout passes (30 s for record
  * and for a stage's effects, which heartbeat; 2 min for notify) and sends the workflow's next task to the
- * dead worker's sticky queue for 10 s. To keep the suite short, `expedite` tells the server both at once (what the timeouts would
- * tell it later): RespondActivityTaskFailedById for the attempt that was running, and ResetStickyTaskQueue.
+ * dead worker's sticky queue for 10 s. To keep the suite short, `expedite` tells the server both at once
+ * (what the timeouts would tell it later): RespondActivityTaskFailedById for the attempt that was running,
+ * and ResetStickyTaskQueue.
  * The retried attempt then runs exactly as it would after the timeout. One crash point in the suite does
  * without this and waits out the real timeouts.
  */
