@@ -43,7 +43,7 @@ import {
   southamptonFrom,
   southamptonMeeting,
 } from './items';
-import { HAPPY_PATH_SHAPE, shapeDifferences } from './shapes';
+import { HAPPY_PATH_SHAPE, shapeDifferences, simulatedDecisionShape } from './shapes';
 import { benchWorker, countHistory, historyOf, now, pollUntil, round, type HistoryCounts } from './support';
 
 const DAY = 86_400_000;
@@ -251,6 +251,8 @@ export async function decisionPaths(
 export interface BoardDecade {
   years: number;
   meetingsPerYear: number;
+  /** What stood for each decision: govflow's decision, or the bare baseline of its shape (the floor). */
+  decisionsAs: 'decision' | 'bare';
   wallSeconds: number;
   boardYearsPerSecond: number;
   /** Wall-clock seconds: env.sleep to each event's time (timers fire, workflows run), starts, votes (waiting for the voting stage, then six Updates), board Updates. */
@@ -315,14 +317,21 @@ interface Scheduled {
  * each taken through its happy path. Members act as they would in a room: the six votes at a meeting, and
  * the six self-assessments of a review, arrive together.
  * Events are applied in time order; the wall-clock time of the whole run gives the simulation speed.
+ * Given `bare`, each decision is the bare baseline with a decision's shape and timers instead
+ * (simulatedDecisionShape): what the same years cost with bare Temporal workflows in the decisions' place.
  */
 export async function boardDecade(
   env: TestWorkflowEnvironment,
   bundle: WorkflowBundle,
-  { years = 10, meetingsPerYear = 12 }: { years?: number; meetingsPerYear?: number } = {},
+  {
+    years = 10,
+    meetingsPerYear = 12,
+    bare,
+  }: { years?: number; meetingsPerYear?: number; bare?: WorkflowBundle } = {},
 ): Promise<BoardDecade> {
   const taskQueue = `bench-board-${process.pid}-${Date.now()}`;
   const worker = await benchWorker(env.nativeConnection, taskQueue, bundle);
+  const bareWorker = bare && (await benchWorker(env.nativeConnection, `${taskQueue}-bare`, bare));
   const client = new Client({ connection: env.connection, namespace: env.namespace ?? 'default' });
   const queue: Scheduled[] = [];
   let seq = 0;
@@ -347,6 +356,7 @@ export async function boardDecade(
   let firstRun: string | undefined;
 
   // A decision at each meeting: started 40 days ahead (Forward Plan, 28 clear days), voted at 10:00.
+  const bareVotes = simulatedDecisionShape(0, 0).phases.findIndex((p) => p.kind === 'updates');
   const interval = meetingsPerYear > 0 ? 12 / meetingsPerYear : Infinity;
   const { year: firstYear, month: firstMonth } = civilDateParts(firstMeeting);
   for (let m = 1; m <= years * 12 && meetingsPerYear > 0; m += interval) {
@@ -359,16 +369,29 @@ export async function boardDecade(
     const ref = `d${meeting}`;
     let handle: WorkflowHandle | undefined;
     at(meetingAt - 40 * DAY, `start ${ref}`, async () => {
-      handle = await client.workflow.start('decision', {
-        taskQueue,
-        workflowId: decisionWorkflowId(boardId, ref),
-        args: [keyItem(ref, meeting)],
-      });
+      handle = bareWorker
+        ? await client.workflow.start('baseline', {
+            taskQueue: `${taskQueue}-bare`,
+            workflowId: `baseline/${boardId}/${ref}`,
+            args: [simulatedDecisionShape(await env.currentTimeMs(), meetingAt)],
+          })
+        : await client.workflow.start('decision', {
+            taskQueue,
+            workflowId: decisionWorkflowId(boardId, ref),
+            args: [keyItem(ref, meeting)],
+          });
       decisions.push(handle);
     });
     at(meetingAt, `votes ${ref}`, async () => {
-      await decisionStage(client, handle!, 'voting');
-      await vote(handle!, everyoneFor, true);
+      if (bareWorker) {
+        await pollUntil(ask(client, handle!, baselinePhaseQuery), (p) => p === `waiting-${bareVotes}`, {
+          what: 'bare votes',
+        });
+        await Promise.all(everyoneFor.map(() => handle!.executeUpdate(pokeUpdate)));
+      } else {
+        await decisionStage(client, handle!, 'voting');
+        await vote(handle!, everyoneFor, true);
+      }
     });
   }
 
@@ -456,7 +479,15 @@ export async function boardDecade(
     await scheduleReview(1);
   });
 
-  return worker.runUntil(async () => {
+  const bareRunning = bareWorker?.run();
+  try {
+    return await worker.runUntil(simulate);
+  } finally {
+    bareWorker?.shutdown();
+    await bareRunning;
+  }
+
+  async function simulate(): Promise<BoardDecade> {
     const started = now();
     await clockTo(env, proposedAt - 3_600_000);
     while (queue.length) {
@@ -510,7 +541,7 @@ export async function boardDecade(
       const d = await handle.describe();
       if (
         d.status.name === 'COMPLETED' &&
-        ((await handle.result()) as DecisionResult).status === 'implemented'
+        (bareWorker || ((await handle.result()) as DecisionResult).status === 'implemented')
       )
         implemented++;
     }
@@ -520,6 +551,7 @@ export async function boardDecade(
     return {
       years,
       meetingsPerYear,
+      decisionsAs: bareWorker ? 'bare' : 'decision',
       wallSeconds: round(wallSeconds, 2),
       boardYearsPerSecond: round(years / wallSeconds, 2),
       breakdownSeconds: {
@@ -545,5 +577,30 @@ export async function boardDecade(
       },
       eventsTotal: boardEventsTotal + childEvents + decisionEvents,
     };
-  });
+  }
+}
+
+/**
+ * The wall-clock a decision adds to the simulation, against what the bare baseline of its shape adds:
+ * each run's time less that of the board alone (no decisions), per decision. Undefined unless the same
+ * years ran all three ways.
+ */
+export function simulatedDecisionCost(
+  runs: Pick<BoardDecade, 'years' | 'meetingsPerYear' | 'decisionsAs' | 'wallSeconds'>[],
+): { decisionMs: number; bareMs: number; ratio: number; decisions: number } | undefined {
+  const alone = runs.find((r) => r.meetingsPerYear === 0);
+  const withThem = (as: BoardDecade['decisionsAs']) =>
+    runs.find((r) => r.decisionsAs === as && r.meetingsPerYear > 0 && r.years === alone?.years);
+  const decision = withThem('decision');
+  const bare = withThem('bare');
+  if (!alone || !decision || !bare || decision.meetingsPerYear !== bare.meetingsPerYear) return undefined;
+  const decisions = decision.years * decision.meetingsPerYear;
+  const decisionMs = ((decision.wallSeconds - alone.wallSeconds) * 1000) / decisions;
+  const bareMs = ((bare.wallSeconds - alone.wallSeconds) * 1000) / decisions;
+  return {
+    decisionMs: round(decisionMs, 1),
+    bareMs: round(bareMs, 1),
+    ratio: round(decisionMs / bareMs, 2),
+    decisions,
+  };
 }

@@ -16,7 +16,13 @@ import { ensureSearchAttributes } from '../runtime/search-attributes';
 import { INSTALL_ADVICE, resolveTemporalBinaries, type ResolvedBinaries } from '../runtime/temporal-binaries';
 import { cliTimings } from './cli';
 import { startTimings } from './start';
-import { boardDecade, decisionPaths, type BoardDecade, type DecisionPaths } from './history';
+import {
+  boardDecade,
+  decisionPaths,
+  simulatedDecisionCost,
+  type BoardDecade,
+  type DecisionPaths,
+} from './history';
 import { memoryCurve, type MemoryCurve } from './memory';
 import type { BenchConfig, BenchResult } from './result';
 import { devServerSession, overheadRatios, shapeCheck, updateLatency, type Variant } from './overhead';
@@ -77,9 +83,12 @@ export const FULL: BenchConfig = {
   overhead: { count: 40, concurrency: 10, rounds: 3 },
   latency: { workflows: 40 },
   replay: { count: 100, rounds: 5 },
+  // The board with its decisions, without them, and with the bare baseline in their place: what a
+  // decision adds to the simulation against what a bare workflow of its shape adds.
   decade: [
     { years: 10, meetingsPerYear: 12 },
     { years: 10, meetingsPerYear: 0 },
+    { years: 10, meetingsPerYear: 12, bare: true },
   ],
   memory: [
     // The govflow worker's cache (about 1,970 with a 4 GiB heap) holds 1,000 open decisions; of 10,000, it
@@ -246,11 +255,14 @@ async function main(): Promise<void> {
       for (const decade of config.decade) {
         runs.push(
           await section(
-            `history + simulation: board for ${decade.years} years, ${decade.meetingsPerYear} decisions a year (time-skipping server)`,
+            `history + simulation: board for ${decade.years} years, ${decade.meetingsPerYear} ${decade.bare ? 'bare baselines' : 'decisions'} a year (time-skipping server)`,
             async () => {
               const env = await startTimeSkippingServer(log);
               try {
-                return await boardDecade(env, govflowBundle, decade);
+                return await boardDecade(env, govflowBundle, {
+                  ...decade,
+                  bare: decade.bare ? bareBundle : undefined,
+                });
               } finally {
                 await env.teardown();
               }
@@ -261,13 +273,15 @@ async function main(): Promise<void> {
       const [board] = runs;
       result.history = { ...result.history!, board };
       result.simulation = runs.map((b) => ({
-        what: `simulated board-years per wall-clock second on the time-skipping server: Southampton's board from proposal through ${b.years} years of yearly reviews (continue-as-new each), with ${b.meetingsPerYear} key decisions a year taken through their happy path (the six votes at a meeting, and the six self-assessments of a review, sent together)`,
+        what: `simulated board-years per wall-clock second on the time-skipping server: Southampton's board from proposal through ${b.years} years of yearly reviews (continue-as-new each), with ${b.meetingsPerYear} key decisions a year taken through their happy path${b.decisionsAs === 'bare' ? ', each played by the bare baseline of its shape' : ''} (the six votes at a meeting, and the six self-assessments of a review, sent together)`,
         years: b.years,
         meetingsPerYear: b.meetingsPerYear,
+        decisionsAs: b.decisionsAs,
         wallSeconds: b.wallSeconds,
         boardYearsPerSecond: b.boardYearsPerSecond,
         breakdownSeconds: b.breakdownSeconds,
       }));
+      result.simulationPerDecision = simulatedDecisionCost(runs);
     }
     if (only.has('replay') && paths) {
       const { happy, baseline } = paths.histories;

@@ -145,7 +145,7 @@ export function renderTable(r: BenchResult): string {
     for (const s of r.simulation) {
       rows.push(
         [
-          `board-years per second, ${s.meetingsPerYear} decisions a year`,
+          `board-years per second, ${s.meetingsPerYear} ${s.decisionsAs === 'bare' ? 'bare baselines' : 'decisions'} a year`,
           fmt(s.boardYearsPerSecond, 2),
           `${s.years} years in ${fmt(s.wallSeconds)} s`,
         ],
@@ -156,6 +156,13 @@ export function renderTable(r: BenchResult): string {
         ],
       );
     }
+    const perDecision = r.simulationPerDecision;
+    if (perDecision)
+      rows.push([
+        'wall-clock per decision, decision ÷ bare baseline',
+        fmt(perDecision.ratio, 2),
+        `${fmt(perDecision.decisionMs, 0)} vs ${fmt(perDecision.bareMs, 0)} ms (each run less the board alone)`,
+      ]);
     sections.push(['4. Simulation speed (time-skipping server)', rows]);
   }
   if (r.memory) {

@@ -1,7 +1,7 @@
 /** The shape of a benchmark run: what it was asked to measure and the JSON document it writes. */
 import type { CliTimings } from './cli';
 import type { StartPlan, StartTimings } from './start';
-import type { BoardDecade, DecisionPaths } from './history';
+import type { BoardDecade, DecisionPaths, simulatedDecisionCost } from './history';
 import type { MemoryCurve } from './memory';
 import type { CacheSetting } from './memory-worker';
 import type { LatencyResult, OverheadResult } from './overhead';
@@ -24,8 +24,11 @@ export interface BenchConfig {
   latency: { workflows: number };
   /** Histories replayed per case, in rounds that take the cases in turn. */
   replay: { count: number; rounds: number };
-  /** Board simulations; the first gives the history figures. */
-  decade: { years: number; meetingsPerYear: number }[];
+  /**
+   * Board simulations; the first gives the history figures. `bare`: the bare baseline stands for each
+   * decision (the floor the simulation is compared with).
+   */
+  decade: { years: number; meetingsPerYear: number; bare?: boolean }[];
   /** Worker processes measured one after the other, each against a fresh dev server. */
   memory: MemorySpec[];
   /** Worker settings compared with the defaults in the overhead section (full mode), by name. */
@@ -65,10 +68,13 @@ export interface BenchResult {
     what: string;
     years: number;
     meetingsPerYear: number;
+    decisionsAs: BoardDecade['decisionsAs'];
     wallSeconds: number;
     boardYearsPerSecond: number;
     breakdownSeconds: BoardDecade['breakdownSeconds'];
   }[];
+  /** What a decision adds to the simulation's wall-clock, against the bare baseline of its shape. */
+  simulationPerDecision?: ReturnType<typeof simulatedDecisionCost>;
   memory?: MemoryCurve[];
   payload?: PayloadSizes;
   /** Resident memory per open idle workflow when its bundle also holds some of govflow's modules. */

@@ -20,6 +20,33 @@ export const HAPPY_PATH_SHAPE: BaselineShape = {
   ],
 };
 
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+/**
+ * A decision of the board simulation (bench/history.ts, boardDecade) as the bare baseline, for the
+ * simulation's floor: the happy path's phases, with each timer firing when the decision's does. Started
+ * at `startedAt` (40 days before its meeting, or later for the first, started as the board is proposed),
+ * it sleeps until the agenda's day (00:00 six days before the meeting) and the meeting day's start; the
+ * six votes arrive together at 10:00 (`meetingAt`); the call-in window closes at 01:00 eight days later.
+ */
+export function simulatedDecisionShape(startedAt: number, meetingAt: number): BaselineShape {
+  const agendaDay = meetingAt - 6 * DAY - 10 * HOUR;
+  const meetingDay = meetingAt - 10 * HOUR;
+  const callInCloses = meetingAt + 8 * DAY - 9 * HOUR;
+  return {
+    phases: [
+      { kind: 'activities', count: 3 },
+      { kind: 'sleep', ms: Math.max(1, agendaDay - startedAt) },
+      { kind: 'sleep', ms: meetingDay - agendaDay },
+      { kind: 'updates', count: 6, activityPerUpdate: false, timer: true },
+      { kind: 'activities', count: 1 },
+      { kind: 'sleep', ms: callInCloses - meetingAt },
+      { kind: 'activities', count: 1 },
+    ],
+  };
+}
+
 /**
  * What is driven on the dev server, where real time passes (so no statutory wait can be sat out):
  * a decision below the key-decision threshold whose meeting is today. Its notice and agenda waits are

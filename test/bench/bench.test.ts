@@ -5,7 +5,7 @@ import type { WorkflowBundle } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answeringDecision, timeCli } from '../../bench/cli';
 import { startTimings } from '../../bench/start';
-import { boardDecade, decisionPaths, type DecisionPaths } from '../../bench/history';
+import { boardDecade, decisionPaths, simulatedDecisionCost, type DecisionPaths } from '../../bench/history';
 import { memoryCurve } from '../../bench/memory';
 import {
   devServerSession,
@@ -17,7 +17,7 @@ import {
 import { payloadSizes } from '../../bench/payload';
 import { replayCosts } from '../../bench/replay';
 import { renderTable } from '../../bench/report';
-import { DEV_PATH_SHAPE, HAPPY_PATH_SHAPE, shapeCounts } from '../../bench/shapes';
+import { DEV_PATH_SHAPE, HAPPY_PATH_SHAPE, shapeCounts, simulatedDecisionShape } from '../../bench/shapes';
 import { benchBundle } from '../../bench/support';
 import { defaultMaxCachedWorkflows } from '../../worker/create-worker';
 import { inject } from 'vitest';
@@ -28,6 +28,9 @@ import { timeSkipping } from '../support/temporal';
  * stops working (a workflow change that breaks a driver or a shape). The figures themselves are not
  * checked: they depend on the machine.
  */
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
 describe('benchmarks (tiny counts)', () => {
   let govflow: WorkflowBundle;
   let bare: WorkflowBundle;
@@ -44,7 +47,31 @@ describe('benchmarks (tiny counts)', () => {
 
   it('the baseline shapes have the happy path’s and the dev-server path’s counts', () => {
     expect(shapeCounts(HAPPY_PATH_SHAPE)).toEqual({ activities: 5, updates: 6, timers: 4 });
+    expect(shapeCounts(simulatedDecisionShape(0, 40 * DAY))).toEqual(shapeCounts(HAPPY_PATH_SHAPE));
     expect(shapeCounts(DEV_PATH_SHAPE)).toEqual({ activities: 5, updates: 8, timers: 3 });
+  });
+
+  it('a simulated decision’s bare timers fire when the decision’s do, even when it starts late', () => {
+    const sleeps = (startedAt: number) =>
+      simulatedDecisionShape(startedAt, 40 * DAY).phases.flatMap((p) => (p.kind === 'sleep' ? [p.ms] : []));
+    // Agenda day 00:00 (six days before the 10:00 meeting), the meeting day, the call-in window at 01:00.
+    expect(sleeps(0)).toEqual([34 * DAY - 10 * HOUR, 6 * DAY, 8 * DAY - 9 * HOUR]);
+    expect(sleeps(2 * DAY)).toEqual([32 * DAY - 10 * HOUR, 6 * DAY, 8 * DAY - 9 * HOUR]);
+    // Started after its agenda day (never in the simulation): that timer fires at once.
+    expect(sleeps(35 * DAY)[0]).toBe(1);
+  });
+
+  it('what a decision adds to the simulation is each run less the board alone, per decision', () => {
+    const run = (meetingsPerYear: number, decisionsAs: 'decision' | 'bare', wallSeconds: number) => ({
+      years: 10,
+      meetingsPerYear,
+      decisionsAs,
+      wallSeconds,
+    });
+    const runs = [run(12, 'decision', 14), run(0, 'decision', 2), run(12, 'bare', 11)];
+    expect(simulatedDecisionCost(runs)).toEqual({ decisionMs: 100, bareMs: 75, ratio: 1.33, decisions: 120 });
+    expect(simulatedDecisionCost(runs.slice(0, 2))).toBeUndefined();
+    expect(simulatedDecisionCost([runs[0]!, runs[2]!])).toBeUndefined();
   });
 
   it('decision paths and the board over two years on the time-skipping server; replay of the histories', async () => {
@@ -69,6 +96,17 @@ describe('benchmarks (tiny counts)', () => {
       expect(board.boardYearsPerSecond).toBeGreaterThan(0);
     } finally {
       await env2.teardown();
+    }
+
+    // The simulation's floor: the bare baseline plays each decision, with its timers at the decision's times.
+    const env3 = await timeSkipping();
+    try {
+      const floor = await boardDecade(env3, govflow, { years: 2, meetingsPerYear: 1, bare });
+      expect(floor.decisionsAs).toBe('bare');
+      expect(floor.decisions).toMatchObject({ count: 2, implemented: 2 });
+      expect(floor.boardRuns.map((r) => r.endedBy)).toEqual(['continue-as-new', 'still running']);
+    } finally {
+      await env3.teardown();
     }
 
     const [decision, baseline] = await replayCosts(
