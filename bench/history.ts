@@ -586,15 +586,17 @@ export async function boardDecade(
  * years ran all three ways.
  */
 export function simulatedDecisionCost(
-  runs: Pick<BoardDecade, 'years' | 'meetingsPerYear' | 'decisionsAs' | 'wallSeconds'>[],
+  runs: (Pick<BoardDecade, 'years' | 'meetingsPerYear' | 'decisionsAs' | 'wallSeconds'> & {
+    decisions: { count: number };
+  })[],
 ): { decisionMs: number; bareMs: number; ratio: number; decisions: number } | undefined {
   const alone = runs.find((r) => r.meetingsPerYear === 0);
   const withThem = (as: BoardDecade['decisionsAs']) =>
     runs.find((r) => r.decisionsAs === as && r.meetingsPerYear > 0 && r.years === alone?.years);
   const decision = withThem('decision');
   const bare = withThem('bare');
-  if (!alone || !decision || !bare || decision.meetingsPerYear !== bare.meetingsPerYear) return undefined;
-  const decisions = decision.years * decision.meetingsPerYear;
+  if (!alone || !decision || !bare || decision.decisions.count !== bare.decisions.count) return undefined;
+  const decisions = decision.decisions.count;
   const decisionMs = ((decision.wallSeconds - alone.wallSeconds) * 1000) / decisions;
   const bareMs = ((bare.wallSeconds - alone.wallSeconds) * 1000) / decisions;
   return {

@@ -62,16 +62,26 @@ describe('benchmarks (tiny counts)', () => {
   });
 
   it('what a decision adds to the simulation is each run less the board alone, per decision', () => {
-    const run = (meetingsPerYear: number, decisionsAs: 'decision' | 'bare', wallSeconds: number) => ({
-      years: 10,
-      meetingsPerYear,
-      decisionsAs,
-      wallSeconds,
-    });
+    const run = (
+      meetingsPerYear: number,
+      decisionsAs: 'decision' | 'bare',
+      wallSeconds: number,
+      count = meetingsPerYear * 10,
+    ) => ({ years: 10, meetingsPerYear, decisionsAs, wallSeconds, decisions: { count } });
     const runs = [run(12, 'decision', 14), run(0, 'decision', 2), run(12, 'bare', 11)];
     expect(simulatedDecisionCost(runs)).toEqual({ decisionMs: 100, bareMs: 75, ratio: 1.33, decisions: 120 });
+    // The decisions the run took (the last meeting may fall after the horizon), not 12 a year.
+    expect(simulatedDecisionCost([run(12, 'decision', 14, 100), runs[1]!, run(12, 'bare', 11, 100)])).toEqual(
+      {
+        decisionMs: 120,
+        bareMs: 90,
+        ratio: 1.33,
+        decisions: 100,
+      },
+    );
     expect(simulatedDecisionCost(runs.slice(0, 2))).toBeUndefined();
     expect(simulatedDecisionCost([runs[0]!, runs[2]!])).toBeUndefined();
+    expect(simulatedDecisionCost([runs[0]!, runs[1]!, run(12, 'bare', 11, 119)])).toBeUndefined();
   });
 
   it('decision paths and the board over two years on the time-skipping server; replay of the histories', async () => {
