@@ -109,7 +109,10 @@ export function decisionActionRoutes(scope: FastifyInstance, options: Options): 
         ],
         missing: 'Choose what the scrutiny meeting decided.',
       },
-      text: { name: 'reasons', label: 'The committee’s reasons (optional)' },
+      text: {
+        name: 'reasons',
+        label: 'The committee’s reasons (needed to refer it back or to full Council)',
+      },
       button: 'Record the outcome',
     },
     done: (receipt) => ({ title: 'The scrutiny outcome is recorded', lines: [receipt] }),

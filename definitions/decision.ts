@@ -61,11 +61,32 @@ export const callInSchema = z.object({
 });
 /** The officer recording an outcome, by email: democratic services (or, for escalation, as the rules allow). */
 const actingOfficer = z.email('must be the acting officer’s email address');
-export const scrutinyOutcomeSchema = z.object({
+const scrutinyOutcomeFields = z.object({
   by: actingOfficer,
   outcome: z.enum(['no-further-action', 'refer-back', 'refer-to-council']),
   reasons: optionalPersonText(5000),
 });
+/**
+ * O&S referring a decision back to the board, or to full Council, sets out its concerns in writing: they are
+ * what the board (or Council) reconsiders. No further action needs no reasons.
+ */
+export function referralSetsOutConcerns(
+  s: { outcome: string; reasons?: string | undefined },
+  ctx: z.RefinementCtx,
+): void {
+  if (s.outcome !== 'no-further-action' && !s.reasons?.trim())
+    ctx.addIssue({
+      code: 'custom',
+      path: ['reasons'],
+      message: 'must set out the committee’s concerns when it refers the decision back or to full Council',
+    });
+}
+export const scrutinyOutcomeSchema = scrutinyOutcomeFields.superRefine(referralSetsOutConcerns);
+/**
+ * What a decision's history may carry: Updates from before the acting officer was required (no `by`) and
+ * before a referral needed reasons. Only new Updates are held to scrutinyOutcomeSchema.
+ */
+export const recordedScrutinyOutcomeSchema = scrutinyOutcomeFields.partial({ by: true });
 export const reconsiderationSchema = z.object({
   by: actingOfficer,
   outcome: z.enum(['confirm', 'amend', 'rescind']),

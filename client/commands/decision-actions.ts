@@ -116,7 +116,7 @@ export const DECISION_ACTIONS: DecisionAction[] = [
     options: [
       ['--by <email>', 'democratic services, who clerk the scrutiny meeting'],
       ['--outcome <no-further-action|refer-back|refer-to-council>', 'the committee’s decision'],
-      ['--reasons <text>', 'the committee’s reasons', 'optional'],
+      ['--reasons <text>', 'the committee’s concerns: needed to refer it back or to Council', 'optional'],
     ],
     example: `npx govflow scrutiny-outcome ${ID} --by democratic.services@southampton.example.org --outcome refer-back --reasons "Consult the carers' forum first"`,
     schema: scrutinyOutcomeSchema,

@@ -187,13 +187,17 @@ describe('decision commands on the dev server', () => {
         'Partner in a bidding practice',
       );
       expect(interest.result).toBe('interest recorded: dr-eve-morgan will not vote');
-      const [emptyInterest, stranger, conflicted, badVote, scrutinyTooEarly] = await Promise.all([
-        govflow.refused('declare-interest', id, '--member', 'dr-dev-patel', '--interest', ''),
-        govflow.refused('declare-interest', id, '--member', 'cllr-nobody', '--interest', 'Shares'),
-        govflow.refused('vote', id, '--member', 'dr-eve-morgan', '--vote', 'for'),
-        govflow.refused('vote', id, '--member', 'dr-dev-patel', '--vote', 'maybe'),
-        govflow.refused('scrutiny-outcome', id, '--by', OFFICER, '--outcome', 'refer-back'),
-      ]);
+      const refusedScrutiny = (outcome: string, ...reasons: string[]) =>
+        govflow.refused('scrutiny-outcome', id, '--by', OFFICER, '--outcome', outcome, ...reasons);
+      const [emptyInterest, stranger, conflicted, badVote, scrutinyTooEarly, referralUnexplained] =
+        await Promise.all([
+          govflow.refused('declare-interest', id, '--member', 'dr-dev-patel', '--interest', ''),
+          govflow.refused('declare-interest', id, '--member', 'cllr-nobody', '--interest', 'Shares'),
+          govflow.refused('vote', id, '--member', 'dr-eve-morgan', '--vote', 'for'),
+          govflow.refused('vote', id, '--member', 'dr-dev-patel', '--vote', 'maybe'),
+          refusedScrutiny('refer-back', '--reasons', 'x'),
+          refusedScrutiny('refer-to-council'),
+        ]);
       expect(emptyInterest).toBe('govflow: interest: must not be empty');
       expect(stranger).toBe(
         `govflow: declare-interest refused by ${workflowId}: member: "cllr-nobody" is not a member of ${so.board.name}`,
@@ -204,6 +208,9 @@ describe('decision commands on the dev server', () => {
       expect(badVote).toBe('govflow: vote: Invalid option: expected one of "for"|"against"|"abstain"');
       expect(scrutinyTooEarly).toBe(
         `govflow: scrutiny-outcome refused by ${workflowId}: no call-in is waiting for a scrutiny outcome`,
+      );
+      expect(referralUnexplained).toBe(
+        'govflow: reasons: must set out the committee’s concerns when it refers the decision back or to full Council',
       );
 
       const voters = [...SOUTHAMPTON_VOTERS.council, 'dr-dev-patel', 'finn-hughes'];
@@ -250,7 +257,7 @@ describe('decision commands on the dev server', () => {
 
       const [reconsiderTooEarly, badScrutiny] = await Promise.all([
         govflow.refused('reconsider', id, '--by', OFFICER, '--outcome', 'confirm', '--reasons', 'Consulted'),
-        govflow.refused('scrutiny-outcome', id, '--by', OFFICER, '--outcome', 'shelve'),
+        refusedScrutiny('shelve'),
       ]);
       expect(reconsiderTooEarly).toBe(
         `govflow: reconsider refused by ${workflowId}: the decision has not been referred back for reconsideration`,

@@ -114,7 +114,16 @@ describe.skipIf(!requireChromium())('officers act on a decision after its meetin
     expect(await page.getByRole('alert').innerText()).toContain('Choose what the scrutiny meeting decided.');
     await expectAccessible(page);
     await page.getByLabel('Refer it back to the board for reconsideration').check();
-    await page.getByLabel('The committee’s reasons (optional)').fill('Consult the carers’ forum first.');
+    await submit(page, 'Record the outcome');
+    expect(await page.getByRole('alert').innerText()).toContain(
+      'reasons: must set out the committee’s concerns when it refers the decision back or to full Council',
+    );
+    await expectAccessible(page);
+    expect(await accepted(calledIn, 'recordScrutinyOutcome')).toEqual([]);
+    await page.getByLabel('Refer it back to the board for reconsideration').check();
+    await page
+      .getByLabel('The committee’s reasons (needed to refer it back or to full Council)')
+      .fill('Consult the carers’ forum first.');
     await submit(page, 'Record the outcome');
     expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe(
       'The scrutiny outcome is recorded',

@@ -680,6 +680,14 @@ const UPDATES: Upd[] = [
     /outcome: /,
   ],
   [
+    'scrutiny outcome: referred back with reasons of white space only',
+    (d) =>
+      d.executeUpdate(scrutinyOutcomeUpdate, {
+        args: [{ by: OFFICER, outcome: 'refer-back', reasons: '  ' }],
+      }),
+    /reasons: must set out the committee’s concerns when it refers the decision back or to full Council/,
+  ],
+  [
     'reconsider: empty reasons',
     (d) =>
       d.executeUpdate(reconsiderationUpdate, { args: [{ by: OFFICER, outcome: 'confirm', reasons: '' }] }),

@@ -108,6 +108,16 @@ describe('a scenario file, checked before anything starts', () => {
     );
   });
 
+  it('holds a referral by O&S to its reasons: the committee’s concerns are what the board reconsiders', async () => {
+    const text = (await shipped('southampton-call-in-rescinded.yaml')).replace(
+      '    reasons: The committee asks the board to assess the equality impact before deciding.\n',
+      '',
+    );
+    expect(refusal(await write('referral.yaml', text))).toBe(
+      'events.8.reasons: must set out the committee’s concerns when it refers the decision back or to full Council',
+    );
+  });
+
   it('checks a board’s first meeting against the approval deadline, counted from the start when no proposal date is given', async () => {
     const text = (await shipped('southampton-board-rejected.yaml')).replace(
       'firstMeeting: 2027-01-14',

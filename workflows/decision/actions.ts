@@ -12,6 +12,7 @@ import {
   meetingOutcomeUpdate,
   reconsiderationSchema,
   reconsiderationUpdate,
+  recordedScrutinyOutcomeSchema,
   scrutinyOutcomeSchema,
   scrutinyOutcomeUpdate,
   urgencyConsentSchema,
@@ -37,7 +38,6 @@ import type { DecisionContext } from './context';
 import type { DecisionState } from './state';
 
 // Histories from before the acting officer was required carry these Updates without `by`.
-const recordedScrutiny = scrutinyOutcomeSchema.partial({ by: true });
 const recordedReconsideration = reconsiderationSchema.partial({ by: true });
 const recordedResolution = escalationResolutionSchema.partial({ by: true });
 
@@ -159,7 +159,7 @@ function officerActions(context: DecisionContext, state: DecisionState) {
   return {
     recordScrutinyOutcome: action(scrutinyOutcomeUpdate, {
       schema: scrutinyOutcomeSchema,
-      recorded: recordedScrutiny,
+      recorded: recordedScrutinyOutcomeSchema,
       who: (s) => democraticServicesRefusal(so, s.by ?? '', recordScrutiny),
       actor: (s) => s.by ?? '',
       allowed: stages(ALLOWED_IN.recordScrutinyOutcome, 'no call-in is waiting for a scrutiny outcome'),

@@ -13,6 +13,7 @@ import {
   reconsiderationUpdate,
   recommendationWorkflowId,
   recordParentDecisionUpdate,
+  referralSetsOutConcerns,
   scrutinyOutcomeSchema,
   scrutinyOutcomeUpdate,
   urgencyConsentSchema,
@@ -47,7 +48,9 @@ const decisionEvent = z.discriminatedUnion('action', [
   }),
   eventSchema('call-in', callInSchema.shape),
   // Outcomes are recorded by democratic services (from the standing orders) unless the scenario names someone.
-  eventSchema('scrutiny-outcome', { ...scrutinyOutcomeSchema.shape, by: z.email().optional() }),
+  eventSchema('scrutiny-outcome', { ...scrutinyOutcomeSchema.shape, by: z.email().optional() }).superRefine(
+    referralSetsOutConcerns,
+  ),
   eventSchema('reconsider', {
     by: z.email().optional(),
     outcome: reconsiderationSchema.shape.outcome,
