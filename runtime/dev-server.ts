@@ -26,6 +26,8 @@ export interface RunningDevServer {
   address: string;
   uiUrl?: string;
   namespace: string;
+  /** Says how, if the server process ends by itself after it answered (never after stop()). */
+  lost?: Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -96,7 +98,17 @@ export async function startDevServer(options: DevServerOptions): Promise<Running
       `${(error as Error).message}\n--- temporal server output ---\n${output.join('').slice(-4000)}`,
     );
   }
-  return { address, uiUrl, namespace, stop: () => stopChild(child).then(forget) };
+  let stopping = false;
+  const lost = new Promise<string>((resolve) =>
+    child.once('exit', (code, signal) => {
+      if (!stopping) resolve(signal ? `was stopped by ${signal}` : `exited with code ${code}`);
+    }),
+  );
+  const stop = () => {
+    stopping = true;
+    return stopChild(child).then(forget);
+  };
+  return { address, uiUrl, namespace, lost, stop };
 }
 
 async function waitUntilServing(address: string, child: ChildProcess, timeoutMs: number): Promise<void> {

@@ -135,20 +135,26 @@ async function main(): Promise<void> {
   );
 
   let stopping = false;
-  const stop = async (signal: string) => {
+  const stop = async (why: string, exitCode = 0) => {
     if (stopping) return;
     stopping = true;
-    say(`${signal}: stopping the worker, then the server`);
+    say(`${why}: stopping the worker, then the server`);
     await consoleServer.close();
     await govflow.stop();
     await connection.close();
     await workerConnection.close();
     await server?.stop();
     say('stopped');
-    process.exit(0);
+    process.exit(exitCode);
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+  // A worker without its server would retry in silence for ever: say so, stop, and exit non-zero.
+  void server?.lost?.then((how) => {
+    // The worker's shutdown waits on polls to a server that is gone: give it a bounded time.
+    setTimeout(() => process.exit(1), 15_000).unref();
+    void stop(`the Temporal dev server ${how}; start govflow again with npm start`, 1);
+  });
   await govflow.finished;
 }
 

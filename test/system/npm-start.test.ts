@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
@@ -97,9 +97,22 @@ describe('npm start', () => {
         nextDeadline: new Date(at(addMonths(from, 12), '09:00')).toISOString(),
         steps: [{ kind: 'review-scheduled' }],
       });
+
+      // The dev server dies under it (killed, out of memory): npm start says so and stops, exit 1, rather
+      // than leave a worker retrying in silence.
+      const record = JSON.parse(await readFile(path.join(dataDir, 'temporal.db.pid'), 'utf8')) as {
+        server: number;
+      };
+      process.kill(record.server, 'SIGKILL');
+      expect(await second.exited).toBe(1);
+      expect(second.output()).toContain(
+        'govflow: the Temporal dev server was stopped by SIGKILL; start govflow again with npm start: stopping the worker, then the server',
+      );
     } finally {
-      second.child.kill('SIGTERM');
-      expect(await second.exited).toBe(0);
+      if (second.child.exitCode === null && second.child.signalCode === null) {
+        second.child.kill('SIGTERM');
+        await second.exited;
+      }
     }
   });
 
