@@ -32,7 +32,7 @@ import {
   makeCivilDate,
   type CivilDate,
 } from '../governance/civil-date';
-import { baselinePhaseQuery, pokeUpdate } from './baseline-workflow';
+import { baselinePhaseQuery, pokeUpdate, type BaselinePhase, type BaselineShape } from './baseline-workflow';
 import {
   against,
   everyoneFor,
@@ -89,6 +89,26 @@ const decisionStage = (client: Client, handle: WorkflowHandle, ...stages: Decisi
 async function vote(handle: WorkflowHandle, votes: VoteUpdate[], together = false): Promise<void> {
   if (together) await Promise.all(votes.map((v) => handle.executeUpdate(voteUpdate, { args: [v] })));
   else for (const v of votes) await handle.executeUpdate(voteUpdate, { args: [v] });
+}
+
+/**
+ * The bare baseline's votes, as `vote` casts a decision's: once it waits for them (the `updates` phase of
+ * its shape), one poke per vote, one after another or `together`.
+ */
+async function pokeVotes(
+  client: Client,
+  handle: WorkflowHandle,
+  shape: BaselineShape,
+  together = false,
+): Promise<void> {
+  const phase = shape.phases.findIndex((p) => p.kind === 'updates');
+  const { count } = shape.phases[phase] as Extract<BaselinePhase, { kind: 'updates' }>;
+  await pollUntil(ask(client, handle, baselinePhaseQuery), (p) => p === `waiting-${phase}`, {
+    what: 'baseline votes',
+  });
+  const poke = () => handle.executeUpdate(pokeUpdate);
+  if (together) await Promise.all(Array.from({ length: count }, poke));
+  else for (let i = 0; i < count; i++) await poke();
 }
 
 export interface DecisionPaths {
@@ -226,11 +246,7 @@ export async function decisionPaths(
       args: [HAPPY_PATH_SHAPE],
     });
     await clockTo(env, (await env.currentTimeMs()) + 3 * 3_600_000);
-    const votes = HAPPY_PATH_SHAPE.phases.findIndex((p) => p.kind === 'updates');
-    await pollUntil(ask(client, baseline, baselinePhaseQuery), (p) => p === `waiting-${votes}`, {
-      what: 'baseline votes',
-    });
-    for (let i = 0; i < 6; i++) await baseline.executeUpdate(pokeUpdate);
+    await pokeVotes(client, baseline, HAPPY_PATH_SHAPE);
     await clockTo(env, (await env.currentTimeMs()) + 2 * 3_600_000);
     await baseline.result();
     const history = await baseline.fetchHistory();
@@ -356,7 +372,6 @@ export async function boardDecade(
   let firstRun: string | undefined;
 
   // A decision at each meeting: started 40 days ahead (Forward Plan, 28 clear days), voted at 10:00.
-  const bareVotes = simulatedDecisionShape(0, 0).phases.findIndex((p) => p.kind === 'updates');
   const interval = meetingsPerYear > 0 ? 12 / meetingsPerYear : Infinity;
   const { year: firstYear, month: firstMonth } = civilDateParts(firstMeeting);
   for (let m = 1; m <= years * 12 && meetingsPerYear > 0; m += interval) {
@@ -368,12 +383,15 @@ export async function boardDecade(
     if (meetingAt > horizon) break;
     const ref = `d${meeting}`;
     let handle: WorkflowHandle | undefined;
+    // The bare baseline's shape when one stands for the decision.
+    let bareShape: BaselineShape | undefined;
     at(meetingAt - 40 * DAY, `start ${ref}`, async () => {
-      handle = bareWorker
+      bareShape = bareWorker && simulatedDecisionShape(await env.currentTimeMs(), meetingAt);
+      handle = bareShape
         ? await client.workflow.start('baseline', {
             taskQueue: `${taskQueue}-bare`,
             workflowId: `baseline/${boardId}/${ref}`,
-            args: [simulatedDecisionShape(await env.currentTimeMs(), meetingAt)],
+            args: [bareShape],
           })
         : await client.workflow.start('decision', {
             taskQueue,
@@ -383,12 +401,8 @@ export async function boardDecade(
       decisions.push(handle);
     });
     at(meetingAt, `votes ${ref}`, async () => {
-      if (bareWorker) {
-        await pollUntil(ask(client, handle!, baselinePhaseQuery), (p) => p === `waiting-${bareVotes}`, {
-          what: 'bare votes',
-        });
-        await Promise.all(everyoneFor.map(() => handle!.executeUpdate(pokeUpdate)));
-      } else {
+      if (bareShape) await pokeVotes(client, handle!, bareShape, true);
+      else {
         await decisionStage(client, handle!, 'voting');
         await vote(handle!, everyoneFor, true);
       }
